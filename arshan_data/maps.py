@@ -1,0 +1,292 @@
+"""Map building: layer data in, a pydeck ``Deck`` out. Pure functions, no Streamlit.
+
+Why not plain ``pydeck.Layer``: pydeck turns every string or list-of-strings property into a
+JavaScript expression, so ``characterSet`` (needed for Chinese labels) and ``fontFamily`` break,
+and its indented JSON with random layer ids is 3–5× larger and defeats Streamlit's message cache.
+So layers are plain deck.gl JSON dicts with explicit ids, serialised once, compactly, by
+``SpecDeck``. The spec carries Streamlit's "no basemap" placeholder unless an operator
+configured tiles, so by default the browser fetches nothing from any other host.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable, Sequence
+
+import geopandas as gpd
+import pydeck as pdk
+import shapely
+from shapely.geometry import mapping
+
+from . import geo
+from .i18n import t
+
+#: Streamlit's sentinel for "no basemap" (any other empty value makes it load a Carto style).
+NO_BASEMAP = "__MAP_STYLE__"
+BASEMAP_STYLES = {
+    "carto-positron": "https://basemaps.cartocdn.com/gl/positron-gl-style/style.json",
+    "carto-voyager": "https://basemaps.cartocdn.com/gl/voyager-gl-style/style.json",
+}
+#: Font stack for map labels; deck.gl rasterises glyphs with the browser's canvas, so the first
+#: family the reader's system has wins (Noto CJK on Linux, YaHei on Windows, PingFang on Apple).
+LABEL_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+RGBA = tuple[int, int, int, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    longitude: float
+    latitude: float
+    zoom: float
+    pitch: float = 0
+    bearing: float = 0
+
+    def as_dict(self) -> dict:
+        return {"longitude": self.longitude, "latitude": self.latitude, "zoom": self.zoom,
+                "pitch": self.pitch, "bearing": self.bearing}
+
+
+CITY_VIEW = View(120.42, 47.12, 7.1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Style:
+    """How one layer is drawn. ``color`` is the main colour; the rest follow from it."""
+
+    color: RGBA
+    #: Fill colour for areas (default: ``color`` at ``fill_alpha``).
+    fill: RGBA | None = None
+    line_width_px: float = 2.0
+    point_radius_px: float = 6.0
+    fill_alpha: int = 70
+    z: int = 50  # drawing order: low first
+
+
+STYLES: dict[str, Style] = {
+    "neighbours": Style((185, 185, 180, 255), (229, 229, 224, 255), line_width_px=1.0, z=0),
+    "city_boundary": Style((70, 70, 70, 255), (252, 251, 245, 255), line_width_px=2.0, z=5),
+    "border": Style((200, 30, 30, 255), line_width_px=3.0, z=6),
+    "rivers": Style((40, 120, 200, 255), line_width_px=2.0, z=10),
+    "pattern": Style((46, 139, 87, 255), line_width_px=3.0, z=15),
+    "landscape_zones": Style((160, 110, 60, 255), line_width_px=1.5, z=16),
+    "tourism_clusters": Style((230, 120, 40, 255), line_width_px=1.5, z=17),
+    "land_projects": Style((150, 90, 160, 255), line_width_px=2.0, z=18),
+    "central_city": Style((200, 60, 90, 255), line_width_px=3.0, z=19),
+    "port_structure": Style((200, 60, 90, 255), line_width_px=3.0, z=19),
+    "protected_areas": Style((34, 139, 34, 255), line_width_px=1.5, point_radius_px=7, z=20),
+    "roads": Style((120, 80, 40, 255), line_width_px=3.0, z=30),
+    "railways": Style((40, 40, 40, 255), line_width_px=2.5, z=31),
+    "tourism_loops": Style((235, 90, 20, 255), line_width_px=4.0, z=32),
+    "villages": Style((120, 90, 170, 255), point_radius_px=5, z=40),
+    "heritage": Style((150, 40, 40, 255), point_radius_px=6, z=41),
+    "scenic_areas": Style((230, 110, 0, 255), point_radius_px=7, z=42),
+    "airports": Style((30, 70, 160, 255), point_radius_px=7, z=43),
+    "stations": Style((40, 40, 40, 255), point_radius_px=4, z=43),
+    "seats": Style((180, 20, 40, 255), point_radius_px=7, z=45),
+    "regional_context": Style((90, 90, 90, 255), point_radius_px=5, z=45),
+}
+DEFAULT_STYLE = Style((90, 90, 90, 255))
+#: Layers drawn only as backdrop (not clickable, no tooltip).
+BACKDROP = ("neighbours", "city_boundary", "border", "rivers")
+#: Dash pattern (in line widths) per status and for schematic lines/outlines.
+DASH = {"planned": [3, 2], "schematic": [1.5, 1.5]}
+#: Display simplification per layer (metres); points are never simplified.
+SIMPLIFY_M = {"neighbours": 400.0, "city_boundary": 150.0, "border": 100.0}
+COORD_DECIMALS = 4  # ~10 m: below any feature's fidelity
+
+
+class SpecDeck(pdk.Deck):
+    """A Deck whose JSON is computed once, compactly, from a plain deck.gl JSON spec."""
+
+    def __init__(self, spec: dict, tooltip: dict | None = None):
+        super().__init__(layers=[], map_provider=None, tooltip=tooltip or False)
+        self.spec = spec
+        self._json = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+
+    def to_json(self) -> str:  # what st.pydeck_chart sends to the browser
+        return self._json
+
+
+def _rounded(geom, decimals: int = COORD_DECIMALS):
+    return shapely.set_precision(geom, 10.0**-decimals, mode="pointwise")
+
+
+def status_label(status: str | None, lang: str) -> str:
+    return t(f"status.{status}", lang) if status else ""
+
+
+def feature_properties(row: dict, lang: str) -> dict:
+    """The few fields a map feature carries to the browser (details are looked up by id)."""
+    other = "en" if lang == "zh" else "zh"
+    return {
+        "id": row["id"],
+        "n": row.get(f"name_{lang}") or row.get("name_zh") or "",
+        "n2": row.get(f"name_{other}") or "",
+        "k": t(f"fidelity.{row['fidelity']}", lang),
+        "s": status_label(row.get("status"), lang),
+    }
+
+
+def geojson_features(gdf: gpd.GeoDataFrame, layer_id: str, lang: str) -> list[dict]:
+    tolerance = SIMPLIFY_M.get(layer_id, 0.0)
+    features = []
+    for row in gdf.to_dict("records"):
+        geom = row["geometry"]
+        if tolerance and geom.geom_type != "Point":
+            geom = geo.simplify_for_display(geom, tolerance)
+        features.append(
+            {"type": "Feature", "geometry": mapping(_rounded(geom)),
+             "properties": feature_properties(row, lang)}
+        )
+    return features
+
+
+def _geojson_layer(layer_key: str, features: list[dict], style: Style, *, pickable: bool,
+                   schematic: bool, planned: bool, upgrade: bool) -> dict:
+    r, g, b, a = style.color
+    points = bool(features) and features[0]["geometry"]["type"] == "Point"
+    if points:
+        fill = [r, g, b, 0 if schematic else a]
+    elif style.fill is not None:
+        fill = list(style.fill)
+    else:
+        fill = [r, g, b, style.fill_alpha // 2 if schematic else style.fill_alpha]
+    layer = {
+        "@@type": "GeoJsonLayer",
+        "id": layer_key,
+        "data": {"type": "FeatureCollection", "features": features},
+        "pickable": pickable,
+        "autoHighlight": pickable,
+        "highlightColor": [255, 215, 0, 200],
+        "stroked": True,
+        "filled": True,
+        "pointType": "circle",
+        "getFillColor": fill,
+        "getLineColor": [r, g, b, 170 if schematic else a],
+        "getLineWidth": style.line_width_px * (1.8 if upgrade else 1.0),
+        "lineWidthUnits": "pixels",
+        "lineWidthMinPixels": 1,
+        "getPointRadius": style.point_radius_px,
+        "pointRadiusUnits": "pixels",
+    }
+    if points:
+        layer["getLineWidth"] = 2.5 if schematic else 1.5
+        layer["getLineColor"] = [r, g, b, 255] if schematic else [255, 255, 255, 255]
+    if (planned or schematic) and not points:
+        layer["extensions"] = [{"@@type": "PathStyleExtension", "dash": True}]
+        layer["getDashArray"] = DASH["planned" if planned else "schematic"]
+        layer["dashJustified"] = True
+    return layer
+
+
+def feature_layers(layer_id: str, gdf: gpd.GeoDataFrame, lang: str, *,
+                   pickable: bool | None = None, style: Style | None = None,
+                   key: str | None = None) -> list[dict]:
+    """deck.gl layers for one registry layer, split so that fidelity and status show in style.
+
+    Ids are ``<key>`` for located features and ``<key>~schematic`` / ``<key>~planned`` etc.,
+    stable across reruns (Streamlit then resends nothing when the map did not change).
+    """
+    style = style or STYLES.get(layer_id, DEFAULT_STYLE)
+    key = key or layer_id
+    pickable = layer_id not in BACKDROP if pickable is None else pickable
+    if gdf.empty:
+        return []
+    layers = []
+    status = gdf["status"].fillna("") if "status" in gdf else None
+    groups = gdf.groupby([gdf["fidelity"] == "schematic", status if status is not None else ""], sort=True)
+    for (schematic, stat), part in groups:
+        suffix = "".join(s for s in (("~schematic" if schematic else ""), (f"~{stat}" if stat else "")))
+        layers.append(
+            _geojson_layer(
+                f"{key}{suffix}", geojson_features(part, layer_id, lang), style,
+                pickable=pickable, schematic=bool(schematic), planned=stat == "planned",
+                upgrade=stat == "upgrade",
+            )
+        )
+    return layers
+
+
+def halo_layer(key: str, gdf: gpd.GeoDataFrame, style: Style, radius_m: float = 2500.0) -> dict | None:
+    """A translucent disc round each *approximate* point: honest about "good to a few km"."""
+    approx = gdf[(gdf["fidelity"] == "approximate") & (gdf.geometry.geom_type == "Point")]
+    if approx.empty:
+        return None
+    r, g, b, _ = style.color
+    return {
+        "@@type": "ScatterplotLayer", "id": f"{key}~halo",
+        "data": [[round(p.x, 4), round(p.y, 4)] for p in approx.geometry],
+        "getPosition": "@@=d", "getRadius": radius_m, "radiusUnits": "meters",
+        "getFillColor": [r, g, b, 45], "stroked": False, "pickable": False,
+    }
+
+
+def label_layer(key: str, labels: Sequence[tuple[float, float, str]], *, size_px: float = 14,
+                color: RGBA = (30, 30, 30, 255), offset_px: tuple[int, int] = (0, -16)) -> dict | None:
+    """Text labels. ``characterSet`` lists exactly the glyphs used, so Chinese renders."""
+    if not labels:
+        return None
+    chars = sorted(set("".join(text for _, _, text in labels)))
+    return {
+        "@@type": "TextLayer", "id": f"{key}~labels",
+        "data": [{"p": [round(x, 4), round(y, 4)], "t": text} for x, y, text in labels],
+        "getPosition": "@@=p", "getText": "@@=t", "getSize": size_px, "sizeUnits": "pixels",
+        "getColor": list(color), "fontFamily": LABEL_FONTS, "characterSet": chars,
+        "fontWeight": 600, "getPixelOffset": list(offset_px),
+        "outlineWidth": 3, "outlineColor": [255, 255, 255, 230],
+        "fontSettings": {"sdf": True, "fontSize": 48, "buffer": 6},
+        "pickable": False, "billboard": True,
+    }
+
+
+def point_labels(gdf: gpd.GeoDataFrame, lang: str) -> list[tuple[float, float, str]]:
+    labels = []
+    for row in gdf.to_dict("records"):
+        point = row["geometry"].representative_point()
+        labels.append((point.x, point.y, row.get(f"name_{lang}") or row["name_zh"]))
+    return labels
+
+
+def tooltip(lang: str) -> dict:
+    """One tooltip for every pickable layer; values are HTML-escaped by Streamlit."""
+    return {
+        "html": "<b>{n}</b><br/>{n2}<br/><span style='opacity:.8'>{k} {s}</span>",
+        "style": {"fontSize": "14px", "maxWidth": "280px"},
+    }
+
+
+def map_style(basemap: str) -> str:
+    return BASEMAP_STYLES.get(basemap, NO_BASEMAP)
+
+
+def build_deck(layers: Iterable[dict | None], view: View, lang: str, basemap: str = "none") -> SpecDeck:
+    """Assemble the deck: layers in drawing order, the view, and no basemap unless configured."""
+    spec = {
+        "mapStyle": map_style(basemap),
+        "initialViewState": view.as_dict(),
+        "views": [{"@@type": "MapView", "controller": True}],
+        "layers": [layer for layer in layers if layer],
+    }
+    return SpecDeck(spec, tooltip(lang))
+
+
+def ordered(layer_ids: Iterable[str]) -> list[str]:
+    return sorted(layer_ids, key=lambda lid: STYLES.get(lid, DEFAULT_STYLE).z)
+
+
+def compose_deck(frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View = CITY_VIEW,
+                 basemap: str = "none", labelled: Iterable[str] = ()) -> SpecDeck:
+    """A map of several registry layers: backdrop first, halos under their points, labels on top."""
+    layers: list[dict | None] = []
+    for layer_id in ordered(frames):
+        gdf = frames[layer_id]
+        style = STYLES.get(layer_id, DEFAULT_STYLE)
+        if layer_id not in BACKDROP:
+            layers.append(halo_layer(layer_id, gdf, style))
+        layers += feature_layers(layer_id, gdf, lang)
+    for layer_id in labelled:
+        if layer_id in frames:
+            layers.append(label_layer(layer_id, point_labels(frames[layer_id], lang)))
+    return build_deck(layers, view, lang, basemap)

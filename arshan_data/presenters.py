@@ -1,0 +1,75 @@
+"""Turn catalog entries and layer rows into what a reader sees: labels, values, table rows.
+
+Pure functions (no Streamlit), shared by the pages, the slides and the exports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import geopandas as gpd
+import pandas as pd
+
+from .i18n import strings, t
+from .layers import get_layer
+
+
+@dataclasses.dataclass(frozen=True)
+class ShownFigure:
+    label: str
+    value: str
+    help: str
+    note: str
+
+
+def format_number(value, lang: str) -> str:
+    """As the plan prints it in Chinese (7397.67); with thousands separators in English."""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
+        text = f"{int(value):,}" if lang == "en" else str(int(value))
+        return text
+    if lang == "en":
+        decimals = len(str(value).split(".")[1]) if "." in str(value) else 0
+        return f"{value:,.{decimals}f}"
+    return str(value)
+
+
+def format_figure(figure: dict, lang: str) -> ShownFigure:
+    unit = t(f"unit.{figure['unit']}", lang)
+    value = format_number(figure["value"], lang)
+    shown_value = f"{value} {unit}".strip() if unit != "%" else f"{value}%"
+    notes = []
+    if figure.get("share_pct") is not None:
+        notes.append(t("figure.share_of_city", lang, share=figure["share_pct"]))
+    if figure.get("wan_mu") is not None:
+        notes.append(t("figure.wan_mu", lang, wan_mu=figure["wan_mu"]))
+    rule = figure.get("rule") or {}
+    return ShownFigure(
+        label=figure.get(lang) or figure["zh"],
+        value=shown_value,
+        help=rule.get(lang) or rule.get("zh") or "",
+        note=" · ".join(notes),
+    )
+
+
+def label(key_prefix: str, value: str | None, lang: str) -> str:
+    """A translated label for a vocabulary value (e.g. ``kind.town``), or the value itself."""
+    if not value:
+        return ""
+    key = f"{key_prefix}.{value}"
+    return strings(lang).get(key, value)
+
+
+def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFrame:
+    rows = []
+    for layer_id, gdf in frames.items():
+        layer = get_layer(layer_id)
+        for row in gdf.drop(columns="geometry").to_dict("records"):
+            rows.append({
+                t("map.col.name", lang): row.get(f"name_{lang}") or row["name_zh"],
+                t("map.col.kind", lang): layer.title_zh if lang == "zh" else layer.title_en,
+                t("map.col.fidelity", lang): t(f"fidelity.{row['fidelity']}", lang),
+                t("map.col.status", lang): label("status", row.get("status"), lang),
+                t("map.col.plan_ref", lang): row.get("plan_ref") or "",
+                t("map.col.source", lang): row.get("source") or "",
+            })
+    return pd.DataFrame(rows)

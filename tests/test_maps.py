@@ -1,0 +1,81 @@
+"""Map specs: offline by default, stable ids, Chinese labels that render, honest styling."""
+
+import json
+import re
+
+import geopandas as gpd
+from shapely.geometry import LineString, Point
+
+from arshan_data.db import MapStore
+from arshan_data.maps import (
+    NO_BASEMAP, compose_deck, feature_layers, label_layer, point_labels,
+)
+
+URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}", re.I)
+
+
+def frames(settings):
+    store = MapStore(settings.layers_dir)
+    return {lid: store.layer(lid) for lid in ("neighbours", "city_boundary", "rivers", "seats", "roads")}
+
+
+def test_default_map_references_no_outside_host(tiny_settings):
+    spec_json = compose_deck(frames(tiny_settings), "zh", labelled=("seats",)).to_json()
+    spec = json.loads(spec_json)
+    assert spec["mapStyle"] == NO_BASEMAP  # Streamlit's sentinel: anything else loads Carto
+    assert URL.findall(spec_json) == []
+
+
+def test_configured_basemap_is_the_only_outside_reference(tiny_settings):
+    spec_json = compose_deck(frames(tiny_settings), "zh", basemap="carto-positron").to_json()
+    assert set(URL.findall(spec_json)) == {"https://"}
+    assert json.loads(spec_json)["mapStyle"].startswith("https://basemaps.cartocdn.com/")
+
+
+def test_layer_ids_are_stable_so_reruns_send_nothing_new(tiny_settings):
+    first = compose_deck(frames(tiny_settings), "en", labelled=("seats",))
+    second = compose_deck(frames(tiny_settings), "en", labelled=("seats",))
+    assert first.to_json() == second.to_json()
+    ids = [layer["id"] for layer in first.spec["layers"]]
+    assert len(ids) == len(set(ids))
+    assert "seats~labels" in ids
+
+
+def test_json_is_compact():
+    text = compose_deck({}, "zh").to_json()
+    assert "\n" not in text and ": " not in text
+
+
+def test_chinese_labels_carry_their_glyphs_as_a_literal_character_set():
+    gdf = gpd.GeoDataFrame({"name_zh": ["天池镇", "白狼镇"], "name_en": ["Tianchi", "Bailang"]},
+                           geometry=[Point(120.4, 47.3), Point(120.2, 47.0)], crs="EPSG:4326")
+    layer = label_layer("seats", point_labels(gdf, "zh"))
+    assert layer["characterSet"] == sorted(set("天池镇白狼镇"))
+    assert not isinstance(layer["fontFamily"], list) and not layer["fontFamily"].startswith("@@=")
+    assert [d["t"] for d in layer["data"]] == ["天池镇", "白狼镇"]
+
+
+def line_frame(**columns):
+    n = len(columns["id"])
+    base = {"name_zh": ["路"] * n, "name_en": ["Road"] * n, "status": ["existing"] * n,
+            "fidelity": ["approximate"] * n}
+    base.update(columns)
+    return gpd.GeoDataFrame(base, geometry=[LineString([(120, 47), (120.1, 47.1)])] * n, crs="EPSG:4326")
+
+
+def test_status_and_schematic_fidelity_are_drawn_differently():
+    gdf = line_frame(id=["a", "b", "c", "d"], status=["existing", "upgrade", "planned", "existing"],
+                     fidelity=["approximate", "approximate", "approximate", "schematic"])
+    layers = {layer["id"]: layer for layer in feature_layers("roads", gdf, "zh")}
+    assert set(layers) == {"roads~existing", "roads~upgrade", "roads~planned", "roads~schematic~existing"}
+    assert "extensions" not in layers["roads~existing"]
+    assert layers["roads~upgrade"]["getLineWidth"] > layers["roads~existing"]["getLineWidth"]
+    assert layers["roads~planned"]["getDashArray"] != layers["roads~schematic~existing"]["getDashArray"]
+    assert layers["roads~schematic~existing"]["getLineColor"][3] < 255
+
+
+def test_features_carry_name_fidelity_and_status_for_the_tooltip():
+    gdf = line_frame(id=["a"], status=["planned"])
+    [layer] = feature_layers("roads", gdf, "en")
+    props = layer["data"]["features"][0]["properties"]
+    assert props == {"id": "a", "n": "Road", "n2": "路", "k": "approximate", "s": "planned"}
