@@ -1,7 +1,8 @@
 """UI strings in Chinese (first) and English. Plan facts never live here: they are in the catalog.
 
-Strings are flat dotted keys in ``zh.yaml`` and ``en.yaml``; a test fails when a key is in one
-file and not the other, or when code asks for a key that neither has.
+Strings are flat dotted keys in ``<lang>/*.yaml`` (one file per part of the site, e.g.
+``zh/feedback.yaml``); a test fails when a key is in one language and not the other, when two
+files define the same key, or when code asks for a key that does not exist.
 """
 
 from __future__ import annotations
@@ -20,8 +21,14 @@ _DIR = Path(__file__).resolve().parent
 def strings(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
-    data = yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    merged: dict[str, str] = {}
+    for path in sorted((_DIR / lang).glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, value in data.items():
+            if key in merged:
+                raise ValueError(f"{path}: key {key!r} is already defined in another {lang} file")
+            merged[str(key)] = str(value)
+    return merged
 
 
 def t(key: str, lang: str, /, **values) -> str:
