@@ -21,7 +21,7 @@ import shapely
 import yaml
 
 from .config import Settings
-from .layers import LAYERS, OPTIONAL_COLUMNS, Layer, columns_for
+from .layers import LAYERS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, Layer, columns_for
 from .schema import Problem, duplicate_ids_across, validate_frame
 from .sources import SourceError, read_feature_collection
 
@@ -57,6 +57,19 @@ def _text_or_none(value) -> str | None:
     return str(value)
 
 
+def _typed(values: pd.Series, *, text: bool) -> pd.Series:
+    """One type per column, decided by its non-missing values (files must not depend on order)."""
+    present = [v for v in values if not (v is None or (isinstance(v, float) and pd.isna(v)))]
+    if not text and present and all(isinstance(v, (list, tuple)) for v in present):
+        return values.map(lambda v: list(v) if isinstance(v, (list, tuple)) else None)
+    if not text and present and all(isinstance(v, bool) for v in present):
+        return values.astype("boolean")
+    if not text and present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        numbers = pd.to_numeric(values)
+        return numbers.astype("Int64") if all(isinstance(v, int) for v in present) else numbers
+    return values.map(_text_or_none).astype("string")
+
+
 def _normalise(layer: Layer, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Fixed columns, order and types; sorted by id; rounded coordinates."""
     gdf = gdf.copy()
@@ -66,15 +79,7 @@ def _normalise(layer: Layer, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     ordered = list(columns_for(layer))
     gdf = gdf[ordered + ["geometry"]]
     for column in ordered:
-        values = gdf[column]
-        if values.map(lambda v: isinstance(v, (list, tuple))).any():
-            gdf[column] = values.map(lambda v: list(v) if isinstance(v, (list, tuple)) else None)
-        elif values.map(lambda v: isinstance(v, bool)).any():
-            gdf[column] = values.astype("boolean")
-        elif values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).any():
-            gdf[column] = pd.to_numeric(values)
-        else:
-            gdf[column] = values.map(_text_or_none).astype("string")
+        gdf[column] = _typed(gdf[column], text=column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
     gdf["geometry"] = shapely.set_precision(
         gdf.geometry.values, 10.0**-COORD_DECIMALS, mode="pointwise"
     )

@@ -71,7 +71,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("roads", "公路", "Roads", "roads.geojson", LINE, has_status=True,
           extra_columns=("road_class", "ref")),
     Layer("railways", "铁路", "Railways", "railways.geojson", LINE, has_status=True),
-    Layer("stations", "火车站", "Railway stations", "stations.geojson", POINT),
+    Layer("stations", "火车站", "Railway stations", "stations.geojson", POINT, has_status=True),
     Layer("airports", "机场", "Airports", "airports.geojson", POINT, has_status=True),
     Layer("scenic_areas", "景区", "Scenic areas", "scenic_areas.geojson", POINT,
           extra_columns=("grade", "on_loop", "themes", "best_season_zh", "best_season_en",
