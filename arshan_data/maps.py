@@ -224,8 +224,10 @@ def halo_layer(key: str, gdf: gpd.GeoDataFrame, style: Style, radius_m: float = 
 
 
 def label_layer(key: str, labels: Sequence[tuple[float, float, str]], *, size_px: float = 14,
-                color: RGBA = (30, 30, 30, 255), offset_px: tuple[int, int] = (0, -16)) -> dict | None:
-    """Text labels. ``characterSet`` lists exactly the glyphs used, so Chinese renders."""
+                color: RGBA = (30, 30, 30, 255), offset_px: tuple[int, int] = (0, -16),
+                priority: int = 0) -> dict | None:
+    """Text labels. ``characterSet`` lists exactly the glyphs used, so Chinese renders; labels
+    that would overlap are hidden (higher ``priority`` wins) and reappear as the reader zooms in."""
     if not labels:
         return None
     chars = sorted(set("".join(text for _, _, text in labels)))
@@ -238,6 +240,9 @@ def label_layer(key: str, labels: Sequence[tuple[float, float, str]], *, size_px
         "outlineWidth": 3, "outlineColor": [255, 255, 255, 230],
         "fontSettings": {"sdf": True, "fontSize": 48, "buffer": 6},
         "pickable": False, "billboard": True,
+        "extensions": [{"@@type": "CollisionFilterExtension"}],
+        "collisionEnabled": True, "getCollisionPriority": priority,
+        "collisionTestProps": {"sizeScale": 1.4},
     }
 
 
@@ -286,7 +291,8 @@ def compose_deck(frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View =
         if layer_id not in BACKDROP:
             layers.append(halo_layer(layer_id, gdf, style))
         layers += feature_layers(layer_id, gdf, lang)
-    for layer_id in labelled:
+    for rank, layer_id in enumerate(labelled):
         if layer_id in frames:
-            layers.append(label_layer(layer_id, point_labels(frames[layer_id], lang)))
+            layers.append(label_layer(layer_id, point_labels(frames[layer_id], lang),
+                                      priority=100 - rank))
     return build_deck(layers, view, lang, basemap)

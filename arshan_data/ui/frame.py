@@ -1,0 +1,88 @@
+"""The frame around every page: page config, header with caveat and language switch, navigation."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from pathlib import Path
+
+import streamlit as st
+
+from ..config import REPO_ROOT
+from ..i18n import DEFAULT_LANG, LANGS, normalise_lang, t
+from .state import LANG_KEY, current_lang
+
+CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+
+
+@dataclasses.dataclass(frozen=True)
+class PageEntry:
+    script: str  # under pages/
+    title_key: str
+    url_path: str
+    section: str
+    icon: str
+    default: bool = False
+
+
+#: Every page of the site, in menu order. Titles are translation keys.
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry("overview.py", "page.overview", "overview", "nav.section.plan", ":material/home:", default=True),
+    PageEntry("data_sources.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
+)
+
+
+def configure_page() -> None:
+    st.set_page_config(
+        page_title=t("app.title", current_lang()),
+        page_icon="🏔️",
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
+    st.html(f"<style>{CSS}</style>")
+
+
+def header() -> str:
+    """Title, draft caveat and the 中文/English switch; returns the language for this run.
+
+    The choice lives in session state (so it survives page switches) and in the ``lang`` URL
+    parameter (so a shared link opens in the same language). Not ``bind="query-params"``: with
+    a ``format_func`` Streamlit would put the label ("English") in the URL instead of the code.
+    """
+    if st.session_state.get(LANG_KEY) not in LANGS:
+        st.session_state[LANG_KEY] = normalise_lang(st.query_params.get(LANG_KEY))
+    lang = st.session_state[LANG_KEY]
+    subtitle_col, lang_col = st.columns([3, 2], vertical_alignment="center")
+    with lang_col:
+        st.segmented_control(
+            t("app.language", lang), LANGS, key=LANG_KEY, required=True,
+            format_func=lambda code: t(f"app.lang.{code}", code), label_visibility="collapsed",
+            width="stretch", persist_state="session",
+        )
+    lang = st.session_state[LANG_KEY]
+    if lang == DEFAULT_LANG:
+        if LANG_KEY in st.query_params:
+            del st.query_params[LANG_KEY]
+    elif st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    with subtitle_col:
+        st.caption(t("app.subtitle", lang))
+    st.html(f"<div class='site-title'>{html.escape(t('app.title', lang))}</div>")
+    st.warning(t("app.caveat", lang), icon=":material/info:")
+    return lang
+
+
+def navigation(lang: str):
+    sections: dict[str, list] = {}
+    for entry in PAGES:
+        page = st.Page(
+            str(REPO_ROOT / "pages" / entry.script), title=t(entry.title_key, lang),
+            url_path=entry.url_path, icon=entry.icon, default=entry.default,
+        )
+        sections.setdefault(t(entry.section, lang), []).append(page)
+    return st.navigation(sections, position="sidebar")
+
+
+def footer(lang: str) -> None:
+    st.divider()
+    st.caption(t("app.unofficial", lang))

@@ -1,0 +1,112 @@
+"""Widgets shared by the pages: figures with their plan page, maps with a table alternative."""
+
+from __future__ import annotations
+
+import html
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from ..db import LayerUnavailable
+from ..i18n import t
+from ..layers import get_layer
+from ..maps import CITY_VIEW, SpecDeck, View, compose_deck
+from ..presenters import feature_table, format_figure
+from .state import map_store, settings
+
+
+def plan_source(pages, lang: str) -> None:
+    """The plan page(s) a block comes from, shown under it."""
+    pages = [pages] if isinstance(pages, int) else list(pages)
+    if len(pages) == 1:
+        st.caption(t("source.plan_page", lang, page=pages[0]))
+    else:
+        st.caption(t("source.plan_pages", lang, pages="、".join(map(str, pages)) if lang == "zh" else ", ".join(map(str, pages))))
+
+
+def figure_card(figure: dict, lang: str) -> None:
+    """A plan figure as a card: label, value as printed, share/万亩 note and its plan page.
+
+    Not ``st.metric``: it truncates long Chinese labels on narrow columns. The text here comes
+    from our own catalog and is escaped anyway.
+    """
+    shown = format_figure(figure, lang)
+    with st.container(border=True):
+        st.html(
+            f"<div class='fig-label'>{html.escape(shown.label)}</div>"
+            f"<div class='fig-value'>{html.escape(shown.value)}</div>"
+            + (f"<div class='fig-note'>{html.escape(shown.note)}</div>" if shown.note else "")
+        )
+        if shown.help:
+            st.caption(shown.help)
+        plan_source(figure["page"], lang)
+
+
+def load_layers(layer_ids, lang: str) -> dict[str, gpd.GeoDataFrame]:
+    """The named layers that can be loaded; a clear note for each that cannot."""
+    frames = {}
+    for layer_id in layer_ids:
+        try:
+            frames[layer_id] = map_store().layer(layer_id)
+        except LayerUnavailable as exc:
+            layer = get_layer(layer_id)
+            title = layer.title_zh if lang == "zh" else layer.title_en
+            reason_key = "layer.error.reason.missing" if "missing" in exc.reason else "layer.error.reason.damaged"
+            st.error(t("layer.error", lang, layer=title, reason=t(reason_key, lang, file=exc.file.name)),
+                     icon=":material/error:")
+    return frames
+
+
+def layer_versions(layer_ids) -> tuple[str, ...]:
+    """Cache key part that changes when any of the layer files changes."""
+    versions = []
+    for layer_id in layer_ids:
+        try:
+            versions.append(map_store().version(layer_id))
+        except LayerUnavailable:
+            versions.append(f"{layer_id}:unavailable")
+    return tuple(versions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _cached_deck(layer_ids: tuple[str, ...], labelled: tuple[str, ...], view: View, lang: str,
+                 versions: tuple[str, ...], basemap: str) -> SpecDeck:
+    # ``versions`` is only part of the cache key: a changed layer file makes a new deck.
+    frames = {}
+    for layer_id in layer_ids:
+        try:
+            frames[layer_id] = map_store().layer(layer_id)
+        except LayerUnavailable:
+            continue
+    return compose_deck(frames, lang, view=view, basemap=basemap, labelled=labelled)
+
+
+def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW) -> SpecDeck:
+    """The map of these layers, built once per process and language until a layer file changes."""
+    layer_ids = tuple(layer_ids)
+    return _cached_deck(layer_ids, tuple(labelled), view, lang, layer_versions(layer_ids),
+                        settings().basemap)
+
+
+def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = True):
+    """Draw a deck; returns the selected feature's properties when the reader tapped one."""
+    if not selectable:
+        st.pydeck_chart(deck, height=height)
+        return None
+    event = st.pydeck_chart(deck, height=height, on_select="rerun", selection_mode="single-object", key=key)
+    objects = (event or {}).get("selection", {}).get("objects", {}) if event else {}
+    for layer_key, picked in objects.items():
+        if picked:
+            obj = picked[0]
+            props = obj.get("properties", obj)
+            return {"deck_layer": layer_key, **props}
+    return None
+
+
+def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False) -> pd.DataFrame:
+    """The plain-table alternative to a map: the same features, one row each."""
+    table = feature_table(frames, lang)
+    with st.expander(t("map.table", lang), expanded=expanded):
+        st.dataframe(table, hide_index=True, width="stretch")
+    return table

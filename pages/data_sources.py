@@ -1,0 +1,3 @@
+from arshan_data.ui import data_sources
+
+data_sources.render()

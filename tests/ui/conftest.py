@@ -1,0 +1,43 @@
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ..conftest import REPO
+
+
+@pytest.fixture
+def app(monkeypatch, tiny_settings):
+    """An AppTest of the whole app (router and frame) on the small test dataset.
+
+    Streamlit's resource cache is process-wide and outlives an AppTest, so it is cleared first:
+    each test gets settings, map store and catalog made from its own environment.
+    """
+    monkeypatch.setenv("ARSHAN_LAYERS_DIR", str(tiny_settings.layers_dir))
+    monkeypatch.setenv("ARSHAN_FEEDBACK_STORE", tiny_settings.feedback_store)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+    def make(page: str | None = None, **query) -> AppTest:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+        for name, value in query.items():
+            at.query_params[name] = value
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    yield make
+    st.cache_resource.clear()
+
+
+def all_text(at: AppTest) -> str:
+    """Every piece of text the page shows (markdown, captions, html, headers, alerts, tables)."""
+    parts = []
+    for kind in ("markdown", "caption", "header", "subheader", "title", "text", "code",
+                 "warning", "error", "info", "success"):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    parts += [str(el.proto.body) for el in at.get("html")]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    return "\n".join(parts)
