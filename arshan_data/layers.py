@@ -20,10 +20,10 @@ REQUIRED_COLUMNS = (
     "fidelity",
     "source",
 )
-#: Optional text columns every layer may carry.
-OPTIONAL_COLUMNS = ("description_zh", "description_en")
+#: Optional text columns every layer may carry; ``catalog_id`` links a feature to its plan-catalog entry.
+OPTIONAL_COLUMNS = ("description_zh", "description_en", "catalog_id")
 #: Columns that may be empty (null) for a feature.
-NULLABLE_COLUMNS = frozenset({"status", "plan_ref", "description_zh", "description_en"})
+NULLABLE_COLUMNS = frozenset({"status", "plan_ref", "description_zh", "description_en", "catalog_id"})
 
 FIDELITIES = ("surveyed", "approximate", "schematic")
 STATUSES = ("existing", "upgrade", "planned")
