@@ -1,6 +1,7 @@
 """`python -m arshan_data check` names the file and feature at fault for each bad input."""
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import Point
 
 from arshan_data.__main__ import main
@@ -54,7 +55,7 @@ def test_empty_required_field(tiny_settings):
 
 def test_duplicate_id(tiny_settings):
     def double(gdf):
-        return gpd.GeoDataFrame(gdf._append(gdf, ignore_index=True), crs=gdf.crs)
+        return gpd.GeoDataFrame(pd.concat([gdf, gdf], ignore_index=True), crs=gdf.crs)
     path = rewrite(tiny_settings, "seats", double)
     assert messages(tiny_settings) == [f"{path}: feature 'seats-1': duplicate id: ids must be unique."]
 
