@@ -1,0 +1,267 @@
+"""What a comment is and what makes one acceptable. Pure: no Streamlit, no storage.
+
+Text is kept exactly as typed; validation looks at a stripped copy. Every rule a citizen can
+break has an error code, shown beside its field as ``feedback.error.<code>``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
+
+#: 支持 / 异议 / 建议
+STANCES = ("support", "objection", "suggestion")
+#: The plan's chapters as a reader thinks of them: 总体格局, 城镇与村庄, 旅游, 交通, 生态与资源, 历史文化, 其他
+TOPICS = ("pattern", "towns", "tourism", "transport", "ecology", "heritage", "other")
+#: Staff workflow; ``deleted_at`` (soft delete) is separate from the status.
+STATUSES = ("new", "read", "answered", "spam")
+CONTACT_KINDS = ("mobile", "landline", "email")
+
+MESSAGE_MIN = 10
+MESSAGE_MAX = 2000
+NAME_MAX = 80
+CONTACT_MAX = 120
+ANSWER_MAX = 4000
+
+#: The city's clock (China has one time zone and no daylight saving).
+LOCAL_TZ = dt.timezone(dt.timedelta(hours=8), "UTC+08:00")
+
+MOBILE_RE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+REFERENCE_RE = re.compile(r"^AR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
+
+
+class ValidationError(ValueError):
+    """One or more fields are not acceptable: ``errors`` maps field name → error code."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        self.errors = dict(errors)
+        super().__init__(", ".join(f"{field}: {code}" for field, code in self.errors.items()))
+
+
+@dataclasses.dataclass(frozen=True)
+class Location:
+    """About 1 km: the centre of a grid cell, never the exact spot a reader might live at."""
+
+    cell_id: str
+    lon: float
+    lat: float
+
+
+@dataclasses.dataclass(frozen=True)
+class FormInput:
+    """What the form sent, unchecked."""
+
+    stance: str | None
+    topic: str | None
+    message: str
+    element_id: str | None = None
+    cell_id: str | None = None
+    name: str = ""
+    contact: str = ""
+    consent: bool = False
+    lang: str = "zh"
+
+
+@dataclasses.dataclass(frozen=True)
+class Submission:
+    """A checked comment, ready to store."""
+
+    stance: str
+    topic: str
+    message: str
+    element_id: str | None = None
+    location: Location | None = None
+    name: str | None = None
+    contact: str | None = None
+    contact_kind: str | None = None
+    consent: bool = False
+    lang: str = "zh"
+    #: Keyed hash of the client address (duplicate detection); never the address itself.
+    client_hash: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        return message_fingerprint(self.message)
+
+    @property
+    def has_personal(self) -> bool:
+        return bool(self.name or self.contact)
+
+
+@dataclasses.dataclass(frozen=True)
+class Receipt:
+    reference: str
+    created_at: dt.datetime
+    #: False when the idempotency key was already stored (a double click or a retry).
+    new: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Comment:
+    """A stored comment without personal data: what staff lists and the public record use."""
+
+    reference: str
+    created_at: dt.datetime
+    stance: str
+    topic: str
+    message: str
+    element_id: str | None = None
+    cell_id: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+    lang: str = "zh"
+    status: str = "new"
+    answer: str | None = None
+    answered_at: dt.datetime | None = None
+    published: bool = False
+    deleted_at: dt.datetime | None = None
+    personal_erased_at: dt.datetime | None = None
+    has_personal: bool = False
+
+    @property
+    def local_date(self) -> dt.date:
+        return self.created_at.astimezone(LOCAL_TZ).date()
+
+
+@dataclasses.dataclass(frozen=True)
+class Personal:
+    """Name and contact of one comment's author: staff only, erasable on request."""
+
+    reference: str
+    name: str | None
+    contact: str | None
+    contact_kind: str | None
+    consent_at: dt.datetime | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CommentFilter:
+    topics: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    element_id: str | None = None
+    #: Local (UTC+8) calendar dates, both inclusive.
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    #: Substring of the message or the reference, case-insensitive.
+    text: str = ""
+    include_deleted: bool = False
+    #: The public record: answered, published and not deleted.
+    public_only: bool = False
+
+    def utc_bounds(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """[start, end) in UTC for the local date range."""
+        start = end = None
+        if self.date_from:
+            start = dt.datetime.combine(self.date_from, dt.time(), LOCAL_TZ).astimezone(dt.timezone.utc)
+        if self.date_to:
+            end = dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time(),
+                                      LOCAL_TZ).astimezone(dt.timezone.utc)
+        return start, end
+
+
+PUBLIC_RECORD = CommentFilter(public_only=True)
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def message_fingerprint(message: str) -> str:
+    """Same text up to case, width and spacing → same fingerprint (duplicate detection)."""
+    folded = unicodedata.normalize("NFKC", message).casefold()
+    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
+
+
+def contact_kind(contact: str) -> str | None:
+    """``mobile``, ``landline`` or ``email`` for a valid contact, else None."""
+    text = contact.strip()
+    if "@" in text:
+        return "email" if len(text) <= 254 and EMAIL_RE.match(text) else None
+    compact = re.sub(r"[\s()]", "", text)
+    if MOBILE_RE.match(compact.replace("-", "")):
+        return "mobile"
+    if LANDLINE_RE.match(compact):
+        return "landline"
+    return None
+
+
+def message_problem(message: str) -> str | None:
+    length = len(message.strip())
+    if length == 0:
+        return "message_required"
+    if length < MESSAGE_MIN:
+        return "message_too_short"
+    if len(message) > MESSAGE_MAX:
+        return "message_too_long"
+    return None
+
+
+def validate(form: FormInput, *, elements: Collection[str], cells: Mapping[str, Location],
+             client_hash: str | None = None) -> Submission:
+    """A ``Submission`` from the form, or ``ValidationError`` listing every bad field.
+
+    ``elements`` are the plan element ids a comment may name; ``cells`` the grid cells that
+    lie in the city (id → centre). Anything else is refused, never silently dropped.
+    """
+    errors: dict[str, str] = {}
+    if form.stance not in STANCES:
+        errors["stance"] = "stance_required"
+    if form.topic not in TOPICS:
+        errors["topic"] = "topic_required"
+    problem = message_problem(form.message or "")
+    if problem:
+        errors["message"] = problem
+    element_id = (form.element_id or "").strip() or None
+    if element_id is not None and element_id not in elements:
+        errors["element"] = "element_unknown"
+    location = None
+    cell_id = (form.cell_id or "").strip() or None
+    if cell_id is not None:
+        location = cells.get(cell_id)
+        if location is None:
+            errors["location"] = "location_outside"
+    name = (form.name or "").strip()
+    if len(name) > NAME_MAX:
+        errors["name"] = "name_too_long"
+    contact = (form.contact or "").strip()
+    kind = None
+    if contact:
+        kind = contact_kind(contact) if len(contact) <= CONTACT_MAX else None
+        if kind is None:
+            errors["contact"] = "contact_invalid"
+        elif not form.consent:
+            errors["consent"] = "consent_required"
+    if errors:
+        raise ValidationError(errors)
+    return Submission(
+        stance=form.stance, topic=form.topic, message=form.message, element_id=element_id,
+        location=location, name=name or None, contact=contact or None, contact_kind=kind,
+        consent=bool(contact) and form.consent, lang=form.lang, client_hash=client_hash,
+    )
+
+
+def validate_answer(text: str) -> str:
+    if not text.strip():
+        raise ValidationError({"answer": "answer_required"})
+    if len(text) > ANSWER_MAX:
+        raise ValidationError({"answer": "answer_too_long"})
+    return text
+
+
+def comment_window(start: dt.date, end: dt.date, accept_late: bool, today: dt.date) -> str:
+    """``before``, ``open``, ``late`` (ended, still accepted) or ``closed`` (ended, refused)."""
+    if today < start:
+        return "before"
+    if today <= end:
+        return "open"
+    return "late" if accept_late else "closed"
+
+
+def today_local() -> dt.date:
+    return dt.datetime.now(LOCAL_TZ).date()

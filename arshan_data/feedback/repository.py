@@ -1,0 +1,112 @@
+"""The one interface all feedback code stores and reads comments through.
+
+Two implementations share it and one contract test suite: ``SqliteStore`` (the embedded
+default, a file) and ``PostgresStore`` (several app processes behind a load balancer), chosen
+by ``Settings.feedback_store``: a ``postgresql://`` URL or a file path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
+from .model import Comment, CommentFilter, Personal, Receipt, Submission
+
+#: Crockford base32 without I, L, O, U: easy to read out over the phone.
+_REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be read or written now (read-only file, full disk, server down).
+
+    The citizen is told their comment was *not* saved; the operator finds the cause (chained
+    exception) in the log.
+    """
+
+
+class UnknownComment(KeyError):
+    """No comment has this reference."""
+
+
+def new_reference() -> str:
+    """A random reference like ``AR-7K3Q-X9M2``: reveals nothing about how many comments exist."""
+    chars = "".join(secrets.choice(_REF_ALPHABET) for _ in range(8))
+    return f"AR-{chars[:4]}-{chars[4:]}"
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_hex(16)
+
+
+@runtime_checkable
+class FeedbackRepository(Protocol):
+    """Every method commits before it returns; every storage failure is ``StoreUnavailable``."""
+
+    # --- citizens ----------------------------------------------------------------------------
+    def add(self, submission: Submission, idem_key: str, *, at: dt.datetime | None = None) -> Receipt:
+        """Store once per ``idem_key``: a repeat returns the first receipt with ``new=False``."""
+
+    def is_duplicate(self, fingerprint: str, client_hash: str | None, since: dt.datetime,
+                     idem_key: str) -> bool:
+        """The same text from the same client since ``since`` under another idempotency key."""
+
+    # --- reading -----------------------------------------------------------------------------
+    def get(self, reference: str) -> Comment | None: ...
+
+    def find(self, filt: CommentFilter = CommentFilter(), *, limit: int | None = 200,
+             offset: int = 0) -> list[Comment]:
+        """Newest first."""
+
+    def count(self, filt: CommentFilter = CommentFilter()) -> int: ...
+
+    def counts_by_topic(self, filt: CommentFilter = CommentFilter()) -> dict[str, int]: ...
+
+    def counts_by_day(self, filt: CommentFilter = CommentFilter()) -> dict[dt.date, int]:
+        """Per local (UTC+8) calendar day."""
+
+    def counts_by_cell(self, filt: CommentFilter = CommentFilter()) -> list[tuple[str, float, float, int]]:
+        """``(cell_id, lon, lat, count)`` for located comments."""
+
+    # --- staff -------------------------------------------------------------------------------
+    def set_status(self, reference: str, status: str) -> None: ...
+
+    def answer(self, reference: str, text: str, *, publish: bool = False) -> None:
+        """Store the official answer; the status becomes ``answered``."""
+
+    def set_published(self, reference: str, published: bool) -> None:
+        """Only an answered comment can be published (``ValueError`` otherwise)."""
+
+    def delete(self, reference: str) -> None:
+        """Soft delete: hidden from lists and the public record, kept in the store."""
+
+    def restore(self, reference: str) -> None: ...
+
+    # --- personal data -----------------------------------------------------------------------
+    def personal(self, reference: str) -> Personal | None: ...
+
+    def contacts(self, filt: CommentFilter = CommentFilter()) -> list[Personal]:
+        """Name and contact of every matching comment that has them (the separate export)."""
+
+    def erase_personal(self, reference: str) -> None:
+        """Remove name, contact, consent and the client hash of one comment; the text stays."""
+
+    # --- operations --------------------------------------------------------------------------
+    def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:
+        """Bulk load ``(submission, idem_key, created_at)`` in one transaction (imports, bench)."""
+
+    def schema_version(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_repository(store: str, **options) -> FeedbackRepository:
+    """The store named by configuration: a ``postgresql://`` URL or a SQLite file path."""
+    if store.startswith(("postgresql://", "postgres://")):
+        from .postgres_store import PostgresStore
+
+        return PostgresStore(store, **options)
+    from .sqlite_store import SqliteStore
+
+    return SqliteStore(store, **options)
