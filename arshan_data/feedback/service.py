@@ -1,0 +1,78 @@
+"""Taking one comment from the form to the store, with the abuse checks in a fixed order.
+
+Pure orchestration (no Streamlit), so every rule is testable without a browser. The order
+matters: cheap bot checks first, then validation (the reader fixes fields), then duplicate
+and rate checks, then the store. Nothing is stored unless every check passed, and a receipt
+is returned only after the store committed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import time
+from collections.abc import Collection, Mapping
+
+from .model import FormInput, Location, Receipt, ValidationError, now_utc, validate
+from .ratelimit import RateLimiter
+from .repository import FeedbackRepository, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+SAVED, INVALID, REJECTED, UNAVAILABLE = "saved", "invalid", "rejected", "unavailable"
+
+
+@dataclasses.dataclass(frozen=True)
+class FormToken:
+    """Made when the form is shown; kept in the session until the comment is stored."""
+
+    idem_key: str
+    shown_at: float  # time.monotonic()
+
+
+@dataclasses.dataclass(frozen=True)
+class Policy:
+    min_submit_seconds: float
+    duplicate_window: dt.timedelta
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    kind: str
+    receipt: Receipt | None = None
+    errors: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: Why a submission was rejected: ``bot``, ``too_fast``, ``duplicate``, ``rate_limited``.
+    reason: str | None = None
+    retry_after_s: float = 0.0
+
+
+def submit(form: FormInput, *, honeypot: str, token: FormToken, client_key: str, client_hash: str,
+           repo: FeedbackRepository, limiter: RateLimiter, policy: Policy,
+           elements: Collection[str], cells: Mapping[str, Location],
+           clock=time.monotonic) -> Outcome:
+    if honeypot.strip():
+        log.info("feedback rejected: honeypot filled (client %s)", client_hash[:8])
+        return Outcome(REJECTED, reason="bot")
+    if clock() - token.shown_at < policy.min_submit_seconds:
+        log.info("feedback rejected: sent %.1f s after the form was shown (client %s)",
+                 clock() - token.shown_at, client_hash[:8])
+        return Outcome(REJECTED, reason="too_fast")
+    try:
+        submission = validate(form, elements=elements, cells=cells, client_hash=client_hash)
+    except ValidationError as exc:
+        return Outcome(INVALID, errors=exc.errors)
+    try:
+        if repo.is_duplicate(submission.fingerprint, client_hash, now_utc() - policy.duplicate_window,
+                             token.idem_key):
+            log.info("feedback rejected: duplicate message (client %s)", client_hash[:8])
+            return Outcome(REJECTED, reason="duplicate")
+        if not limiter.try_acquire(client_key):
+            log.info("feedback rejected: rate limit (client %s)", client_hash[:8])
+            return Outcome(REJECTED, reason="rate_limited", retry_after_s=limiter.retry_after(client_key))
+        receipt = repo.add(submission, token.idem_key)
+    except StoreUnavailable:
+        log.exception("feedback NOT saved: the store is unavailable; the citizen was told to retry")
+        return Outcome(UNAVAILABLE)
+    log.info("feedback saved: %s (%s)", receipt.reference, "new" if receipt.new else "repeat")
+    return Outcome(SAVED, receipt=receipt)
