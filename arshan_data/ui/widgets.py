@@ -69,24 +69,31 @@ def layer_versions(layer_ids) -> tuple[str, ...]:
     return tuple(versions)
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _cached_deck(layer_ids: tuple[str, ...], labelled: tuple[str, ...], view: View, lang: str,
-                 versions: tuple[str, ...], basemap: str) -> SpecDeck:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ...]], ...],
+                 labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
+                 basemap: str) -> SpecDeck:
     # ``versions`` is only part of the cache key: a changed layer file makes a new deck.
+    subsets = dict(only)
     frames = {}
     for layer_id in layer_ids:
         try:
-            frames[layer_id] = map_store().layer(layer_id)
+            gdf = map_store().layer(layer_id)
         except LayerUnavailable:
             continue
-    return compose_deck(frames, lang, view=view, basemap=basemap, labelled=labelled)
+        frames[layer_id] = gdf[gdf["id"].isin(subsets[layer_id])] if layer_id in subsets else gdf
+    return compose_deck(frames, lang, view=view, basemap=basemap,
+                        labelled=[lid for lid in labelled if lid in frames])
 
 
-def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW) -> SpecDeck:
-    """The map of these layers, built once per process and language until a layer file changes."""
+def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW,
+             only: dict[str, tuple[str, ...]] | None = None) -> SpecDeck:
+    """The map of these layers (``only``: keep just these feature ids of a layer), built once per
+    process, language and filter until a layer file changes — not on every rerun."""
     layer_ids = tuple(layer_ids)
-    return _cached_deck(layer_ids, tuple(labelled), view, lang, layer_versions(layer_ids),
-                        settings().basemap)
+    only_key = tuple(sorted((lid, tuple(ids)) for lid, ids in (only or {}).items()))
+    return _cached_deck(layer_ids, only_key, tuple(labelled), view, lang,
+                        layer_versions(layer_ids), settings().basemap)
 
 
 def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = True):
