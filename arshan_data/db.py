@@ -8,8 +8,10 @@ so a rebuilt layer appears without a restart. A missing or damaged file raises
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -38,10 +40,21 @@ def _plain(value):
     return value
 
 
+_OPEN_STORES: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    # Closing before the interpreter tears down keeps duckdb's bindings from reporting leaks.
+    for store in list(_OPEN_STORES):
+        store.close()
+
+
 class MapStore:
     def __init__(self, layers_dir: Path):
         self.layers_dir = Path(layers_dir)
         self._con = duckdb.connect(":memory:")
+        _OPEN_STORES.add(self)
         self._lock = threading.RLock()
         self._stamps: dict[str, tuple[int, int]] = {}
         self._frames: dict[tuple[str, tuple[int, int]], gpd.GeoDataFrame] = {}
@@ -49,6 +62,10 @@ class MapStore:
         self._failures: dict[str, tuple[tuple[int, int], LayerUnavailable]] = {}
         #: How many times each layer was (re)loaded from disk — visible to tests and the bench.
         self.load_counts: dict[str, int] = {}
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
 
     # --- loading ---------------------------------------------------------------------------
     def path(self, layer_id: str) -> Path:

@@ -33,3 +33,14 @@ def test_a_link_with_an_unknown_language_opens_in_chinese(app):
     at = app(lang="fr")
     assert not at.exception
     assert "关键指标" in all_text(at)
+
+
+def test_a_damaged_layer_file_is_named_and_the_rest_of_the_page_works(app, tiny_settings):
+    (tiny_settings.layers_dir / "seats.parquet").write_bytes(b"not parquet at all")
+    at = app(lang="en")
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("seats.parquet" in e and "damaged" in e for e in errors)
+    text = all_text(at)
+    assert "7,397.67 km²" in text  # the figures still show
+    assert at.get("deck_gl_json_chart")  # and the map draws the other layers
