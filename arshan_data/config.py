@@ -57,6 +57,14 @@ class Settings:
     staff_lockout_minutes: int = 15
     #: Public base URL used in QR codes and shared links (e.g. https://plan.example.gov.cn).
     public_url: str = "http://localhost:8501"
+    #: Staff who may sign in through OIDC (``st.login``): comma-separated e-mails, or ``*`` for
+    #: everyone the identity provider admits. Unused with the password login.
+    staff_emails: str = ""
+    #: Key for the hash of a client's address that duplicate detection stores instead of the
+    #: address. Set the same random value on every app process (docs/feedback.md).
+    client_hash_secret: str = ""
+    #: The same text from the same client within this many hours is refused as a duplicate.
+    duplicate_window_hours: int = 24
 
     def uses_postgres(self) -> bool:
         return self.feedback_store.startswith(("postgresql://", "postgres://"))

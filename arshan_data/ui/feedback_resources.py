@@ -1,0 +1,87 @@
+"""Per-process feedback resources (store, plan elements, location grid, limits) and the client key."""
+
+from __future__ import annotations
+
+import logging
+
+import shapely
+import streamlit as st
+
+from ..db import LayerUnavailable
+from ..feedback.auth import LoginThrottle
+from ..feedback.elements import ELEMENT_LAYERS, Element, elements_from_store
+from ..feedback.location import CityGrid
+from ..feedback.ratelimit import RateLimiter, client_hash, client_key
+from ..feedback.repository import FeedbackRepository, open_repository
+from .state import map_store, settings
+from .widgets import layer_versions
+
+log = logging.getLogger(__name__)
+#: Used when no ``client_hash_secret`` is configured (documented as weak in docs/feedback.md).
+FALLBACK_HASH_SECRET = "arshan-feedback-client-v1"
+
+
+@st.cache_resource(show_spinner=False)
+def _repository(store: str) -> FeedbackRepository:
+    return open_repository(store)
+
+
+def repository() -> FeedbackRepository:
+    """The configured store; it connects lazily, so a store that is down fails on use, not here."""
+    return _repository(settings().feedback_store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _elements(versions: tuple[str, ...]) -> dict[str, Element]:
+    return elements_from_store(map_store())
+
+
+def plan_elements() -> dict[str, Element]:
+    """Plan elements by id, rebuilt when a layer file changes."""
+    return _elements(layer_versions(ELEMENT_LAYERS))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _grid(version: str) -> CityGrid:
+    boundary = shapely.union_all(map_store().layer("city_boundary").geometry.values)
+    return CityGrid(boundary)
+
+
+def city_grid() -> CityGrid | None:
+    """The ~1 km grid over the city, or None when the boundary layer cannot be loaded."""
+    try:
+        return _grid(map_store().version("city_boundary"))
+    except LayerUnavailable as exc:
+        log.error("location picker disabled: %s", exc)
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter(count: int, window_s: int) -> RateLimiter:
+    return RateLimiter(count, window_s)
+
+
+def limiter() -> RateLimiter:
+    s = settings()
+    return _limiter(s.rate_limit_count, s.rate_limit_window_s)
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle(max_failures: int, lockout_minutes: int) -> LoginThrottle:
+    return LoginThrottle(max_failures, lockout_minutes * 60)
+
+
+def login_throttle() -> LoginThrottle:
+    s = settings()
+    return _throttle(s.staff_max_failures, s.staff_lockout_minutes)
+
+
+def current_client() -> tuple[str, str]:
+    """``(rate-limit key, keyed hash)`` of this session's client address.
+
+    ``st.context.ip_address`` is None on localhost (one shared local key) and, behind a proxy,
+    the real client only when Uvicorn trusts that proxy (FORWARDED_ALLOW_IPS).
+    """
+    address = st.context.ip_address
+    key = client_key(address if isinstance(address, str) else None)
+    return key, client_hash(key, settings().client_hash_secret or FALLBACK_HASH_SECRET)
