@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from .location import cell_centre, parse_cell_id
 from .model import STATUSES, Comment, CommentFilter, Personal, Receipt, Submission, now_utc
 from .repository import StoreUnavailable, UnknownComment, new_reference
 
@@ -186,10 +187,14 @@ class SqlRepository:
         where, params = self._where(filt)
         where = f"{where} AND c.cell_id IS NOT NULL" if where else "WHERE c.cell_id IS NOT NULL"
         with self._transaction(write=False) as tx:
-            rows = tx.execute(
-                f"SELECT c.cell_id, min(c.lon), min(c.lat), count(*) FROM comments c {where} "
-                "GROUP BY c.cell_id ORDER BY c.cell_id", params).fetchall()
-        return [(cid, float(lon), float(lat), int(n)) for cid, lon, lat, n in rows]
+            rows = tx.execute(f"SELECT c.cell_id, count(*) FROM comments c {where} "
+                              "GROUP BY c.cell_id ORDER BY c.cell_id", params).fetchall()
+        out = []
+        for cid, n in rows:  # the centre follows from the id, so the index alone answers
+            index = parse_cell_id(cid)
+            if index is not None:
+                out.append((cid, *cell_centre(*index), int(n)))
+        return out
 
     # --- staff ---------------------------------------------------------------------------------
     def _update(self, reference: str, sql: str, params: list) -> None:

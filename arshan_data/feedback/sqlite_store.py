@@ -61,6 +61,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX comments_element ON comments (element_id)",
         "CREATE INDEX comments_message_hash ON comments (message_hash, client_hash)",
     ]),
+    (2, "a covering index for the staff counts (count, by topic, day and cell) at 100,000 comments", [
+        "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
+    ]),
 ]
 LATEST = MIGRATIONS[-1][0]
 _PRAGMA_NAME = re.compile(r"^[a-z_]+$")

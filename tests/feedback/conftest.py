@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
+from arshan_data.feedback.location import cell_centre, cell_id, cell_index
 from arshan_data.feedback.model import Location, Submission
 from arshan_data.feedback.repository import open_repository
 
@@ -76,7 +77,8 @@ def submission(**overrides) -> Submission:
     return Submission(**values)
 
 
-HERE = Location("c7_8", 120.0, 47.2)
+#: The ~1 km cell of a point inside the test city (tests/factories.py: 119.9–120.1 E, 47.1–47.3 N).
+HERE = Location(cell_id(*cell_index(120.0, 47.2)), *cell_centre(*cell_index(120.0, 47.2)))
 #: A comment that would run script, fetch an outside image or link to javascript: if rendered.
 HOSTILE = "![x](http://evil.example/p.png) <script>alert(1)</script> [link](javascript:alert(1)) =1+2"
 HOSTILE_PARTS = ("evil.example", "<script>", "javascript:")

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import sys
 
 import pytest
 
@@ -14,13 +15,34 @@ from .conftest import HERE, HOSTILE, submission
 UTC = dt.timezone.utc
 
 
+def migrations_of(repo):
+    return sys.modules[type(repo).__module__]
+
+
 def test_first_use_creates_a_versioned_schema(repo, store_url):
     assert isinstance(repo, FeedbackRepository)
     assert repo.count() == 0
-    assert repo.schema_version() == 1
+    latest = migrations_of(repo).LATEST
+    assert latest >= 2 and repo.schema_version() == latest
     again = open_repository(store_url)  # a second process opening the same store
-    assert again.schema_version() == 1 and again.count() == 0
+    assert again.schema_version() == latest and again.count() == 0
     again.close()
+
+
+def test_an_older_store_is_migrated_on_first_use_and_keeps_its_comments(store_url, monkeypatch):
+    module = sys.modules[type(open_repository(store_url)).__module__]
+    with monkeypatch.context() as old_app:
+        old_app.setattr(module, "MIGRATIONS", module.MIGRATIONS[:1])
+        old_app.setattr(module, "LATEST", 1)
+        old = open_repository(store_url)
+        ref = old.add(submission(location=HERE), "from-version-1").reference
+        assert old.schema_version() == 1
+        old.close()
+    new = open_repository(store_url)
+    assert new.get(ref).cell_id == HERE.cell_id
+    assert new.schema_version() == module.LATEST
+    assert new.counts_by_cell() == [(HERE.cell_id, HERE.lon, HERE.lat, 1)]
+    new.close()
 
 
 def test_a_comment_reads_back_exactly_as_typed(repo):
