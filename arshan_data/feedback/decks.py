@@ -9,6 +9,7 @@ import geopandas as gpd
 from .. import maps
 from ..i18n import t
 from .location import CELL_KM, CityGrid, cell_corner, parse_cell_id
+from .model import Location
 
 PICKER_LAYER = "fb-cells"
 COUNTS_LAYER = "fb-counts"
@@ -20,18 +21,35 @@ def _backdrop(boundary: gpd.GeoDataFrame | None, lang: str) -> list[dict]:
     return maps.feature_layers("city_boundary", boundary, lang, pickable=False)
 
 
+#: How close the picker zooms in on a chosen cell (a 1 km square is then ~30 px wide).
+CHOSEN_ZOOM = 11.5
+
+
 def cell_picker_deck(grid: CityGrid, boundary: gpd.GeoDataFrame | None, lang: str, *,
-                     labels: Sequence[tuple[float, float, str]] = (), basemap: str = "none") -> maps.SpecDeck:
-    """Every cell of the city drawn faintly and pickable; the picked datum is the cell's corner."""
+                     labels: Sequence[tuple[float, float, str]] = (), basemap: str = "none",
+                     chosen: Location | None = None) -> maps.SpecDeck:
+    """Every cell of the city drawn faintly and pickable; the picked datum is the cell's corner.
+
+    At the whole-city view a 1 km square is 1–2 px, so once a place or cell is chosen the map
+    zooms to it and marks it; the reader can then pick a neighbouring square to correct it.
+    """
     cells = {
         "@@type": "GridCellLayer", "id": PICKER_LAYER, "data": grid.corners(),
         "getPosition": "@@=d", "cellSize": CELL_KM * 1000, "extruded": False,
         "coverage": 0.92, "getFillColor": [46, 139, 87, 28], "pickable": True,
         "autoHighlight": True, "highlightColor": [230, 110, 0, 200],
     }
-    layers = [*_backdrop(boundary, lang), cells, maps.label_layer("fb-places", labels)]
+    marker = None
+    view = maps.CITY_VIEW
+    if chosen is not None:
+        index = parse_cell_id(chosen.cell_id)
+        marker = {"@@type": "GridCellLayer", "id": "fb-chosen", "data": [list(cell_corner(*index))],
+                  "getPosition": "@@=d", "cellSize": CELL_KM * 1000, "extruded": False, "coverage": 1,
+                  "getFillColor": [230, 110, 0, 170], "pickable": False}
+        view = maps.View(chosen.lon, chosen.lat, CHOSEN_ZOOM)
+    layers = [*_backdrop(boundary, lang), cells, marker, maps.label_layer("fb-places", labels)]
     # No tooltip: a cell has nothing to say until it is picked (the form then names it).
-    return maps.SpecDeck(maps.build_deck(layers, maps.CITY_VIEW, lang, basemap).spec, tooltip=None)
+    return maps.SpecDeck(maps.build_deck(layers, view, lang, basemap).spec, tooltip=None)
 
 
 def _ramp(count: int, top: int) -> list[int]:

@@ -139,15 +139,15 @@ def _clear_cell() -> None:
     st.session_state["fb_map_gen"] = st.session_state.get("fb_map_gen", 0) + 1
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _picker_deck(boundary_version: str, lang: str, basemap: str):
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _picker_deck(boundary_version: str, lang: str, basemap: str, chosen_id: str | None):
     grid = city_grid()
     boundary = map_store().layer("city_boundary")
     try:
         labels = point_labels(map_store().layer("seats"), lang)
     except LayerUnavailable:
         labels = []
-    return cell_picker_deck(grid, boundary, lang, labels=labels, basemap=basemap)
+    return cell_picker_deck(grid, boundary, lang, labels=labels, basemap=basemap, chosen=grid.get(chosen_id))
 
 
 def _location(lang: str) -> None:
@@ -164,10 +164,11 @@ def _location(lang: str) -> None:
                  placeholder=t("feedback.location.place_placeholder", lang),
                  on_change=_place_chosen, args=(places,))
     map_key = f"fb_map_{st.session_state.get('fb_map_gen', 0)}"
-    deck = _picker_deck(map_store().version("city_boundary"), lang, settings().basemap)
+    cell = grid.get(st.session_state.get("fb_cell"))
+    deck = _picker_deck(map_store().version("city_boundary"), lang, settings().basemap,
+                        cell.cell_id if cell else None)
     st.pydeck_chart(deck, height=420, on_select=functools.partial(_cell_picked, map_key),
                     selection_mode="single-object", key=map_key)
-    cell = grid.get(st.session_state.get("fb_cell"))
     if cell is not None:
         cols = st.columns([4, 1], vertical_alignment="center")
         cols[0].write(t("feedback.location.chosen", lang, cell=cell.cell_id,

@@ -34,9 +34,11 @@ def _filters(lang: str) -> CommentFilter:
     elements = plan_elements()
     c1, c2, c3 = st.columns(3)
     topics = c1.multiselect(t("staff.filter.topic", lang), TOPICS, key="staff_topics",
-                            format_func=lambda v: t(f"feedback.topic.{v}", lang))
+                            format_func=lambda v: t(f"feedback.topic.{v}", lang),
+                            placeholder=t("staff.filter.any", lang))
     statuses = c2.multiselect(t("staff.filter.status", lang), STATUSES, key="staff_statuses",
-                              format_func=lambda v: t(f"staff.status.{v}", lang))
+                              format_func=lambda v: t(f"staff.status.{v}", lang),
+                              placeholder=t("staff.filter.any", lang))
     element = c3.selectbox(t("staff.filter.element", lang), sorted(elements), index=None,
                            key="staff_element", format_func=lambda eid: elements[eid].label(lang),
                            placeholder=t("staff.filter.any", lang))
@@ -146,18 +148,19 @@ def render() -> None:
     with top[1]:
         logout_button(lang)
     filt = _filters(lang)
+    # One view at a time (not st.tabs, which runs every tab on every rerun): a click in the
+    # list then costs a count and 100 rows, not the map and chart aggregates as well.
+    views = {"list": _list, "map": _map, "charts": _charts, "export": _export}
+    view = st.segmented_control(t("staff.view", lang), list(views), key="staff_view", default="list",
+                                required=True, format_func=lambda v: t(f"staff.tab.{v}", lang),
+                                label_visibility="collapsed")
     try:
-        total = repository().count(filt)
-        tabs = st.tabs([t("staff.tab.list", lang), t("staff.tab.map", lang), t("staff.tab.charts", lang),
-                        t("staff.tab.export", lang)])
-        with tabs[0]:
-            _list(filt, total, lang)
-        with tabs[1]:
-            _map(filt, lang)
-        with tabs[2]:
-            _charts(filt, lang)
-        with tabs[3]:
+        if view == "list":
+            _list(filt, repository().count(filt), lang)
+        elif view == "export":
             _export(filt, who, lang)
+        else:
+            views[view](filt, lang)
     except StoreUnavailable:
         log.exception("staff view: the feedback store is unavailable")
         st.error(t("staff.unavailable", lang), icon=":material/error:")

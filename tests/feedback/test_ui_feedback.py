@@ -336,6 +336,10 @@ def test_what_we_heard_shows_published_answers_without_personal_data(store_path)
 
 
 # --- staff --------------------------------------------------------------------------------------
+def signed_in(at: AppTest) -> bool:
+    return any(b.key == "staff_logout" for b in at.button)
+
+
 def staff_page() -> AppTest:
     """The staff page, signed in with the test password."""
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
@@ -343,7 +347,7 @@ def staff_page() -> AppTest:
     at.text_input(key="staff_password").input(PASSWORD)
     at.button[0].click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.tabs, "signed in"
+    assert signed_in(at)
     return at
 
 
@@ -369,7 +373,7 @@ def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
     at = page("staff")
     at.text_input(key="staff_password").input(PASSWORD)
     at.button[0].click().run()
-    assert at.tabs and at.session_state["staff_session"]["who"] == "password"
+    assert signed_in(at) and at.session_state["staff_session"]["who"] == "password"
     session = at.session_state["staff_session"]
     at.session_state["staff_session"] = {**session, "last": session["last"] - 31 * 60}
     at.run()
@@ -394,7 +398,7 @@ def test_single_sign_on_replaces_the_password_when_configured(store_path, monkey
     assert not at.exception
     assert not [w for w in at.text_input if w.key == "staff_password"]  # no password form with OIDC
     if expected == "granted":
-        assert at.tabs and t("staff.signed_in", "zh", who="planner@arxan.gov.cn") in markdown_texts(at)
+        assert signed_in(at) and t("staff.signed_in", "zh", who="planner@arxan.gov.cn") in markdown_texts(at)
     else:
         assert t(expected, "zh") in markdown_texts(at)
 
@@ -423,9 +427,15 @@ def test_staff_handle_a_comment_from_list_to_published_answer(store_path, monkey
     assert store.personal(ref) is None and store.get(ref).message == submission().message
     at.button(key=f"staff_delete_{ref}").click().run()
     assert store.get(ref).deleted_at is not None and store.count() == 1
-    # Map, counts and exports are there; the contacts export only after saying why.
-    assert at.get("deck_gl_json_chart") and len(at.get("plotly_chart")) == 2
-    keys = [b.proto.id for b in at.get("download_button")]
-    assert len(keys) == 2
+    # Map, counts and exports, one view at a time; the contacts export only after saying why.
+    at.session_state["staff_view"] = "map"
+    at.run()
+    assert at.get("deck_gl_json_chart") and not at.get("plotly_chart") and not at.dataframe[1:]
+    at.session_state["staff_view"] = "charts"
+    at.run()
+    assert len(at.get("plotly_chart")) == 2
+    at.session_state["staff_view"] = "export"
+    at.run()
+    assert len(at.get("download_button")) == 2
     at.checkbox(key="staff_contacts_ok").check().run()
     assert len(at.get("download_button")) == 3
