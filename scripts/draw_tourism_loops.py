@@ -119,8 +119,10 @@ def grand_loop() -> tuple[LineString, list[dict], dict[str, float]]:
     # point nearest X313; in our road data G302 and S203 share the road between 温泉街 and 伊尔施.
     j_on_g302 = g302.project(Point(x432.coords[0]))
     g302_at, x313_at, gaps["g302_x313"] = nearest_positions(g302, x313)
-    # X313 from 伊尔施 to its point nearest the 天池 end of S308.
-    x313_to, s308_at, gaps["x313_s308"] = nearest_positions(x313, s308)
+    # X313 from 伊尔施 to its point nearest the 天池 end of S308 (S308 starts at the lake).
+    tianchi_end = Point(s308.coords[0])
+    x313_to, s308_at = x313.project(tianchi_end), 0.0
+    gaps["x313_s308"] = x313.interpolate(x313_to).distance(tianchi_end)
     # S308 (天池 → 好森沟 → 白狼), then the shortest connector to X432, which runs back to J.
     s308_to, x432_at, gaps["s308_x432"] = nearest_positions(s308, x432)
     pieces = [
