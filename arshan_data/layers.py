@@ -75,7 +75,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("airports", "机场", "Airports", "airports.geojson", POINT, has_status=True),
     Layer("scenic_areas", "景区", "Scenic areas", "scenic_areas.geojson", POINT,
           extra_columns=("grade", "on_loop", "themes", "best_season_zh", "best_season_en",
-                         "access_road")),
+                         "access_road", "theme_source", "season_source")),
     Layer("protected_areas", "自然保护地", "Protected areas", "protected_areas.geojson", POINT + AREA,
           extra_columns=("level", "designation")),
     Layer("heritage", "历史文化遗产", "Heritage sites", "heritage.geojson", POINT + AREA,
