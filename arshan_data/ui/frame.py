@@ -29,6 +29,7 @@ class PageEntry:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("overview.py", "page.overview", "overview", "nav.section.plan", ":material/home:", default=True),
     PageEntry("towns.py", "towns.page.title", "towns", "nav.section.plan", ":material/location_city:"),
+    PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
     PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),
     PageEntry("what_we_heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),
     PageEntry("data_sources.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
