@@ -8,7 +8,7 @@ import geopandas as gpd
 
 from .. import maps
 from ..i18n import t
-from .location import CELL_KM, CityGrid, cell_corner, parse_cell_id
+from .location import DLAT, DLON, CityGrid, cell_corner, parse_cell_id
 from .model import Location
 
 PICKER_LAYER = "fb-cells"
@@ -19,6 +19,21 @@ def _backdrop(boundary: gpd.GeoDataFrame | None, lang: str) -> list[dict]:
     if boundary is None or boundary.empty:
         return []
     return maps.feature_layers("city_boundary", boundary, lang, pickable=False)
+
+
+def _square_from_corner() -> str:
+    """A deck.gl JSON accessor drawing a cell's square from its south-west corner ``{x, y}``.
+
+    Sending corners (2 numbers a cell) and drawing squares in the browser keeps the picker's
+    JSON small. In ``@@=`` expressions names are fields of the datum (``-`` is the datum
+    itself), so the corner travels as an object with ``x`` and ``y``.
+    """
+    dx, dy = round(DLON, 7), round(DLAT, 7)
+    return f"@@=[[x, y], [x + {dx}, y], [x + {dx}, y + {dy}], [x, y + {dy}]]"
+
+
+def _corner(lon: float, lat: float, **extra) -> dict:
+    return {"x": lon, "y": lat, **extra}
 
 
 #: How close the picker zooms in on a chosen cell (a 1 km square is then ~30 px wide).
@@ -34,18 +49,20 @@ def cell_picker_deck(grid: CityGrid, boundary: gpd.GeoDataFrame | None, lang: st
     zooms to it and marks it; the reader can then pick a neighbouring square to correct it.
     """
     cells = {
-        "@@type": "GridCellLayer", "id": PICKER_LAYER, "data": grid.corners(),
-        "getPosition": "@@=d", "cellSize": CELL_KM * 1000, "extruded": False,
-        "coverage": 0.92, "getFillColor": [46, 139, 87, 28], "pickable": True,
-        "autoHighlight": True, "highlightColor": [230, 110, 0, 200],
+        "@@type": "PolygonLayer", "id": PICKER_LAYER, "data": [_corner(*c) for c in grid.corners()],
+        "getPolygon": _square_from_corner(), "filled": True, "stroked": True,
+        "getFillColor": [46, 139, 87, 30], "getLineColor": [46, 139, 87, 90],
+        "getLineWidth": 25, "lineWidthUnits": "meters", "lineWidthMinPixels": 0,
+        "pickable": True, "autoHighlight": True, "highlightColor": [230, 110, 0, 200],
     }
     marker = None
     view = maps.CITY_VIEW
     if chosen is not None:
         index = parse_cell_id(chosen.cell_id)
-        marker = {"@@type": "GridCellLayer", "id": "fb-chosen", "data": [list(cell_corner(*index))],
-                  "getPosition": "@@=d", "cellSize": CELL_KM * 1000, "extruded": False, "coverage": 1,
-                  "getFillColor": [230, 110, 0, 170], "pickable": False}
+        marker = {"@@type": "PolygonLayer", "id": "fb-chosen", "data": [_corner(*cell_corner(*index))],
+                  "getPolygon": _square_from_corner(), "filled": True, "stroked": True,
+                  "getFillColor": [230, 110, 0, 150], "getLineColor": [200, 80, 0, 255],
+                  "getLineWidth": 2, "lineWidthUnits": "pixels", "pickable": False}
         view = maps.View(chosen.lon, chosen.lat, CHOSEN_ZOOM)
     layers = [*_backdrop(boundary, lang), cells, marker, maps.label_layer("fb-places", labels)]
     # No tooltip: a cell has nothing to say until it is picked (the form then names it).
@@ -66,12 +83,11 @@ def comment_count_deck(counts: Sequence[tuple[str, float, float, int]], boundary
         index = parse_cell_id(cell_id)
         if index is None:
             continue
-        data.append({"p": list(cell_corner(*index)), "c": _ramp(n, top),
-                     "n": t("staff.map.count", lang, count=n), "n2": cell_id, "k": "", "s": ""})
+        data.append(_corner(*cell_corner(*index), c=_ramp(n, top),
+                            n=t("staff.map.count", lang, count=n), n2=cell_id, k="", s=""))
     layer = {
-        "@@type": "GridCellLayer", "id": COUNTS_LAYER, "data": data, "getPosition": "@@=p",
-        "getFillColor": "@@=c", "cellSize": CELL_KM * 1000, "extruded": False, "coverage": 1,
-        "pickable": True,
+        "@@type": "PolygonLayer", "id": COUNTS_LAYER, "data": data, "getPolygon": _square_from_corner(),
+        "getFillColor": "@@=c", "filled": True, "stroked": False, "pickable": True,
     }
     return maps.build_deck([*_backdrop(boundary, lang), layer], maps.CITY_VIEW, lang, basemap)
 
@@ -81,6 +97,6 @@ def picked_cell(grid: CityGrid, selection: dict | None):
     objects = ((selection or {}).get("selection") or {}).get("objects") or {}
     for picked in objects.get(PICKER_LAYER) or []:
         datum = picked.get("object", picked) if isinstance(picked, dict) else picked
-        if isinstance(datum, (list, tuple)) and len(datum) >= 2:
-            return grid.cell_from_corner(datum)
+        if isinstance(datum, dict) and {"x", "y"} <= datum.keys():
+            return grid.cell_from_corner((datum["x"], datum["y"]))
     return None

@@ -130,7 +130,7 @@ def _cell_picked(map_key: str) -> None:
     cell = picked_cell(grid, st.session_state.get(map_key)) if grid else None
     if cell is not None:
         st.session_state["fb_cell"] = cell.cell_id
-        st.session_state.pop("fb_place", None)
+        st.session_state["fb_place"] = None  # the map pick replaces the place
 
 
 def _clear_cell() -> None:

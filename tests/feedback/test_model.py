@@ -135,6 +135,23 @@ def test_a_picked_corner_maps_back_to_its_cell():
         assert grid.cell_from_corner(corner) == cell
 
 
+def test_a_pick_on_the_map_names_its_cell_and_the_deck_is_compact():
+    from arshan_data.feedback.decks import PICKER_LAYER, cell_picker_deck, picked_cell
+
+    grid = CityGrid(CITY)
+    cell = grid.cell_of(120.0123, 47.2345)
+    corner = next(c for c in cell_picker_deck(grid, None, "zh").spec["layers"] if c["id"] == PICKER_LAYER)
+    datum = next(d for d in corner["data"] if grid.cell_from_corner((d["x"], d["y"])) == cell)
+    # What st.pydeck_chart puts in session state after a click on that square.
+    assert picked_cell(grid, {"selection": {"indices": {PICKER_LAYER: [7]},
+                                            "objects": {PICKER_LAYER: [datum]}}}) == cell
+    assert picked_cell(grid, {"selection": {"objects": {}}}) is None
+    assert picked_cell(grid, None) is None
+    zoomed = cell_picker_deck(grid, None, "zh", chosen=cell).spec
+    assert zoomed["initialViewState"]["zoom"] > 11 and any(l["id"] == "fb-chosen" for l in zoomed["layers"])
+    assert len(cell_picker_deck(grid, None, "zh")._json) < 40 * len(grid)  # ~30 B a cell
+
+
 # --- plan elements ------------------------------------------------------------------------------
 def test_plan_elements_come_from_the_map_layers(tiny_settings):
     from arshan_data.db import MapStore

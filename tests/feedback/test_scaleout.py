@@ -90,8 +90,28 @@ def test_a_comment_sent_through_one_server_is_in_the_staff_view_of_both(pg_url, 
         # A resident comments through the first server.
         page.goto(f"http://127.0.0.1:{ports[0]}/feedback?lang=zh")
         page.locator(".st-key-fb_stance").get_by_text("建议", exact=True).click()
-        page.locator(".st-key-fb_topic").click()
-        page.get_by_role("option", name="交通", exact=True).click()
+        topic = page.locator(".st-key-fb_topic input")
+        topic.fill("交通")
+        topic.press("Enter")
+        # A place puts the ~1 km marker on the map; a click one square east corrects it.
+        place = page.locator(".st-key-fb_place input")
+        place.fill("测试seats")
+        place.press("Enter")
+        chosen = page.get_by_text("已选位置：方格")
+        expect(chosen).to_be_visible()
+        first_cell = chosen.inner_text()
+        deck = page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
+        expect(deck).to_be_visible()
+        box = deck.bounding_box()
+        for _attempt in range(15):  # the zoomed map draws a moment after the rerun: click until it picks
+            page.mouse.click(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2 + 5)
+            try:
+                expect(chosen).not_to_have_text(first_cell, timeout=2_000)
+                break
+            except AssertionError:
+                continue
+        expect(chosen).not_to_have_text(first_cell)
+        cell = re.search(r"c\d+_\d+", chosen.inner_text()).group(0)
         page.locator(".st-key-fb_message textarea").fill(MESSAGE)
         page.locator(".st-key-fb_message textarea").blur()
         page.locator(".st-key-fb_submit button").click()
@@ -112,5 +132,6 @@ def test_a_comment_sent_through_one_server_is_in_the_staff_view_of_both(pg_url, 
             expect(staff.get_by_role("heading", name=reference)).to_be_visible()
             # The comment as plain text (st.text) in the detail, not only in the table's grid.
             expect(staff.get_by_test_id("stText").filter(has_text=MESSAGE)).to_be_visible()
+            expect(staff.get_by_text(cell)).to_be_visible()  # the picked square, in the caption
             staff.screenshot(path=str(tmp_path / f"staff-{port}.png"), full_page=True)
             staff.close()
