@@ -8,22 +8,110 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import geopandas as gpd
 import streamlit as st
 
-from .. import share
+from .. import maps, share
+from ..db import LayerUnavailable
 from ..downloads import layers_geojson, table_csv
 from ..i18n import DEFAULT_LANG, t
 from ..layers import get_layer
-from ..maps import BACKDROP, CITY_VIEW, View, legend_entries
+from ..maps import BACKDROP, CITY_VIEW, LegendEntry, SpecDeck, View, legend_entries
 from ..presenters import feature_details, feature_table, is_indicative
 from . import widgets
-from .state import settings
+from .state import map_store, settings
 
 LAYERS_PARAM = "layers"
 FEATURE_PARAM = "feature"
+
+
+#: Colours for the parts of a split layer when the page gives none (after Okabe & Ito).
+SPLIT_COLORS = ((0, 114, 178, 255), (0, 158, 115, 255), (213, 94, 0, 255), (204, 121, 167, 255),
+                (230, 159, 0, 255), (86, 180, 233, 255), (140, 109, 49, 255), (60, 60, 60, 255))
+
+
+@dataclasses.dataclass(frozen=True)
+class Split:
+    """Show one layer as several switches, one per value of ``column`` (e.g. the ``element`` of
+    the pattern layer), each with its own colour and legend line.
+
+    ``labels`` gives the values in order with their switch titles; ``notes`` a one-sentence
+    legend text each; ``colors`` overrides the default palette. A value found in the data but
+    not in ``labels`` still gets a switch (titled by the value), so no feature is ever hidden.
+    """
+
+    column: str
+    labels: Mapping[str, str]
+    notes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    colors: Mapping[str, tuple[int, int, int, int]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    layer_id: str
+    value: str
+    label: str
+    note: str
+    color: tuple[int, int, int, int]
+
+    @property
+    def token(self) -> str:  # the switch and the URL's ``layers`` entry: "pattern.one_core"
+        return f"{self.layer_id}.{self.value}"
+
+
+def _parts(layer_id: str, split: Split) -> list[_Part]:
+    values = list(split.labels)
+    try:
+        found = map_store().layer(layer_id)[split.column].dropna().astype(str).unique()
+    except (LayerUnavailable, KeyError):
+        found = []
+    values = [v for v in values if v in set(found)] + sorted(set(found) - set(values))
+    return [_Part(layer_id, v, split.labels.get(v, v), split.notes.get(v, ""),
+                  tuple(split.colors.get(v, SPLIT_COLORS[i % len(SPLIT_COLORS)])))
+            for i, v in enumerate(values)]
+
+
+def _dimension(gdf: gpd.GeoDataFrame) -> int:
+    types = set(gdf.geom_type)
+    return 2 if types & {"Polygon", "MultiPolygon"} else 1 if types & {"LineString", "MultiLineString"} else 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _split_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ...]], ...],
+                parts: tuple[tuple[str, str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
+                labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
+                basemap: str) -> SpecDeck:
+    """Like ``widgets.deck_for``, but a split layer is drawn part by part in its own colours
+    (areas under lines under points), with stable ids ``<layer>~<value>``."""
+    subsets, split = dict(only), {lid: (column, values) for lid, column, values in parts}
+    frames = {}
+    for layer_id in layer_ids:
+        try:
+            gdf = map_store().layer(layer_id)
+        except LayerUnavailable:
+            continue
+        frames[layer_id] = gdf[gdf["id"].isin(subsets[layer_id])] if layer_id in subsets else gdf
+    layers: list[dict | None] = []
+    for layer_id in maps.ordered(frames):
+        gdf, style = frames[layer_id], maps.STYLES.get(layer_id, maps.DEFAULT_STYLE)
+        if layer_id not in split:
+            if layer_id not in BACKDROP:
+                layers.append(maps.halo_layer(layer_id, gdf, style))
+            layers += maps.feature_layers(layer_id, gdf, lang)
+            continue
+        column, values = split[layer_id]
+        pieces = [(value, color, gdf[gdf[column].astype(str) == value]) for value, color in values]
+        for value, color, part in sorted(pieces, key=lambda p: -_dimension(p[2])):
+            part_style = dataclasses.replace(style, color=tuple(color), fill=None)
+            key = f"{layer_id}~{value}"
+            layers.append(maps.halo_layer(key, part, part_style))
+            layers += maps.feature_layers(layer_id, part, lang, style=part_style, key=key)
+    labelled = [lid for lid in labelled if lid in frames]
+    groups = maps.declutter([maps.point_labels(frames[lid], lang) for lid in labelled], view)
+    layers += [maps.label_layer(lid, labels) for lid, labels in zip(labelled, groups)]
+    return maps.build_deck(layers, view, lang, basemap)
 
 
 @dataclasses.dataclass
@@ -47,9 +135,14 @@ def _layer_title(layer_id: str, lang: str) -> str:
     return layer.title_zh if lang == "zh" else layer.title_en
 
 
-def legend(layer_ids: Sequence[str], lang: str) -> None:
-    rows = []
+def legend(layer_ids: Sequence[str], lang: str,
+           parts: Mapping[str, Sequence[LegendEntry]] | None = None) -> None:
+    """One line per layer (a split layer: one line per part shown), then the symbol key."""
+    rows, parts = [], parts or {}
+    entries = []
     for entry in legend_entries([lid for lid in layer_ids if lid != "neighbours"], lang):
+        entries += parts.get(entry.layer_id, [entry])
+    for entry in entries:
         r, g, b, _ = entry.color
         swatch = f"<span class='sw sw-{entry.shape}' style='--c: rgb({r},{g},{b})'></span>"
         rows.append(f"<div class='legend-row'>{swatch}<b>{html.escape(entry.title)}</b>"
@@ -89,25 +182,48 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
               default_on: Sequence[str] | None = None, labelled: Sequence[str] = (),
               view: View = CITY_VIEW, height: int = 520,
               only: dict[str, Sequence[str]] | None = None,
-              details_extra: Callable[[dict, str], None] | None = None, url: bool = True) -> MapResult:
-    """Draw a map of ``layer_ids`` (those in ``toggleable`` can be switched on and off)."""
+              details_extra: Callable[[dict, str], None] | None = None, url: bool = True,
+              split: Mapping[str, Split] | None = None) -> MapResult:
+    """Draw a map of ``layer_ids`` (those in ``toggleable`` can be switched on and off).
+
+    ``split={"pattern": Split("element", labels, notes)}`` turns a layer into one switch, one
+    colour and one legend line per value of a column; its switches are ``pattern.<value>``
+    (also in the URL) and ``default_on`` may name the layer (all parts) or single parts.
+    """
+    parts = {lid: _parts(lid, spec) for lid, spec in (split or {}).items() if lid in layer_ids}
+    parts = {lid: ps for lid, ps in parts.items() if ps}  # unreadable layer: one switch, and its error
     toggleable = [lid for lid in layer_ids if lid in toggleable]
+    switches = [s for lid in toggleable for s in ([p.token for p in parts[lid]] if lid in parts else [lid])]
     default_on = list(toggleable if default_on is None else default_on)
+    default_on = [s for s in switches if s in default_on or s.split(".", 1)[0] in default_on]
+    titles = {p.token: p.label for ps in parts.values() for p in ps}
     toggle_key = f"{key}_layers"
-    if toggleable:
+    if switches:
         if toggle_key not in st.session_state:
-            st.session_state[toggle_key] = _initial_layers(key, toggleable, default_on, url)
-        st.pills(t("map.layers", lang), toggleable, selection_mode="multi", key=toggle_key,
-                 format_func=lambda lid: _layer_title(lid, lang))
+            st.session_state[toggle_key] = _initial_layers(key, switches, default_on, url)
+        st.pills(t("map.layers", lang), switches, selection_mode="multi", key=toggle_key,
+                 format_func=lambda s: titles.get(s) or _layer_title(s, lang))
     on = set(st.session_state.get(toggle_key, []))
-    visible = [lid for lid in layer_ids if lid not in toggleable or lid in on]
+    shown_parts = {lid: [p for p in ps if lid not in toggleable or p.token in on] for lid, ps in parts.items()}
+    visible = [lid for lid in layer_ids
+               if (shown_parts.get(lid) if lid in parts else lid not in toggleable or lid in on)]
 
     frames = widgets.load_layers(visible, lang)
     only = {lid: tuple(ids) for lid, ids in (only or {}).items()}
     for layer_id, ids in only.items():
         if layer_id in frames:
             frames[layer_id] = frames[layer_id][frames[layer_id]["id"].isin(ids)]
-    deck = widgets.deck_for(visible, lang, labelled=labelled, view=view, only=only)
+    split_on = {lid: ps for lid, ps in shown_parts.items() if lid in frames}
+    for layer_id, ps in split_on.items():
+        column = split[layer_id].column
+        frames[layer_id] = frames[layer_id][frames[layer_id][column].astype(str).isin([p.value for p in ps])]
+    if split_on:
+        deck = _split_deck(tuple(visible), tuple(sorted(only.items())),
+                           tuple((lid, split[lid].column, tuple((p.value, p.color) for p in ps))
+                                 for lid, ps in split_on.items()),
+                           tuple(labelled), view, lang, widgets.layer_versions(visible), settings().basemap)
+    else:
+        deck = widgets.deck_for(visible, lang, labelled=labelled, view=view, only=only)
     tapped = widgets.show_map(deck, key=f"{key}_map", height=height)
 
     options = _pick_options(frames)
@@ -122,7 +238,8 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     if st.session_state[pick_key] not in options:
         st.session_state[pick_key] = None
 
-    legend(visible, lang)
+    legend(visible, lang, {lid: [_legend_entry(p, frames[lid], split[lid].column) for p in ps]
+                           for lid, ps in split_on.items()})
     if any((gdf["fidelity"] == "schematic").any() for gdf in frames.values()):
         st.caption(t("map.schematic_note", lang))
 
@@ -137,13 +254,13 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
 
     params = {}
     if url:
-        params = {LAYERS_PARAM: ",".join(lid for lid in toggleable if lid in on) if toggleable else None,
+        params = {LAYERS_PARAM: ",".join(s for s in switches if s in on) if switches else None,
                   FEATURE_PARAM: st.session_state[pick_key]}
         for name, value in params.items():
             if value:
                 if st.query_params.get(name) != value:
                     st.query_params[name] = value
-            elif name in st.query_params and (name != LAYERS_PARAM or toggleable):
+            elif name in st.query_params and (name != LAYERS_PARAM or switches):
                 del st.query_params[name]
     data_frames = {lid: gdf for lid, gdf in frames.items() if lid != "neighbours"}
     table = widgets.map_table(data_frames, lang)
@@ -156,6 +273,11 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     if url:
         _share(key, lang, params)
     return MapResult(selected, frames)
+
+
+def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str) -> LegendEntry:
+    shape = ("point", "line", "area")[_dimension(gdf[gdf[column].astype(str) == part.value])]
+    return LegendEntry(part.layer_id, part.color, part.label, part.note, shape)
 
 
 def feature_card(row: dict, lang: str, extra: Callable[[dict, str], None] | None = None) -> None:
