@@ -3,7 +3,10 @@
 Streamlit reports a click on a map only when it hits a drawn object, so the form draws every
 cell and the reader picks one. A cell id is ``c<ix>_<iy>`` on a grid anchored at 0°/0° with
 1 km steps at the city's latitude, so ids never change when the boundary is redrawn.
-Pure: shapely only.
+
+Other pages may use coarser cells (``CityGrid(boundary, cell_km=2.0)``, the "what is here" map):
+every helper takes ``cell_km`` (default 1 km). Ids are then per grid size: only 1 km ids are
+stored with comments. Pure: shapely only.
 """
 
 from __future__ import annotations
@@ -25,8 +28,18 @@ DLON = CELL_KM / (KM_PER_DEG_LAT * math.cos(math.radians(REF_LAT)))
 _ID_DECIMALS = 5
 
 
-def cell_index(lon: float, lat: float) -> tuple[int, int]:
-    return math.floor(lon / DLON), math.floor(lat / DLAT)
+def steps(cell_km: float = CELL_KM) -> tuple[float, float]:
+    """``(dlon, dlat)`` in degrees of a cell ``cell_km`` wide (``(DLON, DLAT)`` for 1 km)."""
+    if cell_km == CELL_KM:
+        return DLON, DLAT
+    if not cell_km > 0:
+        raise ValueError(f"cell size must be positive, got {cell_km!r}")
+    return cell_km / (KM_PER_DEG_LAT * math.cos(math.radians(REF_LAT))), cell_km / KM_PER_DEG_LAT
+
+
+def cell_index(lon: float, lat: float, cell_km: float = CELL_KM) -> tuple[int, int]:
+    dlon, dlat = steps(cell_km)
+    return math.floor(lon / dlon), math.floor(lat / dlat)
 
 
 def cell_id(ix: int, iy: int) -> str:
@@ -43,31 +56,35 @@ def parse_cell_id(value: str) -> tuple[int, int] | None:
         return None
 
 
-def cell_centre(ix: int, iy: int) -> tuple[float, float]:
-    return round((ix + 0.5) * DLON, _ID_DECIMALS), round((iy + 0.5) * DLAT, _ID_DECIMALS)
+def cell_centre(ix: int, iy: int, cell_km: float = CELL_KM) -> tuple[float, float]:
+    dlon, dlat = steps(cell_km)
+    return round((ix + 0.5) * dlon, _ID_DECIMALS), round((iy + 0.5) * dlat, _ID_DECIMALS)
 
 
-def cell_corner(ix: int, iy: int) -> tuple[float, float]:
+def cell_corner(ix: int, iy: int, cell_km: float = CELL_KM) -> tuple[float, float]:
     """South-west corner: what deck.gl's GridCellLayer positions a cell by."""
-    return round(ix * DLON, _ID_DECIMALS), round(iy * DLAT, _ID_DECIMALS)
+    dlon, dlat = steps(cell_km)
+    return round(ix * dlon, _ID_DECIMALS), round(iy * dlat, _ID_DECIMALS)
 
 
 class CityGrid:
     """The cells that touch the city boundary, with a lookup from a point or a picked cell."""
 
-    def __init__(self, boundary):
+    def __init__(self, boundary, cell_km: float = CELL_KM):
         self.boundary = boundary
+        self.cell_km = cell_km
+        self.dlon, self.dlat = steps(cell_km)
         shapely.prepare(boundary)
         minx, miny, maxx, maxy = boundary.bounds
-        ix0, iy0 = cell_index(minx, miny)
-        ix1, iy1 = cell_index(maxx, maxy)
+        ix0, iy0 = cell_index(minx, miny, cell_km)
+        ix1, iy1 = cell_index(maxx, maxy, cell_km)
         xs, ys = np.meshgrid(np.arange(ix0, ix1 + 1), np.arange(iy0, iy1 + 1))
         xs, ys = xs.ravel(), ys.ravel()
-        boxes = shapely.box(xs * DLON, ys * DLAT, (xs + 1) * DLON, (ys + 1) * DLAT)
+        boxes = shapely.box(xs * self.dlon, ys * self.dlat, (xs + 1) * self.dlon, (ys + 1) * self.dlat)
         inside = shapely.intersects(boundary, boxes)
         self.cells: dict[str, Location] = {}
         for ix, iy in zip(xs[inside].tolist(), ys[inside].tolist()):
-            lon, lat = cell_centre(ix, iy)
+            lon, lat = cell_centre(ix, iy, cell_km)
             self.cells[cell_id(ix, iy)] = Location(cell_id(ix, iy), lon, lat)
 
     def __len__(self) -> int:
@@ -80,18 +97,22 @@ class CityGrid:
         """The cell holding a point, or None when the point is outside the city."""
         if not shapely.contains_xy(self.boundary, lon, lat):
             return None
-        return self.cells.get(cell_id(*cell_index(lon, lat)))
+        return self.cells.get(cell_id(*cell_index(lon, lat, self.cell_km)))
+
+    def indices(self) -> list[tuple[int, int]]:
+        """``(ix, iy)`` of every cell, in the order of ``cells``."""
+        return [parse_cell_id(cid) for cid in self.cells]
 
     def corners(self) -> list[list[float]]:
         """``[lon, lat]`` south-west corners of every cell, for the pickable map layer."""
         out = []
         for cid in self.cells:
             ix, iy = parse_cell_id(cid)
-            out.append(list(cell_corner(ix, iy)))
+            out.append(list(cell_corner(ix, iy, self.cell_km)))
         return out
 
     def cell_from_corner(self, corner: Iterable[float]) -> Location | None:
         """The cell a map pick returned (the picked datum is its corner)."""
         lon, lat = list(corner)[:2]
         # The corner lies on the cell's edge: nudge inward before flooring.
-        return self.cells.get(cell_id(*cell_index(lon + DLON / 2, lat + DLAT / 2)))
+        return self.cells.get(cell_id(*cell_index(lon + self.dlon / 2, lat + self.dlat / 2, self.cell_km)))
