@@ -207,6 +207,15 @@ class PostgresStore(SqlRepository):
         with self._transaction(write=False) as tx:
             return self._version(tx.conn)
 
+    def import_many(self, items) -> int:
+        """Bulk load, then refresh the planner's statistics: right after a large import they
+        are missing until autovacuum runs, and the staff list took 170 ms instead of 2 ms."""
+        count = super().import_many(items)
+        with self._transaction() as tx:
+            tx.execute("ANALYZE comments")
+            tx.execute("ANALYZE comment_personal")
+        return count
+
     # --- dialect -------------------------------------------------------------------------------
     def _from_ts(self, value) -> dt.datetime | None:
         return None if value is None else value.astimezone(dt.timezone.utc)
