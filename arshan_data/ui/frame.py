@@ -28,7 +28,12 @@ class PageEntry:
 #: Every page of the site, in menu order. Titles are translation keys.
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("overview.py", "page.overview", "overview", "nav.section.plan", ":material/home:", default=True),
+    PageEntry("pattern.py", "pattern.page.title", "pattern", "nav.section.plan", ":material/layers:"),
+    PageEntry("ecology.py", "ecology.page.title", "ecology", "nav.section.plan", ":material/forest:"),
     PageEntry("towns.py", "towns.page.title", "towns", "nav.section.plan", ":material/location_city:"),
+    PageEntry("implementation.py", "implementation.page.title", "implementation", "nav.section.plan",
+              ":material/account_tree:"),
+    PageEntry("indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"),
     PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
     PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),
     PageEntry("what_we_heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),

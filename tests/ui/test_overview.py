@@ -44,3 +44,42 @@ def test_a_damaged_layer_file_is_named_and_the_rest_of_the_page_works(app, tiny_
     text = all_text(at)
     assert "7,397.67 km²" in text  # the figures still show
     assert at.get("deck_gl_json_chart")  # and the map draws the other layers
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", ["范围与期限", "13.78平方公里", "2021", "2025", "2035", "2050", "远景展望至2050年",
+            "世界级生态旅游康养目的地", "国家生态文明建设示范区", "中国北部森林水源涵养区", "阿尔山火山温泉康养度假区",
+            "2025年规划目标", "生态保护红线得到严格落实", "15分钟生活圈全面建成", "成为具有世界影响力的生态旅游康养目的地",
+            "区域协同", "对外开放", "生态保护", "产业提升", "满洲里旅游中心城市", "乌兰浩特旅游集散中心城市",
+            "旅游+健康养老", "旅游+绿色产品", "来源：规划文本第 5 页", "来源：规划文本第 6 页", "来源：规划文本第 7、11 页"]),
+    ("en", ["Scope and periods", "13.78 km²", "Long-term vision", "World-class destination for eco-tourism",
+            "National demonstration zone for ecological civilisation", "Goals for 2035",
+            "15-minute life circle fully built", "Regional coordination", "Industrial upgrading",
+            "Hailar: tourism distribution-hub city", "Tourism + port", "Source: plan text, pp. 7, 8"]),
+])
+def test_overview_tells_scope_positioning_goals_and_strategies(app, lang, expected):
+    at = app(lang=lang)
+    assert not at.exception
+    text = all_text(at)
+    for snippet in expected:
+        assert snippet in text, snippet
+
+
+def test_overview_shows_the_full_goal_text_and_our_reading_of_the_positions(app):
+    at = app()
+    text = all_text(at)
+    assert "全面建成碳中和“先锋城市”、国家园林城市" in text  # 2025 full text (in an expander)
+    assert "本站的理解：" in text and "后两组的对应关系把握较低" in text
+    assert [e.label for e in at.expander].count("规划原文") == 3
+
+
+def test_overview_links_to_the_indicator_panel_and_to_comments(app):
+    at = app()
+    links = {link.proto.label: (link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    assert links["查看全部规划指标"][0] == "indicators"
+    assert links["对此提意见"] == ("feedback", "topic=other&lang=zh")
+
+
+def test_a_section_link_opens_the_overview_at_that_section(app):
+    at = app(section="goals")
+    assert [s.value for s in at.subheader][0] == "发展目标"

@@ -1,0 +1,81 @@
+"""总体格局 — 一屏两带、一核一轴、一环二区多点 on one map, element by element; 三线划定 as a chart."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from .. import catalog as plan
+from .. import charts, plan_views
+from ..catalog import text
+from ..i18n import t
+from ..presenters import format_figure
+from . import plan_blocks, widgets
+from .map_panel import Split, map_panel
+from .state import catalog, current_lang
+
+MAP_LAYERS = ("neighbours", "city_boundary", "border", "rivers", "pattern", "seats")
+#: One colour per element, chosen to read as what it is (barrier green, river belts blue …).
+ELEMENT_COLORS = {
+    "one_barrier": (46, 125, 50, 255), "two_belts": (21, 101, 192, 255), "one_core": (198, 40, 40, 255),
+    "one_axis": (239, 108, 0, 255), "one_loop": (123, 31, 162, 255), "two_zones": (141, 110, 99, 255),
+    "multiple_points": (0, 105, 92, 255),
+}
+SECTIONS = ("map", "three_lines")
+
+
+def render() -> None:
+    lang = current_lang()
+    cat = catalog()
+    overall = cat["pattern"]["overall_pattern"]
+    st.header(t("pattern.heading", lang))
+    st.html(f"<div class='pp-slogan'>{html.escape(text(overall['slogan'], lang))}</div>"
+            f"<p class='pp-plan-text'>{html.escape(text(overall['intro'], lang))}</p>")
+    widgets.plan_source([overall["intro"]["page"], overall["slogan"]["page"]], lang)
+    selected = None
+    for section in plan_views.section_order(SECTIONS, st.query_params.get(plan_blocks.SECTION_PARAM)):
+        if section == "map":
+            selected = _map(cat, lang)
+        else:
+            _three_lines(cat, lang)
+    st.divider()
+    plan_blocks.comment("pattern", selected, lang)
+
+
+def _map(cat: dict, lang: str) -> dict | None:
+    overall = cat["pattern"]["overall_pattern"]
+    st.subheader(t("pattern.map.heading", lang))
+    st.caption(t("pattern.map.intro", lang))
+    elements = plan_views.pattern_elements(cat, lang)
+    split = Split("element", {e.id: e.label for e in elements}, {e.id: e.sentence for e in elements},
+                  ELEMENT_COLORS)
+    result = map_panel("pattern", MAP_LAYERS, lang, toggleable=("pattern", "seats"),
+                       default_on=("pattern",), labelled=("seats",), split={"pattern": split})
+    remarks = [e for e in elements if e.remark]
+    if remarks:
+        with st.expander(t("pattern.map.remarks", lang), icon=":material/info:"):
+            st.html("".join(f"<p class='pp-own-words'><b>{html.escape(e.label)}</b>{html.escape(e.remark)}</p>"
+                            for e in remarks))
+    widgets.plan_source(overall["map"]["page"], lang)
+    return result.selected
+
+
+def _three_lines(cat: dict, lang: str) -> None:
+    lines = cat["pattern"]["three_lines"]
+    st.subheader(text(lines["heading"], lang), anchor="three-lines")
+    st.write(t("pattern.three_lines.intro", lang))
+    st.plotly_chart(plan_blocks.chart("three_lines_chart", lang), config=charts.CONFIG, key="three_lines_chart")
+    rest = plan_views.three_lines(cat, lang)[-1]
+    st.caption(t("pattern.three_lines.rest_note", lang, area=rest.area_km2, share=rest.share_pct))
+    cols = st.columns(len(lines["items"]), gap="small")
+    for col, item in zip(cols, lines["items"]):
+        fig = plan.figure(item["figure_ids"][0], cat)
+        shown = format_figure(fig, lang)
+        with col, st.container(border=True):
+            st.html(f"<div class='fig-label'>{html.escape(text(item['headline'], lang))}</div>"
+                    f"<div class='fig-value'>{html.escape(shown.value)}</div>"
+                    f"<div class='fig-note'>{html.escape(shown.note)}</div>"
+                    f"<p class='pp-rule-text'>{html.escape(text(item['rule'], lang))}</p>")
+            plan_blocks.own_words(item["rule"], lang)
+            widgets.plan_source(item["page"], lang)

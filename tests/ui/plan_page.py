@@ -1,0 +1,21 @@
+"""Open one plan page the way a reader does: by a link that carries only its own parameters."""
+
+import json
+
+
+def open_page(make, page: str, lang: str = "zh", **query):
+    """``make`` is the ``app`` fixture. The first run lands on the overview, whose map writes its
+    own ``?layers=…`` into the URL; a link to another page brings just ``lang`` and ``query``."""
+    at = make(lang=lang)
+    at.query_params = {"lang": lang, **query}
+    return at.switch_page(page).run()
+
+
+def deck_layer_ids(at, index: int = 0) -> set[str]:
+    chart = at.get("deck_gl_json_chart")[index]
+    return {layer["id"] for layer in json.loads(chart.proto.json)["layers"]}
+
+
+def page_links(at) -> dict[str, tuple[str, str]]:
+    """Label → (url path, query string) of every page link on the page."""
+    return {link.proto.label: (link.proto.page, link.proto.query_string) for link in at.get("page_link")}
