@@ -439,3 +439,45 @@ def test_staff_handle_a_comment_from_list_to_published_answer(store_path, monkey
     assert len(at.get("download_button")) == 2
     at.checkbox(key="staff_contacts_ok").check().run()
     assert len(at.get("download_button")) == 3
+
+
+def test_staff_filter_by_date_range_and_search(store_path, monkeypatch):
+    store = stored(store_path)
+    at_time = dt.datetime(2023, 2, 10, 2, 0, tzinfo=dt.timezone.utc)
+    old = store.add(submission(message="二月十日的意见：修缮温泉街"), "a", at=at_time).reference
+    new = store.add(submission(message="今天的意见：增加停车场"), "b").reference
+    monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
+    at = staff_page()
+    refs = lambda: at.dataframe[0].value[t("staff.col.reference", "zh")].tolist() if at.dataframe else []  # noqa: E731
+    assert set(refs()) == {old, new}
+    at.date_input(key="staff_dates").set_value((dt.date(2023, 2, 10), dt.date(2023, 2, 10))).run()
+    assert refs() == [old]
+    at.date_input(key="staff_dates").set_value((dt.date(2023, 2, 11), dt.date(2023, 2, 12))).run()
+    assert refs() == [] and t("staff.empty", "zh") in markdown_texts(at)
+    at.date_input(key="staff_dates").set_value(()).run()
+    at.text_input(key="staff_text").input("停车场").run()
+    assert refs() == [new]
+    at.text_input(key="staff_text").input(old.lower()).run()
+    assert refs() == [old]
+
+
+MARKDOWN_CALLS = {"markdown", "write", "caption", "error", "warning", "info", "success", "title", "header",
+                  "subheader", "toast", "html"}
+USER_FIELDS = {"message", "answer", "contact"}
+
+
+@pytest.mark.parametrize("module", ["feedback_form", "feedback_public", "staff", "staff_comment", "staff_login"])
+def test_user_text_never_reaches_a_markdown_call(module):
+    """A static guard for the AppTests above: no Markdown-rendering call is given a comment's
+    text, answer or contact (those go to st.text, st.code or tables)."""
+    import ast
+
+    tree = ast.parse((REPO / "arshan_data" / "ui" / f"{module}.py").read_text(encoding="utf-8"))
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr in MARKDOWN_CALLS):
+            continue
+        for node in ast.walk(ast.Module(body=[ast.Expr(a) for a in call.args], type_ignores=[])):
+            field = node.attr if isinstance(node, ast.Attribute) else (
+                node.slice.value if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) else None)
+            assert field not in USER_FIELDS, f"{module}.py line {call.lineno}: st.{call.func.attr} gets {field}"
