@@ -159,6 +159,21 @@ def project_pages(project: Mapping) -> list[int]:
     return [project["page"], *project.get("also_pages", ())]
 
 
+def group_by_role(items: Iterable[Mapping]) -> list[tuple[list[Mapping], Mapping]]:
+    """Items that share the same role (same Chinese wording) together, in first-seen order."""
+    groups: dict[str, tuple[list[Mapping], Mapping]] = {}
+    for item in items:
+        role = item.get("role") or {}
+        groups.setdefault(role.get("zh", ""), ([], role))[0].append(item)
+    return list(groups.values())
+
+
+def regional_cities(catalog: Mapping) -> list[Mapping]:
+    """The cities of the regional-coordination strategy (乌阿海满) with their roles."""
+    strategies = catalog["overview"]["strategies"]["items"]
+    return [city for strategy in strategies for city in strategy.get("cities", ())]
+
+
 # ----------------------------------------------------------------------------- heritage
 
 

@@ -118,3 +118,16 @@ def test_fit_view_shows_the_whole_area_on_a_phone_sized_map(bounds):
 
 def test_fit_view_of_a_single_point_stops_at_a_street_level_zoom():
     assert places.fit_view((119.63, 47.24, 119.63, 47.24)).zoom == 13.0
+
+
+def test_service_places_with_the_same_role_are_shown_together(cat):
+    [county, township] = cat["services"]["service_system"]["levels"]
+    groups = places.group_by_role(county["places"])
+    assert [[p["zh"] for p in members] for members, _ in groups] == [["温泉街"], ["伊尔施街道", "林海街道", "新城街道"]]
+    assert groups[1][1]["zh"] == "重点提升公共服务设施水平，构建县级的公共服务中心"
+    township_groups = places.group_by_role(township["places"])
+    assert [[p["zh"] for p in members] for members, _ in township_groups] == [["其他各镇"]]
+
+
+def test_regional_cities_are_the_four_cities_of_the_regional_strategy(cat):
+    assert [city["id"] for city in places.regional_cities(cat)] == ["manzhouli", "arxan", "ulanhot", "hailar"]

@@ -35,21 +35,26 @@ def chips(items: Iterable[Mapping | str], lang: str) -> None:
     st.html(chips_html(items, lang))
 
 
-def note(key: str, value: Mapping | str, lang: str, source: str | None = None) -> None:
-    """One of our notes (interpretation, note, plan_silent, context), labelled as ours."""
+def note(key: str, value: Mapping | str, lang: str, source: str | None = None, *,
+         subject: str | None = None) -> None:
+    """One of our notes (interpretation, note, plan_silent, context), labelled as ours;
+    ``subject`` names what it is about when that is not clear from the text."""
     label = t(f"places.{key}", lang)
-    body = f"<span class='note-label'>{html.escape(label)}</span> {html.escape(text(value, lang))}"
+    about = f"<b>{html.escape(subject)}</b>：" if subject and lang == "zh" else (
+        f"<b>{html.escape(subject)}</b>: " if subject else "")
+    body = f"<span class='note-label'>{html.escape(label)}</span> {about}{html.escape(text(value, lang))}"
     if source:
         link = html.escape(source, quote=True)
         body += f" <span class='note-source'>{html.escape(t('places.context_source', lang))} {link}</span>"
     st.html(f"<div class='own-note note-{html.escape(key)}'>{body}</div>")
 
 
-def notes(item: Mapping, lang: str, keys: Sequence[str] = NOTE_KEYS) -> None:
+def notes(item: Mapping, lang: str, keys: Sequence[str] = NOTE_KEYS, *, subject: str | None = None) -> None:
     """Every note an item carries."""
     for key in keys:
         if item.get(key):
-            note(key, item[key], lang, item.get("context_source") if key == "context" else None)
+            note(key, item[key], lang, item.get("context_source") if key == "context" else None,
+                 subject=subject)
 
 
 def contents(sections: Sequence[tuple[str, str]], lang: str) -> None:
