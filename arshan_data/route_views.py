@@ -60,6 +60,9 @@ def leg_roads(leg, lang: str) -> str:
     return sep.join(f"{road_label(p.label, lang)} {p.km:.1f}" for p in leg.pieces if p.km >= 0.05)
 
 
+LEG_COLUMNS = ("seq", "from", "to", "km", "time", "loop_km", "spur_km", "roads")
+
+
 def legs_table(net: Network, route: Route, lang: str) -> pd.DataFrame:
     """One row per leg, in order, with per-leg km (along the loop, spur, total) and time."""
     rows = []
@@ -68,14 +71,13 @@ def legs_table(net: Network, route: Route, lang: str) -> pd.DataFrame:
             t("tourism.col.seq", lang): leg.seq,
             t("tourism.col.from", lang): place_name(net, leg.from_id, lang),
             t("tourism.col.to", lang): place_name(net, leg.to_id, lang),
-            t("tourism.col.roads", lang): leg_roads(leg, lang),
-            t("tourism.col.loop_km", lang): round(leg.loop_km, 1),
-            t("tourism.col.spur_km", lang): round(leg.spur_km, 1),
             t("tourism.col.km", lang): round(leg.km, 1),
             t("tourism.col.time", lang): format_minutes(leg.minutes, lang),
+            t("tourism.col.loop_km", lang): round(leg.loop_km, 1),
+            t("tourism.col.spur_km", lang): round(leg.spur_km, 1),
+            t("tourism.col.roads", lang): leg_roads(leg, lang),
         })
-    return pd.DataFrame(rows, columns=[t(f"tourism.col.{c}", lang) for c in
-                                       ("seq", "from", "to", "roads", "loop_km", "spur_km", "km", "time")])
+    return pd.DataFrame(rows, columns=[t(f"tourism.col.{c}", lang) for c in LEG_COLUMNS])
 
 
 def speeds_table(lang: str) -> pd.DataFrame:
@@ -165,7 +167,7 @@ def route_deck_layers(net: Network, route: Route, lang: str) -> list[dict]:
 
 
 def route_deck(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame], lang: str,
-               basemap: str = "none", *, width_px: int = 760, height_px: int = 420) -> maps.SpecDeck:
+               basemap: str = "none", *, width_px: int = 480, height_px: int = 400) -> maps.SpecDeck:
     """The route map: backdrop and the grand loop (from ``frames``), the route on top."""
     layers: list[dict | None] = []
     for layer_id in maps.ordered(frames):
@@ -256,17 +258,19 @@ def summary_html(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFra
     e = html.escape
     title = t("tourism.print.title", lang)
     svg = route_svg(net, route, frames, lang)
-    head = "".join(f"<th{' class=num' if k >= 4 else ''}>{e(t(f'tourism.col.{c}', lang))}</th>"
-                   for k, c in enumerate(("seq", "from", "to", "roads", "loop_km", "spur_km", "km", "time")))
+    head = "".join(f"<th{' class=num' if 3 <= k <= 6 else ''}>{e(t(f'tourism.col.{c}', lang))}</th>"
+                   for k, c in enumerate(LEG_COLUMNS))
     body = "".join(
         "<tr>" + f"<td>{leg.seq}</td><td>{e(place_name(net, leg.from_id, lang))}</td>"
-        f"<td>{e(place_name(net, leg.to_id, lang))}</td><td>{e(leg_roads(leg, lang))}</td>"
+        f"<td>{e(place_name(net, leg.to_id, lang))}</td>"
+        f"<td class=num>{leg.km:.1f}</td><td class=num>{e(format_minutes(leg.minutes, lang))}</td>"
         f"<td class=num>{leg.loop_km:.1f}</td><td class=num>{leg.spur_km:.1f}</td>"
-        f"<td class=num>{leg.km:.1f}</td><td class=num>{e(format_minutes(leg.minutes, lang))}</td></tr>"
+        f"<td>{e(leg_roads(leg, lang))}</td></tr>"
         for leg in route.legs)
-    foot = (f"<tr><td colspan=4>{e(t('tourism.total', lang))}</td><td class=num>{route.loop_km:.1f}</td>"
-            f"<td class=num>{route.total_km - route.loop_km:.1f}</td><td class=num>{route.total_km:.1f}</td>"
-            f"<td class=num>{e(format_minutes(route.total_minutes, lang))}</td></tr>")
+    foot = (f"<tr><td colspan=3>{e(t('tourism.total', lang))}</td><td class=num>{route.total_km:.1f}</td>"
+            f"<td class=num>{e(format_minutes(route.total_minutes, lang))}</td>"
+            f"<td class=num>{route.loop_km:.1f}</td><td class=num>{route.total_km - route.loop_km:.1f}</td>"
+            f"<td></td></tr>")
     speeds = ("、" if lang == "zh" else ", ").join(
         f"{t(f'tourism.class.{name}', lang)} {int(v)}" for name, v in SPEEDS_KMH.items())
     unreachable = ""

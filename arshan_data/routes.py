@@ -53,8 +53,11 @@ OFF_LOOP_KM = 3.0
 JOIN_TOLERANCE_M = 300.0
 #: A road runs *along* the loop where their directions differ by less than ~25° (cos 0.9).
 PARALLEL_COS = 0.9
+#: Roads this much farther from the loop than the nearest one are taken to run beside it, not on
+#: it (metres); nearer ones share the section (e.g. G302 and S203 drawn on the same road).
+CO_ALIGNED_M = 80.0
 #: Loop sections shorter than this (metres) are merged into the previous one (junction noise).
-MIN_SECTION_M = 1000.0
+MIN_SECTION_M = 2000.0
 #: Town seats have no stated access road: the nearest existing road within this distance that
 #: meets the loop is used.
 SEAT_ACCESS_MAX_KM = 15.0
@@ -226,7 +229,7 @@ def _sections(line: LineString, road_rows: list[dict]) -> list[Section]:
     mids = shapely.points((coords[:-1] + coords[1:]) / 2.0)
     seg = np.diff(coords, axis=0)
     seg /= np.maximum(np.hypot(*seg.T), 1e-9)[:, None]
-    near = {}
+    near, dist = {}, {}
     for row in road_rows:
         road = row["local"]
         close = shapely.distance(mids, road) <= JOIN_TOLERANCE_M
@@ -237,9 +240,13 @@ def _sections(line: LineString, road_rows: list[dict]) -> list[Section]:
         vec = ahead - behind
         vec /= np.maximum(np.hypot(*vec.T), 1e-9)[:, None]
         near[row["id"]] = close & (np.abs(np.sum(vec * seg, axis=1)) >= PARALLEL_COS)
+        dist[row["id"]] = shapely.distance(mids, road)
     labels = []
     for k in range(len(mids)):
         rows = [r for r in road_rows if near[r["id"]][k]]
+        if rows:  # the road the loop follows, and any drawn on the same line (a shared section)
+            best = min(dist[r["id"]][k] for r in rows)
+            rows = [r for r in rows if dist[r["id"]][k] <= best + CO_ALIGNED_M]
         labels.append(_label(rows))
     runs: list[list] = []  # [start, end, label]
     for k, label in enumerate(labels):

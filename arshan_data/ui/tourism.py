@@ -25,7 +25,8 @@ DEFAULT_ON = ("tourism_loops", "roads", "tourism_clusters")
 NETWORK_LAYERS = ("tourism_loops", "roads", "scenic_areas", "seats")
 PRINT_LAYERS = ("neighbours", "city_boundary", "border", "tourism_loops")
 REGION_LAYERS = ("neighbours", "city_boundary", "border", "railways", "regional_context", "seats")
-REGION_VIEW = View(119.6, 47.6, 4.9)
+#: Ulanhot, Hailar, Manzhouli, Choibalsan and Arxan in one view (about 700 × 380 px).
+REGION_VIEW = View(118.4, 47.85, 5.25)
 REGION_CITIES = ("ctx-ulanhot", "ctx-hailar", "ctx-manzhouli", "ctx-choibalsan", "ctx-sumber")
 
 # URL parameters of the route (the map panel owns ``layers`` and ``feature``).
@@ -43,13 +44,15 @@ PAGE_CSS = """<style>
 .tl-pattern h4 { margin: 0 0 .25rem; font-size: 1.05rem; }
 .tl-pattern ul { margin: .1rem 0 .2rem; padding-left: 1.1rem; }
 .tl-scenic { line-height: 1.5; }
+.tl-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr)); gap: .7rem; }
+.tl-grid .tl-scenic { border: 1px solid #ddd; border-radius: 8px; padding: .6rem .8rem; background: #fff; }
 .tl-scenic .name { font-weight: 700; font-size: 1.05rem; }
-.tl-scenic dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .7rem; margin: .25rem 0 0; }
-.tl-scenic dt { color: #444; font-weight: 600; }
+.tl-scenic dl { margin: .3rem 0 0; }
+.tl-scenic dt { color: #555; font-weight: 600; font-size: .85rem; margin-top: .35rem; }
 .tl-scenic dd { margin: 0; overflow-wrap: anywhere; }
 .tl-src { color: #666; font-size: .85rem; overflow-wrap: anywhere; }
 .tl-none { color: #8a5a00; }
-@media (max-width: 640px) { .tl-scenic dl { grid-template-columns: 1fr; } .tl-card .v { font-size: 1.2rem; } }
+@media (max-width: 640px) { .tl-card .v { font-size: 1.2rem; } }
 </style>"""
 
 
@@ -245,15 +248,14 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
     st.multiselect(t("tourism.planner.stops", lang), list(net.scenic_ids), key=K_STOPS,
                    format_func=lambda pid: rv.place_name(net, pid, lang),
                    placeholder=t("tourism.planner.stops.placeholder", lang))
-    c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+    c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
     with c1:
         st.selectbox(t("tourism.planner.start", lang), list(net.start_ids), key=K_START,
                      format_func=lambda pid: rv.start_label(net, pid, lang))
     with c2:
         st.segmented_control(t("tourism.planner.direction", lang), DIRECTION_CHOICES, key=K_DIR,
                              required=True, format_func=lambda d: t(f"tourism.dir.choice.{d}", lang))
-    with c3:
-        st.toggle(t("tourism.planner.return", lang), key=K_RET)
+    st.toggle(t("tourism.planner.return", lang), key=K_RET)
     params = _write_url()
     stops = st.session_state.get(K_STOPS) or []
     if not stops:
@@ -290,11 +292,11 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
     if not route.legs:
         st.info(t("tourism.result.no_legs", lang), icon=":material/info:")
     else:
-        st.dataframe(rv.legs_table(net, route, lang), hide_index=True, width="stretch")
-        st.caption(t("tourism.result.approximate", lang))
         frames = _frames(PRINT_LAYERS)
         deck = rv.route_deck(net, route, frames, lang, settings().basemap)
         widgets.show_map(deck, key="tourism_route_map", height=420, selectable=False)
+        st.dataframe(rv.legs_table(net, route, lang), hide_index=True, width="stretch")
+        st.caption(t("tourism.result.approximate", lang))
     _speeds(lang)
     _exports(lang, net, route, params)
 
@@ -358,10 +360,8 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     cards = rv.scenic_cards(scenic, cat, lang, themes=themes or (), seasons=seasons or (), net=net)
     if not cards:
         st.info(t("tourism.themes.none", lang), icon=":material/filter_alt_off:")
-    cols = st.columns(3)
-    for k, card in enumerate(cards):
-        with cols[k % 3], st.container(border=True):
-            st.html(card)
+    if cards:
+        st.html(f"<div class='tl-grid'>{''.join(cards)}</div>")
     st.caption(t("tourism.themes.seasons_note", lang))
     widgets.plan_source([19, 23], lang)
 
