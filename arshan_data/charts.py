@@ -111,7 +111,8 @@ def one_map_chart(catalog: dict, lang: str, *, big: bool = False) -> go.Figure:
     one_map = catalog["implementation"]["one_map"]
     root = "one_map"
     width = 6 if lang == "zh" else 14
-    ids, labels, parents, colors = [root], [wrap(text(one_map["heading"], lang), lang, width)], [""], ["#ffffff"]
+    ids, parents, colors = [root], [""], ["#ffffff"]
+    labels = [wrap(text(one_map["heading"], lang), lang, width)]
     for i, module in enumerate(one_map["functions"]):
         ids.append(module["id"])
         labels.append(f"<b>{wrap(text(module, lang), lang, width)}</b>")

@@ -15,7 +15,8 @@ from .catalog import text
 from .i18n import t
 
 
-def _join(labels: Iterable[str], lang: str) -> str:
+def join(labels: Iterable[str], lang: str) -> str:
+    """Items of a list in running text: 、 in Chinese, ; in English."""
     return ("、" if lang == "zh" else "; ").join(labels)
 
 
@@ -67,7 +68,7 @@ def pattern_elements(catalog: dict, lang: str) -> list[PatternElement]:
     for element in catalog["pattern"]["overall_pattern"]["elements"]:
         members = [text(m, lang) for m in element.get("members", [])]
         remark = text(element.get("plan_silent") or element.get("interpretation"), lang)
-        out.append(PatternElement(element["id"], text(element, lang), _join(members, lang),
+        out.append(PatternElement(element["id"], text(element, lang), join(members, lang),
                                   element.get("page"), remark))
     return out
 
@@ -179,8 +180,8 @@ def transmission(catalog: dict, lang: str) -> tuple[list[Level], list[Flow]]:
     """League → City → Townships: each level's items and what each step passes down, and how."""
     tr = catalog["implementation"]["transmission"]
     levels = {lv["id"]: lv for lv in tr["levels"]}
-    out_levels = [Level(lv["id"], text(lv, lang), tuple(text(r, lang) for r in lv["receives"]), lv.get("page"),
-                        text(lv.get("plan_silent"), lang)) for lv in tr["levels"]]
+    out_levels = [Level(lv["id"], text(lv, lang), tuple(text(r, lang) for r in lv["receives"]),
+                        lv.get("page"), text(lv.get("plan_silent"), lang)) for lv in tr["levels"]]
     flows = []
     for flow in tr["flows"]:
         target = levels[flow["to_id"]]
@@ -188,7 +189,7 @@ def transmission(catalog: dict, lang: str) -> tuple[list[Level], list[Flow]]:
         rows = []
         for field, ids in FLOW_FIELDS:
             if field in flow:
-                what = _join([received[i] for i in ids if i in received], lang)
+                what = join([received[i] for i in ids if i in received], lang)
                 rows.append((what, text(flow[field], lang)))
         label = text(flow, lang)
         flows.append(Flow(flow["id"], text(levels[flow["from_id"]], lang), text(target, lang),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from html import escape as esc
 
 import pandas as pd
 import streamlit as st
@@ -61,7 +61,7 @@ def _protected(cat: dict, lang: str) -> dict | None:
     eco = cat["ecology"]
     space = eco["ecological_space"]
     st.subheader(t("ecology.protected.heading", lang))
-    st.html(f"<div class='pp-strategy-headline'>{html.escape(text(space['headline'], lang))}</div>"
+    st.html(f"<div class='pp-strategy-headline'>{esc(text(space['headline'], lang))}</div>"
             + plan_blocks.bullet_list(_element_line(e, eco, lang) for e in space["elements"]))
     plan_blocks.own_words(next((e for e in space["elements"] if e.get("interpretation")), None), lang)
     widgets.plan_source(space["headline"]["page"], lang)
@@ -72,13 +72,14 @@ def _protected(cat: dict, lang: str) -> dict | None:
     result = map_panel("ecology", MAP_LAYERS, lang, toggleable=("protected_areas", "seats"),
                        labelled=("seats",), only={"seats": tuple(town_ids.values())})
 
-    st.html(f"<div class='pp-block-title'>{html.escape(t('ecology.protected.table', lang))}</div>")
+    st.html(f"<div class='pp-block-title'>{esc(t('ecology.protected.table', lang))}</div>")
     rows = plan_views.protected_areas(cat, _layer_rows("protected_areas"), lang)
     table = pd.DataFrame([{
         t("ecology.col.name", lang): r.name,
         t("ecology.col.kind", lang): r.kind,
         t("ecology.col.level", lang): r.level,
-        t("ecology.col.fidelity", lang): t(f"fidelity.{r.fidelity}", lang) if r.fidelity else t("ecology.not_on_map", lang),
+        t("ecology.col.fidelity", lang):
+            t(f"fidelity.{r.fidelity}", lang) if r.fidelity else t("ecology.not_on_map", lang),
         t("ecology.col.page", lang): plan.plan_page_ref(r.page, lang),
     } for r in rows])
     st.dataframe(table, hide_index=True, width="stretch")
@@ -91,7 +92,7 @@ def _element_line(element: dict, eco: dict, lang: str) -> str:
     if element.get("member_ids"):
         names = {a["id"]: text(a, lang) for a in eco["ecological_space"]["protected_areas"]}
         members = [names[i] for i in element["member_ids"] if i in names]
-    return f"{text(element, lang)}{t('ecology.colon', lang)}{('、' if lang == 'zh' else '; ').join(members)}"
+    return f"{text(element, lang)}{t('ecology.colon', lang)}{plan_views.join(members, lang)}"
 
 
 # ----------------------------------------------------------------------------- farming
@@ -99,18 +100,18 @@ def _element_line(element: dict, eco: dict, lang: str) -> str:
 def _farming(cat: dict, lang: str) -> None:
     agri = cat["ecology"]["agricultural_space"]
     st.subheader(t("ecology.farming.heading", lang))
-    st.html(f"<div class='pp-strategy-headline'>{html.escape(text(agri['headline'], lang))}</div>")
+    st.html(f"<div class='pp-strategy-headline'>{esc(text(agri['headline'], lang))}</div>")
     regions = sorted(agri["regions"], key=lambda r: r["id"] != "north_of_ridge")  # north first, as on a map
     cols = st.columns(len(regions), gap="medium")
     for col, region in zip(cols, regions):
-        towns = "".join(f"<div class='pp-town-role'><b>{html.escape(text(town, lang))}</b>"
-                        f"<span>{html.escape(text(town['role'], lang))}</span></div>" for town in region["towns"])
+        towns = "".join(f"<div class='pp-town-role'><b>{esc(text(town, lang))}</b>"
+                        f"<span>{esc(text(town['role'], lang))}</span></div>" for town in region["towns"])
         with col, st.container(border=True):
-            st.html(f"<div class='pp-region-name'>{html.escape(text(region, lang))}</div>"
-                    f"<div class='pp-region-theme'>{html.escape(text(region['theme'], lang))}</div>{towns}")
-    st.html(f"<div class='pp-block-title'>{html.escape(text(agri['focus']['heading'], lang))}</div>"
+            st.html(f"<div class='pp-region-name'>{esc(text(region, lang))}</div>"
+                    f"<div class='pp-region-theme'>{esc(text(region['theme'], lang))}</div>{towns}")
+    st.html(f"<div class='pp-block-title'>{esc(text(agri['focus']['heading'], lang))}</div>"
             + plan_blocks.chips(text(i, lang) for i in agri["focus"]["items"])
-            + f"<p class='pp-plan-text'>{html.escape(text(agri['targets'], lang))}</p>")
+            + f"<p class='pp-plan-text'>{esc(text(agri['targets'], lang))}</p>")
     plan_blocks.own_words(agri, lang)
     widgets.plan_source(agri["headline"]["page"], lang)
 
@@ -125,16 +126,16 @@ def _resources(cat: dict, lang: str) -> None:
         cols = st.columns(2, gap="medium")
         for col, item in zip(cols, items[start:start + 2]):
             with col, st.container(border=True):
-                head = (f"<div class='pp-strategy-name'>{html.escape(text(item, lang))}</div>"
-                        f"<div class='pp-strategy-headline'>{html.escape(text(item['headline'], lang))}</div>")
+                head = (f"<div class='pp-strategy-name'>{esc(text(item, lang))}</div>"
+                        f"<div class='pp-strategy-headline'>{esc(text(item['headline'], lang))}</div>")
                 for figure_id in item.get("figure_ids", []):
                     shown = format_figure(plan.figure(figure_id, cat), lang)
-                    head += (f"<div class='fig-label'>{html.escape(shown.label)}</div>"
-                             f"<div class='fig-value'>{html.escape(shown.value)}</div>"
-                             + (f"<div class='fig-note'>{html.escape(shown.note)}</div>" if shown.note else ""))
+                    head += (f"<div class='fig-label'>{esc(shown.label)}</div>"
+                             f"<div class='fig-value'>{esc(shown.value)}</div>"
+                             + (f"<div class='fig-note'>{esc(shown.note)}</div>" if shown.note else ""))
                 st.html(head + plan_blocks.bullet_list(text(r, lang) for r in item.get("rules", [])))
                 with st.expander(t("plan.full_text", lang)):
-                    st.html(f"<p class='pp-plan-text'>{html.escape(text(item['text'], lang))}</p>")
+                    st.html(f"<p class='pp-plan-text'>{esc(text(item['text'], lang))}</p>")
                 widgets.plan_source(item["page"], lang)
 
 
@@ -143,34 +144,34 @@ def _resources(cat: dict, lang: str) -> None:
 def _restoration(eco: dict, lang: str) -> dict | None:
     rest, cons = eco["restoration"], eco["consolidation"]
     st.subheader(t("ecology.restoration.heading", lang))
-    st.html(f"<div class='pp-block-title'>{html.escape(text(rest['heading'], lang))}</div>"
-            f"<div class='pp-strategy-headline'>{html.escape(text(rest['headline'], lang))}</div>"
-            f"<p class='pp-plan-text'>{html.escape(text(rest['approach'], lang))}</p>")
+    st.html(f"<div class='pp-block-title'>{esc(text(rest['heading'], lang))}</div>"
+            f"<div class='pp-strategy-headline'>{esc(text(rest['headline'], lang))}</div>"
+            f"<p class='pp-plan-text'>{esc(text(rest['approach'], lang))}</p>")
     projects = {p["id"]: text(p, lang) for p in rest["projects"]}
     cols = st.columns(len(rest["key_zones"]), gap="small")
     for col, zone in zip(cols, rest["key_zones"]):
         with col, st.container(border=True):
-            st.html(f"<div class='pp-strategy-name'>{html.escape(text(zone, lang))}</div>"
-                    f"<p class='pp-plan-text'>{html.escape(text(zone['text'], lang))}</p>"
-                    f"<div class='pp-block-title'>{html.escape(t('ecology.restoration.projects', lang))}</div>"
+            st.html(f"<div class='pp-strategy-name'>{esc(text(zone, lang))}</div>"
+                    f"<p class='pp-plan-text'>{esc(text(zone['text'], lang))}</p>"
+                    f"<div class='pp-block-title'>{esc(t('ecology.restoration.projects', lang))}</div>"
                     + plan_blocks.bullet_list(projects[i] for i in zone.get("project_ids", [])))
     widgets.plan_source(rest["heading"]["page"], lang)
 
-    st.html(f"<div class='pp-block-title'>{html.escape(text(cons['heading'], lang))}</div>")
+    st.html(f"<div class='pp-block-title'>{esc(text(cons['heading'], lang))}</div>")
     cols = st.columns(2, gap="medium")
     with cols[0], st.container(border=True):
-        zones = "".join(f"<div class='pp-town-role'><b>{html.escape(text(z, lang))}</b>"
-                        f"<span>{html.escape(('、' if lang == 'zh' else ', ').join(text(a, lang) for a in z['areas']))}</span></div>"
+        zones = "".join(f"<div class='pp-town-role'><b>{esc(text(z, lang))}</b><span>"
+                        f"{esc(plan_views.join((text(a, lang) for a in z['areas']), lang))}</span></div>"
                         for z in cons["zones"])
-        st.html(f"<div class='pp-block-title'>{html.escape(t('ecology.consolidation.zones', lang))}</div>{zones}")
+        st.html(f"<div class='pp-block-title'>{esc(t('ecology.consolidation.zones', lang))}</div>{zones}")
         plan_blocks.own_words(cons["zones"][0], lang)
     with cols[1], st.container(border=True):
-        st.html(f"<div class='pp-block-title'>{html.escape(t('ecology.consolidation.projects', lang))}</div>"
+        st.html(f"<div class='pp-block-title'>{esc(t('ecology.consolidation.projects', lang))}</div>"
                 + plan_blocks.bullet_list(text(p, lang) for p in cons["projects"]))
         plan_blocks.own_words(next((p for p in cons["projects"] if p.get("note")), None), lang)
     widgets.plan_source(cons["heading"]["page"], lang)
 
-    st.html(f"<div class='pp-block-title'>{html.escape(t('ecology.projects.map', lang))}</div>")
+    st.html(f"<div class='pp-block-title'>{esc(t('ecology.projects.map', lang))}</div>")
     split = Split("kind", {k: t(f"ecology.projects.kind.{k}", lang) for k in PROJECT_KINDS},
                   {k: t(f"ecology.projects.note.{k}", lang) for k in PROJECT_KINDS}, PROJECT_COLORS)
     result = map_panel("ecology_projects", PROJECT_LAYERS, lang, url=False, height=460,

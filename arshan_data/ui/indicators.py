@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from html import escape as esc
 
 import streamlit as st
 
@@ -66,11 +66,11 @@ def _grid(figures: list[dict], lang: str, *, rules: bool) -> None:
 
 def _card(fig: dict, lang: str, *, rules: bool) -> None:
     shown = format_figure(fig, lang)
-    body = (f"<div class='fig-label'>{html.escape(shown.label)}</div>"
-            f"<div class='fig-value'>{html.escape(shown.value)}</div>"
-            + (f"<div class='fig-note'>{html.escape(shown.note)}</div>" if shown.note else ""))
+    body = (f"<div class='fig-label'>{esc(shown.label)}</div>"
+            f"<div class='fig-value'>{esc(shown.value)}</div>"
+            + (f"<div class='fig-note'>{esc(shown.note)}</div>" if shown.note else ""))
     if rules and shown.help:
-        body += f"<p class='pp-rule-text'>{html.escape(shown.help)}</p>"
+        body += f"<p class='pp-rule-text'>{esc(shown.help)}</p>"
     st.html(body)
     widgets.plan_source([fig["page"], *fig.get("also_pages", [])], lang)
     for url_path, section, label_key in LINKS.get(fig["id"], ()):

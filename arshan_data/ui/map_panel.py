@@ -204,7 +204,8 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
         st.pills(t("map.layers", lang), switches, selection_mode="multi", key=toggle_key,
                  format_func=lambda s: titles.get(s) or _layer_title(s, lang))
     on = set(st.session_state.get(toggle_key, []))
-    shown_parts = {lid: [p for p in ps if lid not in toggleable or p.token in on] for lid, ps in parts.items()}
+    shown_parts = {lid: [p for p in ps if lid not in toggleable or p.token in on]
+                   for lid, ps in parts.items()}
     visible = [lid for lid in layer_ids
                if (shown_parts.get(lid) if lid in parts else lid not in toggleable or lid in on)]
 

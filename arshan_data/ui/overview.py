@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from html import escape as esc
 
 import streamlit as st
 
@@ -46,8 +46,8 @@ def _scope(cat: dict, lang: str) -> None:
     st.subheader(t("overview.scope_periods", lang))
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        items = "".join(f"<li>{html.escape(text(item, lang))}</li>" for item in ov["scope"]["items"])
-        st.html(f"<div class='pp-block-title'>{html.escape(text(ov['scope']['heading'], lang))}</div>"
+        items = "".join(f"<li>{esc(text(item, lang))}</li>" for item in ov["scope"]["items"])
+        st.html(f"<div class='pp-block-title'>{esc(text(ov['scope']['heading'], lang))}</div>"
                 f"<ul class='pp-plain-list'>{items}</ul>")
         widgets.plan_source(ov["scope"]["heading"]["page"], lang)
     with right:
@@ -56,10 +56,10 @@ def _scope(cat: dict, lang: str) -> None:
             fig = plan.figure(figure_id, cat)
             label = t(label_key, lang) if label_key else text(fig, lang)
             steps.append(f"<div class='pp-tl-step'><div class='pp-tl-year'>{fig['value']}</div>"
-                         f"<div class='pp-tl-label'>{html.escape(label)}</div></div>")
-        st.html(f"<div class='pp-block-title'>{html.escape(text(ov['periods']['heading'], lang))}</div>"
+                         f"<div class='pp-tl-label'>{esc(label)}</div></div>")
+        st.html(f"<div class='pp-block-title'>{esc(text(ov['periods']['heading'], lang))}</div>"
                 f"<div class='pp-timeline'>{''.join(steps)}</div>")
-        items = "".join(f"<li>{html.escape(text(item, lang))}</li>" for item in ov["periods"]["items"])
+        items = "".join(f"<li>{esc(text(item, lang))}</li>" for item in ov["periods"]["items"])
         st.html(f"<ul class='pp-plain-list'>{items}</ul>")
         plan_blocks.own_words(plan.figure("plan_start_year", cat), lang)
         widgets.plan_source([1, ov["periods"]["heading"]["page"]], lang)
@@ -85,12 +85,14 @@ def _positioning(cat: dict, lang: str) -> None:
     tree = plan_views.positioning_tree(cat, lang)
     cores = []
     for i, core in enumerate(tree.children):
-        leaves = "".join(f"<li>{html.escape(leaf.label)}</li>" for leaf in core.children)
-        cores.append(f"<div class='pp-pos-core pp-pos-c{i}'><div class='pp-pos-core-title'>{html.escape(core.label)}</div>"
+        leaves = "".join(f"<li>{esc(leaf.label)}</li>" for leaf in core.children)
+        cores.append(f"<div class='pp-pos-core pp-pos-c{i}'>"
+                     f"<div class='pp-pos-core-title'>{esc(core.label)}</div>"
                      f"<ul>{leaves}</ul></div>")
-    st.html(f"<div class='pp-pos-tree'><div class='pp-pos-top-label'>{html.escape(t('overview.positioning.top', lang))}</div>"
-            f"<div class='pp-pos-top'>{html.escape(tree.label)}</div>"
-            f"<div class='pp-pos-cores-label'>{html.escape(t('overview.positioning.cores', lang))}</div>"
+    st.html(f"<div class='pp-pos-tree'>"
+            f"<div class='pp-pos-top-label'>{esc(t('overview.positioning.top', lang))}</div>"
+            f"<div class='pp-pos-top'>{esc(tree.label)}</div>"
+            f"<div class='pp-pos-cores-label'>{esc(t('overview.positioning.cores', lang))}</div>"
             f"<div class='pp-pos-cores'>{''.join(cores)}</div></div>")
     st.caption(t("overview.positioning.reading", lang, page=pos["heading"]["page"]))
     plan_blocks.own_words(pos, lang)
@@ -103,16 +105,17 @@ def _goals(cat: dict, lang: str) -> None:
     goals = cat["overview"]["goals"]
     st.subheader(text(goals["heading"], lang))
     years = {name: plan.figure(f"{name}_year", cat)["value"] for name in ("near_term", "target", "vision")}
-    st.caption(t("overview.goals.intro", lang, near=years["near_term"], target=years["target"], vision=years["vision"]))
+    st.caption(t("overview.goals.intro", lang, near=years["near_term"], target=years["target"],
+                 vision=years["vision"]))
     cols = st.columns(len(goals["items"]), gap="small")
     for col, goal in zip(cols, goals["items"]):
         with col, st.container(border=True):
-            points = "".join(f"<li>{html.escape(text(p, lang))}</li>" for p in goal.get("key_points", []))
+            points = "".join(f"<li>{esc(text(p, lang))}</li>" for p in goal.get("key_points", []))
             st.html(f"<div class='pp-goal-year'>{goal['year']}</div>"
-                    f"<div class='pp-goal-title'>{html.escape(text(goal, lang))}</div>"
+                    f"<div class='pp-goal-title'>{esc(text(goal, lang))}</div>"
                     f"<ul class='pp-goal-points'>{points}</ul>")
             with st.expander(t("plan.full_text", lang)):
-                st.html(f"<p class='pp-plan-text'>{html.escape(text(goal['text'], lang))}</p>")
+                st.html(f"<p class='pp-plan-text'>{esc(text(goal['text'], lang))}</p>")
     widgets.plan_source(goals["heading"]["page"], lang)
 
 
@@ -130,19 +133,19 @@ def _strategies(cat: dict, lang: str) -> None:
 
 
 def _strategy(item: dict, lang: str) -> None:
-    body = "" if not item.get("text") else f"<p class='pp-plan-text'>{html.escape(text(item['text'], lang))}</p>"
-    st.html(f"<div class='pp-strategy-name'>{html.escape(text(item, lang))}</div>"
-            f"<div class='pp-strategy-headline'>{html.escape(text(item['headline'], lang))}</div>{body}")
+    body = "" if not item.get("text") else f"<p class='pp-plan-text'>{esc(text(item['text'], lang))}</p>"
+    st.html(f"<div class='pp-strategy-name'>{esc(text(item, lang))}</div>"
+            f"<div class='pp-strategy-headline'>{esc(text(item['headline'], lang))}</div>{body}")
     if item.get("cities"):
-        cards = "".join(f"<div class='pp-mini-card'><b>{html.escape(text(c['city'], lang))}</b>"
-                        f"<span>{html.escape(text(c, lang))}</span></div>" for c in item["cities"])
-        st.html(f"<div class='pp-block-title'>{html.escape(t('overview.strategy.cities', lang))}</div>"
+        cards = "".join(f"<div class='pp-mini-card'><b>{esc(text(c['city'], lang))}</b>"
+                        f"<span>{esc(text(c, lang))}</span></div>" for c in item["cities"])
+        st.html(f"<div class='pp-block-title'>{esc(t('overview.strategy.cities', lang))}</div>"
                 f"<div class='pp-mini-grid'>{cards}</div>")
     if item.get("key_points"):
-        points = "".join(f"<li>{html.escape(text(p, lang))}</li>" for p in item["key_points"])
+        points = "".join(f"<li>{esc(text(p, lang))}</li>" for p in item["key_points"])
         st.html(f"<ul class='pp-plain-list'>{points}</ul>")
     if item.get("tourism_plus"):
-        st.html(f"<div class='pp-block-title'>{html.escape(t('overview.strategy.tourism_plus', lang))}</div>"
+        st.html(f"<div class='pp-block-title'>{esc(t('overview.strategy.tourism_plus', lang))}</div>"
                 + plan_blocks.chips(text(p, lang) for p in item["tourism_plus"]))
     labels = item.get("industry_labels")
     if labels:
@@ -157,4 +160,5 @@ def _strategy(item: dict, lang: str) -> None:
 
 def _map(lang: str) -> dict | None:
     st.subheader(t("overview.map", lang))
-    return map_panel("overview", MAP_LAYERS, lang, toggleable=("rivers", "seats"), labelled=("seats",)).selected
+    result = map_panel("overview", MAP_LAYERS, lang, toggleable=("rivers", "seats"), labelled=("seats",))
+    return result.selected

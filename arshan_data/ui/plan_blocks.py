@@ -5,7 +5,7 @@ Text shown here comes from the catalog or ``t()`` and is escaped before it goes 
 
 from __future__ import annotations
 
-import html
+from html import escape as esc
 from collections.abc import Iterable, Sequence
 
 import streamlit as st
@@ -27,11 +27,12 @@ SECTION_PARAM = "section"
 
 
 def chips(labels: Iterable[str]) -> str:
-    return "<div class='pp-chips'>" + "".join(f"<span class='pp-chip'>{html.escape(x)}</span>" for x in labels) + "</div>"
+    return "<div class='pp-chips'>" + "".join(f"<span class='pp-chip'>{esc(x)}</span>" for x in labels) \
+        + "</div>"
 
 
 def bullet_list(items: Iterable[str], css: str = "pp-plain-list") -> str:
-    return f"<ul class='{css}'>" + "".join(f"<li>{html.escape(x)}</li>" for x in items) + "</ul>"
+    return f"<ul class='{css}'>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
 
 
 def own_words(items: dict | Sequence[dict | None] | None, lang: str, *, expander: bool = True) -> None:
@@ -43,11 +44,11 @@ def own_words(items: dict | Sequence[dict | None] | None, lang: str, *, expander
     for item in items:
         for key, label_key in OWN_WORDS:
             if item.get(key):
-                body += (f"<p class='pp-own-words'><b>{html.escape(t(label_key, lang))}</b>"
-                         f"{html.escape(text(item[key], lang))}</p>")
+                body += (f"<p class='pp-own-words'><b>{esc(t(label_key, lang))}</b>"
+                         f"{esc(text(item[key], lang))}</p>")
         if item.get("context_source"):
-            body += (f"<p class='pp-own-words'>{html.escape(t('plan.own.context_source', lang))}"
-                     f"{html.escape(item['context_source'])}</p>")
+            body += (f"<p class='pp-own-words'>{esc(t('plan.own.context_source', lang))}"
+                     f"{esc(item['context_source'])}</p>")
     if not body:
         return
     if expander:

@@ -22,9 +22,11 @@ PROTECTED = [a["zh"] for a in load_catalog()["ecology"]["ecological_space"]["pro
             "水域生态修复重点区", "中蒙界河河流廊道生态修复工程", "哈拉哈河源头区矿山生态修复工程", "乡村全域土地综合整治区",
             "伊尔施街道、温泉街道", "城乡建设用地增减挂钩天池镇项目", "“岭”按大兴安岭理解", "来源：规划文本第 15 页",
             "来源：规划文本第 16 页", "来源：规划文本第 29 页", "来源：规划文本第 33 页"]),
-    ("en", ["Inner Mongolia Dulaer Nature Reserve", "Inner Mongolia Wuchagou Wetland Park", "North of the ridge",
+    ("en", ["Inner Mongolia Dulaer Nature Reserve", "Inner Mongolia Wuchagou Wetland Park",
+            "North of the ridge",
             "Bailang Town", "Develop modern crop farming and animal breeding", "593,120.49 ha", "210.57 km²",
-            "grade-II water sources", "Key zone for mine ecological restoration", "Source: plan text, p. 28"]),
+            "grade-II water sources", "Key zone for mine ecological restoration",
+            "Source: plan text, p. 28"]),
 ])
 def test_ecology_page_shows_protected_areas_farming_resources_and_restoration(app, lang, expected):
     at = open_page(app, PAGE, lang)
@@ -37,7 +39,8 @@ def test_ecology_page_shows_protected_areas_farming_resources_and_restoration(ap
 def test_protected_areas_table_lists_all_eight_with_level_kind_and_map_fidelity(app, tiny_settings):
     layer = get_layer("protected_areas")
     write_feature_collection(tiny_settings.sources_dir / layer.source, [
-        factories.feature(layer, "pa-dulaer", factories.INSIDE_POINT, catalog_id="dulaer_nr", fidelity="schematic"),
+        factories.feature(layer, "pa-dulaer", factories.INSIDE_POINT, catalog_id="dulaer_nr",
+                          fidelity="schematic"),
         factories.feature(layer, "pa-geopark", factories.INSIDE_POINT, name_zh="内蒙古阿尔山国家地质公园"),
     ])
     build_layers(tiny_settings)
@@ -56,7 +59,8 @@ def test_protected_areas_table_lists_all_eight_with_level_kind_and_map_fidelity(
 def test_the_farming_towns_are_on_the_map_and_the_projects_map_is_split_by_kind(app, tiny_settings):
     seats = get_layer("seats")
     write_feature_collection(tiny_settings.sources_dir / seats.source, [
-        factories.feature(seats, "seat-bailang", factories.INSIDE_POINT, catalog_id="bailang_town", name_zh="白狼镇"),
+        factories.feature(seats, "seat-bailang", factories.INSIDE_POINT, catalog_id="bailang_town",
+                          name_zh="白狼镇"),
         factories.feature(seats, "seat-wenquan", factories.INSIDE_POINT, name_zh="温泉街道"),
     ])
     projects = get_layer("land_projects")

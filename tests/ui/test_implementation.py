@@ -18,7 +18,8 @@ PAGE = "pages/implementation.py"
             "来源：规划文本第 44 页"]),
     ("en", ["Hinggan League", "Arxan City", "Townships", "Vertical transmission: Hinggan League → Arxan City",
             "Boundary demarcation; mapping into the database", "Improve the planning coordination mechanism",
-            "Strengthen the inter-departmental linkage mechanism", "Improve the public participation mechanism",
+            "Strengthen the inter-departmental linkage mechanism",
+            "Improve the public participation mechanism",
             "One base map", "Monitoring and early warning of resource and environmental carrying capacity",
             "Source: plan text, p. 44"]),
 ])
