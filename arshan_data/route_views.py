@@ -184,12 +184,14 @@ def route_deck(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame
 # ----------------------------------------------------------------------------- printable summary
 
 def _geoms(frames: Mapping[str, gpd.GeoDataFrame], layer_id: str, kind: str | None = None) -> list:
+    """A layer's geometries for print, simplified like the web map's backdrop (maps.SIMPLIFY_M)."""
     gdf = frames.get(layer_id)
     if gdf is None or gdf.empty:
         return []
     if kind is not None and "kind" in gdf:
         gdf = gdf[gdf["kind"] == kind]
-    return list(gdf.geometry)
+    tolerance = maps.SIMPLIFY_M.get(layer_id, 0.0)
+    return [geo.simplify_for_display(g, tolerance) if tolerance else g for g in gdf.geometry]
 
 
 def route_svg(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame], lang: str, *,
@@ -201,7 +203,13 @@ def route_svg(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame]
     start = net.places[route.start_id]
     stop_points = [(Point(net.places[s].lonlat), f"{k} {place_name(net, s, lang)}")
                    for k, s in enumerate(route.order, start=1)]
-    others = [(Point(p.lonlat), maps.short_name(p.name(lang))) for pid, p in net.places.items()
+    labelled = [Point(start.lonlat)] + [pt for pt, _ in stop_points]
+
+    def crowded(point: Point) -> bool:  # a label within ~4 km of a stop's label would overlap it
+        return any(geo.distance_km(point, other) < 4.0 for other in labelled)
+
+    others = [(Point(p.lonlat), None if crowded(Point(p.lonlat)) else maps.short_name(p.name(lang)))
+              for pid, p in net.places.items()
               if p.kind == "scenic_area" and pid not in route.order and pid != route.start_id]
     layers = [
         sm.MapLayer("neighbours", [g for g in _geoms(frames, "neighbours")], stroke="#b9b9b4",
@@ -226,7 +234,7 @@ def route_svg(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame]
                      north=t("tourism.print.north", lang))
     bbox = city[0].bounds if len(city) == 1 else None
     return sm.render_svg(layers, width=width, height=height, bbox=bbox, title=title, texts=texts,
-                         element_id="route-map")
+                         element_id="route-map", legend_inside=True)
 
 
 PRINT_CSS = """
@@ -237,10 +245,12 @@ main { max-width: 188mm; margin: 0 auto; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
 .sub { color: #555; margin: 0 0 2mm; }
 .map svg { width: 100%%; height: auto; display: block; }
-table { border-collapse: collapse; width: 100%%; margin: 2mm 0; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%%; margin: 1mm 0 2mm; font-size: 9pt; }
 th, td { border-bottom: 0.3mm solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #f3f3f0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td:nth-child(2), td:nth-child(3) { min-width: 21mm; }
+td:last-child { font-size: 8pt; color: #333; min-width: 42mm; }
 tfoot td { font-weight: 700; border-top: 0.5mm solid #888; }
 .caveat { border-left: 1mm solid #d9a400; background: #fff8e1; padding: 1.5mm 2.5mm; margin: 2mm 0; }
 .small { font-size: 8pt; color: #555; }
@@ -258,7 +268,7 @@ def summary_html(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFra
     e = html.escape
     title = t("tourism.print.title", lang)
     svg = route_svg(net, route, frames, lang)
-    head = "".join(f"<th{' class=num' if 3 <= k <= 6 else ''}>{e(t(f'tourism.col.{c}', lang))}</th>"
+    head = "".join(f"<th{' class=num' if 3 <= k <= 6 else ''}>{e(t(f'tourism.print.col.{c}', lang))}</th>"
                    for k, c in enumerate(LEG_COLUMNS))
     body = "".join(
         "<tr>" + f"<td>{leg.seq}</td><td>{e(place_name(net, leg.from_id, lang))}</td>"
@@ -289,10 +299,11 @@ def summary_html(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFra
 <h1>{e(title)}</h1>
 <p class=sub>{e(summary_line(net, route, lang))} · {e(shorter_note(route, lang))}</p>
 <div class=map>{svg}</div>
+<p class=small>{e(t('tourism.print.table_note', lang))}</p>
 <table><thead><tr>{head}</tr></thead><tbody>{body}</tbody><tfoot>{foot}</tfoot></table>
 {unreachable}
 <p class=caveat>{e(t('tourism.print.caveat', lang))}</p>
-<p class=small>{e(t('tourism.speeds.caption', lang))}: {e(speeds)} ({e(t('tourism.kmh', lang))}).</p>
+<p class=small>{e(t('tourism.print.speeds', lang, speeds=speeds))}</p>
 <p class=small>{e(t('tourism.print.source', lang))}{(' ' + e(loop_source)) if loop_source else ''}</p>
 <div class=foot>{qr}</div>
 </main></body></html>

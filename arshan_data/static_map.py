@@ -151,13 +151,14 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
               title: str | None = None, texts: Texts = Texts(), legend: bool = True,
               scale_bar: bool = True, north_arrow: bool = True, pad_fraction: float = 0.06,
               background: str = "#ffffff", font_family: str = CJK_FONT_STACK,
-              legend_width: float = 0.0) -> Drawing:
+              legend_width: float = 0.0, legend_inside: bool = False) -> Drawing:
     """The map as primitives in pixel coordinates (y down). See ``render_svg`` for the options."""
     lon0, lat0, lon1, lat1 = bbox or _bounds(layers)
     title_h = 30.0 if title else 0.0
     legend_entries = [layer for layer in layers if legend and layer.legend]
-    legend_w = legend_width or (min(0.34 * width, 260.0) if legend_entries else 0.0)
-    box = (margin, margin + title_h, width - 2 * margin - legend_w - (margin if legend_w else 0),
+    legend_w = legend_width or (_legend_width(legend_entries, texts) if legend_entries else 0.0)
+    beside = legend_w if not legend_inside else 0.0
+    box = (margin, margin + title_h, width - 2 * margin - beside - (margin if beside else 0),
            height - 2 * margin - title_h)
     (x0, y0), (x1, y1) = _merc(lon0, lat0), _merc(lon1, lat1)
     dx, dy = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
@@ -188,7 +189,12 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
     if title:
         overlay.append(Text(margin, margin + 18, title, 17.0, "#1e1e1e", weight=700, halo=False))
     if legend_entries:
-        overlay += _legend(legend_entries, texts, x=width - margin - legend_w, y=box[1], w=legend_w)
+        legend_h = 30 + LEGEND_ROW_H * len(legend_entries)
+        if legend_inside:  # bottom-right corner of the map frame
+            lx, ly = box[0] + box[2] - legend_w - 8, box[1] + box[3] - legend_h - 8
+        else:
+            lx, ly = width - margin - legend_w, box[1]
+        overlay += _legend(legend_entries, texts, x=lx, y=ly, w=legend_w)
     if scale_bar:
         centre_lat = (lat0 + lat1) / 2
         metres_per_px = math.cos(math.radians(centre_lat)) / scale
@@ -202,8 +208,8 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
             Path(((bx + bar_px, by - 5), (bx + bar_px, by + 3)), False, "#1e1e1e", None, 1.5, None, 1.0),
             Text(bx + bar_px / 2, by - 8, label, 11.0, "#1e1e1e", anchor="middle"),
         ]
-    if north_arrow:
-        nx, ny = box[0] + box[2] - 22, box[1] + 14
+    if north_arrow:  # top-right, or top-left when the legend sits inside on the right
+        nx, ny = (box[0] + 22 if legend_inside else box[0] + box[2] - 22), box[1] + 14
         overlay += [
             Path(((nx, ny), (nx - 8, ny + 24), (nx, ny + 18), (nx + 8, ny + 24)), True, "#1e1e1e",
                  "#1e1e1e", 1.0, None, 1.0),
@@ -232,10 +238,24 @@ def _primitives(geom: BaseGeometry, layer: MapLayer, px) -> list:
     return []
 
 
+LEGEND_ROW_H = 22.0
+
+
+def _text_width(text: str, size: float) -> float:
+    """Rough width of a text in pixels: CJK glyphs are square, others about 0.6 em."""
+    return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
+
+
+def _legend_width(layers: Sequence[MapLayer], texts: Texts) -> float:
+    widest = max([_text_width(layer.legend or "", 12.0) for layer in layers] + [_text_width(texts.legend, 13.0)])
+    return widest + 52.0
+
+
 def _legend(layers: Sequence[MapLayer], texts: Texts, *, x: float, y: float, w: float) -> list:
-    row_h = 22.0
-    items: list = [Path(((x, y), (x + w, y), (x + w, y + 30 + row_h * len(layers)), (x, y + 30 + row_h * len(layers))),
-                        True, "#bbbbbb", "#ffffff", 1.0, None, 0.92),
+    row_h = LEGEND_ROW_H
+    bottom = y + 30 + row_h * len(layers)
+    items: list = [Path(((x, y), (x + w, y), (x + w, bottom), (x, bottom)), True, "#bbbbbb", "#ffffff", 1.0,
+                        None, 0.92),
                    Text(x + 10, y + 20, texts.legend, 13.0, "#1e1e1e", weight=700, halo=False)]
     for k, layer in enumerate(layers):
         cy = y + 30 + row_h * k + row_h / 2
@@ -316,14 +336,17 @@ def render_svg(layers: Sequence[MapLayer], *, width: int = 800, height: int = 56
                bbox: tuple[float, float, float, float] | None = None, title: str | None = None,
                texts: Texts = Texts(), legend: bool = True, scale_bar: bool = True,
                north_arrow: bool = True, background: str = "#ffffff",
-               font_family: str = CJK_FONT_STACK, element_id: str = "map") -> str:
+               font_family: str = CJK_FONT_STACK, element_id: str = "map",
+               legend_inside: bool = False) -> str:
     """An SVG document (string) of ``layers``, drawn in order (first = bottom).
 
     ``width``/``height`` in CSS pixels; ``bbox`` in lon/lat (default: the extent of the layers
     with ``fit=True``, padded 6 %); ``title`` above the map; ``texts`` the legend heading and
-    units in the reader's language; ``element_id`` keeps ids unique when several SVGs share a page.
+    units in the reader's language; ``legend_inside`` puts the legend in the map's bottom-right
+    corner instead of beside it (the map then uses the full width); ``element_id`` keeps ids
+    unique when several SVGs share a page.
     """
     drawing = draw_list(layers, width=width, height=height, bbox=bbox, title=title, texts=texts,
                         legend=legend, scale_bar=scale_bar, north_arrow=north_arrow,
-                        background=background, font_family=font_family)
+                        background=background, font_family=font_family, legend_inside=legend_inside)
     return to_svg(drawing, element_id=element_id)
