@@ -162,8 +162,8 @@ def grand_loop_feature() -> dict:
             parts_zh.append(f"X313 {km(s['length'])}公里（大致位置；连接道路，规划未列）")
         else:
             f = FIDELITY[s["label"]]
-            shared = "; shared with S203 between 温泉街 and 伊尔施" if s["label"] == "G302" else ""
-            shared_zh = "，温泉街至伊尔施段与S203共线" if s["label"] == "G302" else ""
+            shared = "; through 温泉街, shared with S203 from 温泉街 to 伊尔施" if s["label"] == "G302" else ""
+            shared_zh = "，经温泉街，温泉街至伊尔施段与S203共线" if s["label"] == "G302" else ""
             parts_en.append(f"{s['label']} {km(s['length'])} km ({f}{shared})")
             parts_zh.append(f"{s['label']} {km(s['length'])}公里（{'大致位置' if f == 'approximate' else '示意'}{shared_zh}）")
     source = (
@@ -184,13 +184,13 @@ def grand_loop_feature() -> dict:
         f"it, S203 would make a second ring. Fidelity = the weakest part (schematic)."
     )
     description_en = (
-        f"The grand tourism loop (plan p.23: G302, S203, S308, X432), {km(total)} km as drawn, "
-        f"clockwise from Wenquan Street: " + "; ".join(parts_en) + ". Distances along it are "
-        f"approximate; the loop's alignment is not published."
+        f"The grand tourism loop (plan p.23: G302, S203, S308, X432), {km(total)} km as drawn. "
+        f"Sections clockwise from junction J on G302 south of the city: " + "; ".join(parts_en)
+        + ". Distances along it are approximate; the loop's alignment is not published."
     )
     description_zh = (
-        f"全域大环线（规划第23页：G302、S203、S308、X432），按示意线长约{km(total)}公里，自温泉街顺时针："
-        + "；".join(parts_zh) + "。沿线距离均为估算，规划未公布环线线位。"
+        f"全域大环线（规划第23页：G302、S203、S308、X432），按示意线长约{km(total)}公里。"
+        f"自城区以南G302上的路口（J）起顺时针各段：" + "；".join(parts_zh) + "。沿线距离均为估算，规划未公布环线线位。"
     )
     return feature(
         "loop-grand", "全域大环线", "Grand tourism loop", "grand_loop", ring, source,
