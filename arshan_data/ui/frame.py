@@ -32,6 +32,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("ecology.py", "ecology.page.title", "ecology", "nav.section.plan", ":material/forest:"),
     PageEntry("towns.py", "towns.page.title", "towns", "nav.section.plan", ":material/location_city:"),
     PageEntry("transport.py", "transport.page.title", "transport", "nav.section.plan", ":material/commute:"),
+    PageEntry("heritage.py", "heritage.page.title", "heritage", "nav.section.plan", ":material/account_balance:"),
     PageEntry("implementation.py", "implementation.page.title", "implementation", "nav.section.plan",
               ":material/account_tree:"),
     PageEntry("indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"),
