@@ -220,8 +220,8 @@ def halo_layer(key: str, gdf: gpd.GeoDataFrame, style: Style, radius_m: float = 
     return {
         "@@type": "ScatterplotLayer", "id": f"{key}~halo",
         "data": [[round(p.x, 4), round(p.y, 4)] for p in approx.geometry],
-        "getPosition": "@@=d", "getRadius": radius_m, "radiusUnits": "meters",
-        "getFillColor": [r, g, b, 45], "stroked": False, "pickable": False,
+        "getPosition": "@@=-", "getRadius": radius_m, "radiusUnits": "meters",
+        "getFillColor": [r, g, b, 32], "stroked": False, "pickable": False,
     }
 
 

@@ -79,3 +79,13 @@ def test_features_carry_name_fidelity_and_status_for_the_tooltip():
     [layer] = feature_layers("roads", gdf, "en")
     props = layer["data"]["features"][0]["properties"]
     assert props == {"id": "a", "n": "Road", "n2": "路", "k": "approximate", "s": "planned"}
+
+
+def test_approximate_points_get_a_halo_that_reads_the_point_itself():
+    gdf = gpd.GeoDataFrame({"id": ["a", "b"], "fidelity": ["approximate", "schematic"]},
+                           geometry=[Point(120.1, 47.2), Point(120.3, 47.3)], crs="EPSG:4326")
+    from arshan_data.maps import STYLES, halo_layer
+    layer = halo_layer("seats", gdf, STYLES["seats"])
+    assert layer["data"] == [[120.1, 47.2]]  # only the approximate one
+    assert layer["getPosition"] == "@@=-"  # deck.gl JSON: the datum itself (not a field "d")
+    assert layer["radiusUnits"] == "meters"
