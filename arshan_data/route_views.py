@@ -197,6 +197,13 @@ def _geoms(frames: Mapping[str, gpd.GeoDataFrame], layer_id: str, kind: str | No
 def route_svg(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame], lang: str, *,
               width: int = 760, height: int = 470, title: str | None = None) -> str:
     """The route as a static SVG map (for print): neighbours, city, loop, route, stops, legend."""
+    return static_map.to_svg(route_drawing(net, route, frames, lang, width=width, height=height, title=title),
+                             element_id="route-map")
+
+
+def route_drawing(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame], lang: str, *,
+                  width: int = 760, height: int = 470, title: str | None = None) -> static_map.Drawing:
+    """The route map as drawing primitives (see ``static_map``), for SVG or a raster backend."""
     sm = static_map
     city = _geoms(frames, "city_boundary")
     legs = [shape(f["geometry"]) for f in route_geojson(net, route)["features"]]
@@ -233,8 +240,8 @@ def route_svg(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame]
     texts = sm.Texts(legend=t("tourism.print.legend", lang), km=t("tourism.print.km", lang),
                      north=t("tourism.print.north", lang))
     bbox = city[0].bounds if len(city) == 1 else None
-    return sm.render_svg(layers, width=width, height=height, bbox=bbox, title=title, texts=texts,
-                         element_id="route-map", legend_inside=True)
+    return sm.draw_list(layers, width=width, height=height, bbox=bbox, title=title, texts=texts,
+                        legend_inside=True)
 
 
 PRINT_CSS = """
@@ -465,3 +472,118 @@ def straight_distances(seats: gpd.GeoDataFrame, origin_id: str, places: gpd.GeoD
         rows.append({t("tourism.region.col.place", lang): row.get(f"name_{lang}") or row["name_zh"],
                      t("tourism.region.col.km", lang): round(geo.distance_km(point, row["geometry"]))})
     return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- printable PDF (raster)
+
+A4_PX = (1240, 1754)  # A4 at 150 dpi
+PDF_MARGIN = 66  # 11 mm
+
+
+def _wrap(text: str, font, width: float) -> list[str]:
+    """Greedy line breaking: at spaces for Latin text, anywhere between Chinese characters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for ch in paragraph:
+            if font.getlength(line + ch) <= width or not line:
+                line += ch
+                continue
+            cut = line.rfind(" ")
+            if cut > 0 and ord(ch) < 0x2E80 and ch != " ":
+                lines.append(line[:cut])
+                line = line[cut + 1:] + ch
+            else:
+                lines.append(line.rstrip())
+                line = ch.lstrip()
+        lines.append(line)
+    return lines
+
+
+def summary_pdf(net: Network, route: Route, frames: Mapping[str, gpd.GeoDataFrame], lang: str, *,
+                link: str | None = None) -> bytes | None:
+    """The printable summary as a one-page A4 PDF (a 150 dpi image), drawn without a browser.
+
+    Same content as ``summary_html``. Returns None when the server has no CJK font (then only
+    the HTML page is offered, which the reader's browser prints or saves as PDF).
+    """
+    import io  # noqa: PLC0415
+
+    from PIL import Image, ImageDraw  # noqa: PLC0415
+
+    sm = static_map
+    regular, small, bold, title_font = (sm.cjk_font(19), sm.cjk_font(15), sm.cjk_font(19, "bold"),
+                                        sm.cjk_font(30, "bold"))
+    if regular is None:
+        return None
+    page = Image.new("RGB", A4_PX, (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    x0, width = PDF_MARGIN, A4_PX[0] - 2 * PDF_MARGIN
+    y = PDF_MARGIN
+    ink, grey = (30, 30, 30), (85, 85, 85)
+
+    def para(text: str, font, color=ink, gap: int = 6) -> None:
+        nonlocal y
+        for line in _wrap(text, font, width):
+            draw.text((x0, y), line, font=font, fill=color)
+            y += int(font.size * 1.35)
+        y += gap
+
+    para(t("tourism.print.title", lang), title_font, gap=4)
+    para(f"{summary_line(net, route, lang)} · {shorter_note(route, lang)}", regular, grey, gap=10)
+    drawing = route_drawing(net, route, frames, lang)
+    image = sm.to_image(drawing, scale=width / drawing.width)
+    if image is not None:
+        page.paste(image, (x0, y))
+        y += image.height + 10
+    para(t("tourism.print.table_note", lang), small, grey, gap=4)
+    # Table: fixed column widths (fractions of the text width), wrapped cells.
+    fractions = (0.04, 0.15, 0.15, 0.07, 0.13, 0.08, 0.08, 0.30)
+    cols = [int(f * width) for f in fractions]
+    header = [t(f"tourism.print.col.{c}", lang) for c in LEG_COLUMNS]
+    rows = [[str(leg.seq), place_name(net, leg.from_id, lang), place_name(net, leg.to_id, lang),
+             f"{leg.km:.1f}", format_minutes(leg.minutes, lang), f"{leg.loop_km:.1f}", f"{leg.spur_km:.1f}",
+             leg_roads(leg, lang)] for leg in route.legs]
+    rows.append(["", t("tourism.total", lang), "", f"{route.total_km:.1f}", format_minutes(route.total_minutes, lang),
+                 f"{route.loop_km:.1f}", f"{route.total_km - route.loop_km:.1f}", ""])
+    for r_index, row in enumerate([header, *rows]):
+        font = bold if r_index == 0 or r_index == len(rows) else small
+        cells = [_wrap(cell, font, w - 10) for cell, w in zip(row, cols)]
+        height = max(len(c) for c in cells) * int(font.size * 1.3) + 8
+        if r_index == 0:
+            draw.rectangle((x0, y, x0 + width, y + height), fill=(243, 243, 240))
+        cx = x0
+        for k, (lines, w) in enumerate(zip(cells, cols)):
+            for n, line in enumerate(lines):
+                right = 3 <= k <= 6
+                tx = cx + w - 5 if right else cx + 5
+                draw.text((tx, y + 4 + n * int(font.size * 1.3)), line, font=font, fill=ink,
+                          anchor="ra" if right else "la")
+            cx += w
+        y += height
+        draw.line((x0, y, x0 + width, y), fill=(200, 200, 200), width=1)
+    y += 12
+    if route.unreachable:
+        names = ("、" if lang == "zh" else ", ").join(place_name(net, s, lang) for s in route.unreachable)
+        para(t("tourism.unreachable", lang, names=names), regular, (154, 52, 18))
+    caveat_top = y
+    y += 8
+    x_saved, width_saved = x0, width
+    x0, width = x0 + 16, width - 24
+    para(t("tourism.print.caveat", lang), regular, gap=2)
+    x0, width = x_saved, width_saved
+    draw.rectangle((x0, caveat_top, x0 + 5, y), fill=(217, 164, 0))
+    y += 8
+    speeds = ("、" if lang == "zh" else ", ").join(f"{t(f'tourism.class.{n}', lang)} {int(v)}" for n, v in SPEEDS_KMH.items())
+    para(t("tourism.print.speeds", lang, speeds=speeds), small, grey)
+    para(t("tourism.print.source", lang), small, grey, gap=12)
+    if link:
+        qr = Image.open(io.BytesIO(share.qr_png(link, scale=4))).convert("RGB")
+        if y + qr.height < A4_PX[1] - PDF_MARGIN:
+            page.paste(qr, (x0, y))
+            draw.text((x0 + qr.width + 16, y + 16), t("tourism.print.link", lang), font=bold, fill=ink)
+            for n, line in enumerate(_wrap(link, small, width - qr.width - 16)):
+                draw.text((x0 + qr.width + 16, y + 50 + n * 20), line, font=small, fill=grey)
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=150.0, title=t("tourism.print.title", lang))
+    return buffer.getvalue()

@@ -18,8 +18,9 @@ north arrow. Text uses the CJK font stack, so Chinese renders wherever the SVG i
   ``fit=True`` decide it (so context layers such as neighbours do not zoom the map out).
 * Everything outside the map frame is clipped; labels are escaped.
 
-``draw_list`` returns the same drawing as plain primitives (pixel coordinates), for another
-backend (e.g. a raster PDF) to paint.
+``draw_list`` returns the same drawing as plain primitives (pixel coordinates); ``to_svg``
+writes them as SVG and ``to_image`` paints them with Pillow (for a raster PDF or PNG; it needs a
+CJK font on the server, see ``FONT_FILES``, and returns None without one).
 """
 
 from __future__ import annotations
@@ -350,3 +351,140 @@ def render_svg(layers: Sequence[MapLayer], *, width: int = 800, height: int = 56
                         legend=legend, scale_bar=scale_bar, north_arrow=north_arrow,
                         background=background, font_family=font_family, legend_inside=legend_inside)
     return to_svg(drawing, element_id=element_id)
+
+
+# ----------------------------------------------------------------------------- raster backend (Pillow)
+
+#: Where a CJK-capable font is usually found (Debian/Ubuntu, Fedora, Alpine, macOS, Windows).
+FONT_FILES = {
+    "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+                "/usr/share/fonts/noto/NotoSansCJK-Regular.ttc",
+                "/System/Library/Fonts/PingFang.ttc", "C:/Windows/Fonts/msyh.ttc"),
+    "bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+             "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+             "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+             "/usr/share/fonts/noto/NotoSansCJK-Bold.ttc",
+             "/System/Library/Fonts/PingFang.ttc", "C:/Windows/Fonts/msyhbd.ttc"),
+}
+
+
+def cjk_font(size: float, weight: str = "regular"):
+    """A Pillow font that has Chinese glyphs (Simplified Chinese face of a collection), or None."""
+    import os  # noqa: PLC0415
+
+    from PIL import ImageFont  # noqa: PLC0415
+
+    for path in FONT_FILES["bold" if weight == "bold" else "regular"]:
+        if not os.path.exists(path):
+            continue
+        for index in range(8):  # a .ttc holds several faces: prefer the SC one
+            try:
+                font = ImageFont.truetype(path, int(round(size)), index=index)
+            except OSError:
+                break
+            if "SC" in " ".join(font.getname()) or not path.endswith(".ttc"):
+                return font
+        return ImageFont.truetype(path, int(round(size)))
+    return None
+
+
+def _rgb(color: str | None) -> tuple[int, int, int] | None:
+    if not color or color == "none":
+        return None
+    color = color.lstrip("#")
+    if len(color) == 3:  # "#eee"
+        color = "".join(ch * 2 for ch in color)
+    return tuple(int(color[k:k + 2], 16) for k in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _dashed(points, dash: tuple[float, ...]):
+    """Split a polyline into the 'on' pieces of a dash pattern (lengths in pixels)."""
+    pieces, current, pattern = [], [], list(dash) or [1.0]
+    k, left, on = 0, pattern[0], True
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        seg = math.hypot(x1 - x0, y1 - y0)
+        pos = 0.0
+        while seg - pos > 1e-9:
+            step = min(left, seg - pos)
+            a = ((x0 + (x1 - x0) * pos / seg), (y0 + (y1 - y0) * pos / seg))
+            pos += step
+            b = ((x0 + (x1 - x0) * pos / seg), (y0 + (y1 - y0) * pos / seg))
+            if on:
+                current = current or [a]
+                current.append(b)
+            left -= step
+            if left <= 1e-9:
+                if on and current:
+                    pieces.append(current)
+                current, on = [], not on
+                k = (k + 1) % len(pattern)
+                left = pattern[k]
+    if on and len(current) > 1:
+        pieces.append(current)
+    return pieces
+
+
+def to_image(drawing: Drawing, *, scale: float = 2.0, supersample: int = 2):
+    """The drawing as a Pillow RGB image (``scale`` × its CSS pixels); None without a CJK font.
+
+    Drawn ``supersample`` times larger and scaled down, for smooth lines.
+    """
+    from PIL import Image, ImageDraw  # noqa: PLC0415
+
+    k = scale * supersample
+    if cjk_font(12 * k) is None:
+        return None
+    image = Image.new("RGB", (int(drawing.width * k), int(drawing.height * k)), _rgb(drawing.background))
+    draw = ImageDraw.Draw(image)
+    fonts: dict[tuple[float, int], object] = {}
+
+    def font(size: float, weight: int):
+        key = (size, weight)
+        if key not in fonts:
+            fonts[key] = cjk_font(size * k, "bold" if weight >= 600 else "regular")
+        return fonts[key]
+
+    def paint(items, clip: bool) -> None:
+        layer = Image.new("RGB", image.size, (255, 255, 255)) if clip else image
+        target = ImageDraw.Draw(layer) if clip else draw
+        for item in items:
+            _paint(target, item, k, font)
+        if clip:
+            x, y, w, h = (v * k for v in drawing.map_box)
+            mask = Image.new("L", image.size, 0)
+            ImageDraw.Draw(mask).rectangle((x, y, x + w, y + h), fill=255)
+            image.paste(layer, (0, 0), mask)
+
+    paint(drawing.map_items, clip=True)
+    x, y, w, h = (v * k for v in drawing.map_box)
+    draw.rectangle((x, y, x + w, y + h), outline=(153, 153, 153), width=max(1, int(k)))
+    paint(drawing.overlay, clip=False)
+    return image.resize((int(drawing.width * scale), int(drawing.height * scale)), Image.LANCZOS)
+
+
+def _paint(draw, item, k: float, font) -> None:
+    if isinstance(item, Path):
+        pts = [(x * k, y * k) for x, y in item.points]
+        width = max(1, int(round(item.width * k)))
+        if item.closed and item.fill:
+            draw.polygon(pts, fill=_rgb(item.fill))
+            for ring in item.rings:  # holes: paint back the background of the map (white)
+                draw.polygon([(x * k, y * k) for x, y in ring], fill=(255, 255, 255))
+        if item.stroke:
+            line = pts + ([pts[0]] if item.closed else [])
+            runs = _dashed(line, tuple(v * k for v in item.dash)) if item.dash else [line]
+            for run in runs:
+                if len(run) > 1:
+                    draw.line(run, fill=_rgb(item.stroke), width=width, joint="curve")
+    elif isinstance(item, Circle):
+        r = item.r * k
+        draw.ellipse((item.x * k - r, item.y * k - r, item.x * k + r, item.y * k + r),
+                     fill=_rgb(item.fill), outline=_rgb(item.stroke),
+                     width=max(1, int(round(item.width * k))) if item.stroke else 0)
+    elif isinstance(item, Text):
+        f = font(item.size, item.weight)
+        anchor = {"start": "ls", "middle": "ms", "end": "rs"}[item.anchor]
+        draw.text((item.x * k, item.y * k), item.text, font=f, fill=_rgb(item.color), anchor=anchor,
+                  stroke_width=int(round(1.5 * k)) if item.halo else 0, stroke_fill=(255, 255, 255))

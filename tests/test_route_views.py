@@ -110,3 +110,16 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
     assert len(rv.scenic_cards(scenic, cat, "en", themes=["forest_folk"])) == 1
     assert rv.scenic_cards(scenic, cat, "en", seasons=["autumn"]) == [tianchi]
     assert rv.scenic_cards(scenic, cat, "en", seasons=["winter"]) == []
+
+
+def test_the_pdf_is_one_a4_page_drawn_without_a_browser(net):
+    from arshan_data import static_map  # noqa: PLC0415
+
+    if static_map.cjk_font(12) is None:
+        pytest.skip("no CJK font on this machine: the page offers only the HTML summary")
+    route = plan_route(net, ["sa-c", "sa-e"], start="seat-1", direction="counterclockwise")
+    frames = {"city_boundary": gpd.GeoDataFrame(
+        {"id": ["c"]}, geometry=[box(*lonlat(-2, -2).coords[0], *lonlat(17, 12).coords[0])], crs="EPSG:4326")}
+    pdf = rv.summary_pdf(net, route, frames, "zh", link="https://plan.example/tourism?stops=sa-c")
+    assert pdf.startswith(b"%PDF")
+    assert pdf.count(b"/Type /Pages") == 1 and b"/Count 1" in pdf  # one page

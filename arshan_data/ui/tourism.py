@@ -9,7 +9,7 @@ import json
 import streamlit as st
 
 from .. import route_views as rv
-from .. import routes, share
+from .. import routes, share, static_map
 from ..catalog import text
 from ..db import LayerUnavailable
 from ..i18n import DEFAULT_LANG, t
@@ -307,6 +307,11 @@ def _speeds(lang: str) -> None:
         st.dataframe(rv.speeds_table(lang), hide_index=True)
 
 
+@st.cache_resource(show_spinner=False)
+def _pdf_possible() -> bool:
+    return static_map.cjk_font(12) is not None
+
+
 def _route_link(lang: str, params: dict) -> str:
     configured = settings().public_url
     url = st.context.url or configured
@@ -326,13 +331,19 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
     except LayerUnavailable:
         pass
     page = rv.summary_html(net, route, _frames(PRINT_LAYERS), lang, link=link, loop_source=loop_source)
-    cols = st.columns(2)
+    cols = st.columns(3)
     cols[0].download_button(t("tourism.export.geojson", lang), geojson, file_name="arxan-route.geojson",
                             mime="application/geo+json", key="tourism_dl_geojson", on_click="ignore",
                             icon=":material/map:")
     cols[1].download_button(t("tourism.export.html", lang), page.encode("utf-8"),
                             file_name=f"arxan-route-{lang}.html", mime="text/html",
                             key="tourism_dl_html", on_click="ignore", icon=":material/print:")
+    if _pdf_possible():  # drawn on the server with a CJK font, only when the reader asks for it
+        frames = _frames(PRINT_LAYERS)
+        cols[2].download_button(t("tourism.export.pdf", lang),
+                                lambda: rv.summary_pdf(net, route, frames, lang, link=link) or b"",
+                                file_name=f"arxan-route-{lang}.pdf", mime="application/pdf",
+                                key="tourism_dl_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
     st.caption(t("tourism.export.caption", lang))
     with st.expander(t("tourism.share", lang), icon=":material/qr_code_2:"):
         st.caption(t("tourism.share.caption", lang))
