@@ -155,8 +155,9 @@ def transport_projects(catalog: Mapping) -> list[Mapping]:
     return sorted(projects, key=lambda p: MODES.index(p["mode"]) if p["mode"] in MODES else len(MODES))
 
 
-def project_pages(project: Mapping) -> list[int]:
-    return [project["page"], *project.get("also_pages", ())]
+def project_pages(item: Mapping) -> list[int]:
+    """Every plan page an item is on (``page`` and ``also_pages``), in page order."""
+    return sorted({item["page"], *item.get("also_pages", ())})
 
 
 def group_by_role(items: Iterable[Mapping]) -> list[tuple[list[Mapping], Mapping]]:
@@ -219,11 +220,12 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def fit_view(bounds: Sequence[float], *, width_px: int = 420, height_px: int = 420,
+def fit_view(bounds: Sequence[float], *, width_px: int = 360, height_px: int = 420,
              padding: float = 0.15, max_zoom: float = 13.0) -> View:
     """A view that shows ``(minx, miny, maxx, maxy)`` on a map of about this size.
 
-    The width defaults to a phone's: a wider screen then shows more around the same centre.
+    The width defaults to a phone's map (390-px screen less margins): a wider screen then shows
+    more around the same centre, and map labels at the edge stay readable on the phone.
     """
     minx, miny, maxx, maxy = bounds
     lon, lat = (minx + maxx) / 2, (miny + maxy) / 2

@@ -77,6 +77,8 @@ def test_transport_projects_are_grouped_by_mode_with_their_pages(cat):
     assert modes == sorted(modes, key=places.MODES.index)
     g1216 = next(p for p in projects if p["id"] == "g1216")
     assert places.project_pages(g1216) == [21, 22]
+    liangshan = next(p for p in projects if p["id"] == "liangshan_rail")
+    assert places.project_pages(liangshan) == [9, 22]  # page 22, also page 9: in page order
     assert {p["status"] for p in projects} <= set(places.STATUS_ORDER)
 
 
@@ -108,11 +110,11 @@ def _visible(view, width, height):
                                     (119.3, 46.6, 121.4, 47.7)])
 def test_fit_view_shows_the_whole_area_on_a_phone_sized_map(bounds):
     view = places.fit_view(bounds)
-    minx, miny, maxx, maxy = _visible(view, 420, 420)
+    minx, miny, maxx, maxy = _visible(view, 360, 420)
     assert minx <= bounds[0] and maxx >= bounds[2] and miny <= bounds[1] and maxy >= bounds[3]
     # ...and is not zoomed out needlessly: at one more zoom level it would no longer fit.
     tighter = places.View(view.longitude, view.latitude, view.zoom + 1)
-    tminx, tminy, tmaxx, tmaxy = _visible(tighter, 420, 420)
+    tminx, tminy, tmaxx, tmaxy = _visible(tighter, 360, 420)
     assert tminx > bounds[0] or tmaxx < bounds[2] or tminy > bounds[1] or tmaxy < bounds[3]
 
 

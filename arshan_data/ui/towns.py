@@ -178,8 +178,9 @@ def _villages(cat: Mapping, lang: str) -> None:
     ids = places.linked_feature_ids(layer_records("villages"), village_items,
                                     [row["id"] for row in shown])
     st.markdown(f"##### {text(villages['map'], lang)}")
-    result = map_panel("towns_villages", (*BACKDROP, "seats", "villages"), lang,
-                       labelled=("villages", "seats"), only={"villages": ids}, url=False)
+    # Villages only: a town seat drawn on top would hide the village point 1–2 km from it.
+    result = map_panel("towns_villages", (*BACKDROP, "villages"), lang,
+                       labelled=("villages",), only={"villages": ids}, url=False)
     widgets.plan_source(villages["map"]["page"], lang)
     _comment("towns", result, lang)
 

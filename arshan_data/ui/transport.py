@@ -75,7 +75,7 @@ def _details(cat: Mapping):
             st.html(f"<div class='feature-functions'><b>{html.escape(text(project, lang))}</b>"
                     f"{chips_html(facts, lang)}</div>")
             notes(project, lang, ("interpretation", "plan_silent", "note"))
-            widgets.plan_source(sorted(places.project_pages(project)), lang)
+            widgets.plan_source(places.project_pages(project), lang)
         if places.link(row, loop_roads) is not None:
             st.html(f"<div class='feature-functions'>{html.escape(t('transport.on_grand_loop', lang))}"
                     f"{chips_html([loop], lang)}</div>")
@@ -208,7 +208,7 @@ def _services(cat: Mapping, lang: str) -> None:
     st.caption(t("transport.principles", lang))
     chips(circle["principles"], lang)
     notes(circle, lang, ("plan_silent",))
-    widgets.plan_source(sorted(places.project_pages(circle)), lang)
+    widgets.plan_source(places.project_pages(circle), lang)
 
     st.markdown(f"##### {text(system['headline'], lang)}")
     st.caption(t("transport.focus_services", lang))
