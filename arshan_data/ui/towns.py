@@ -205,11 +205,13 @@ def _central_city(cat: Mapping, lang: str) -> None:
     st.markdown(f"##### {text(structure['heading'], lang)}")
     for part in (structure["core"]["text"], structure["axes"]["text"], structure["groups"]["text"]):
         plan_quote(part, lang)
-    for group, labels in places.group_labels(structure):
-        with st.container(border=True):
-            st.html(f"<div class='town-card'><div class='town-name'>{html.escape(text(group, lang))}</div>"
-                    f"{chips_html(labels, lang)}</div>")
-            notes(group, lang, ("interpretation",))
+    groups = places.group_labels(structure)
+    for start in range(0, len(groups), 3):  # three across on a projector, stacked on a phone
+        for col, (group, labels) in zip(st.columns(3), groups[start:start + 3]):
+            with col, st.container(border=True):
+                st.html(f"<div class='town-card'><div class='town-name'>{html.escape(text(group, lang))}</div>"
+                        f"{chips_html(labels, lang)}</div>")
+                notes(group, lang, ("interpretation",))
     unassigned = places.unassigned_labels(structure)
     if unassigned:
         st.caption(t("towns.central.unassigned", lang))
