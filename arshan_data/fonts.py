@@ -1,0 +1,58 @@
+"""The CJK font the PDF and PNG exports embed, and the characters it must cover. No Streamlit.
+
+The exports never depend on fonts installed on the server: they embed a subset of Noto Sans CJK
+SC (SIL Open Font License, see ``assets/fonts/OFL.txt``) shipped in ``assets/fonts/``. The
+subset holds every character the exports can print — all plan-catalog and UI-string text, the
+names of the map features, the code's own labels — and is regenerated with
+
+    .venv/bin/python scripts/make_font_subset.py
+
+whenever that text gains a character (``tests/test_pdf_export.py`` fails until then).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import REPO_ROOT
+
+FONT_DIR = Path(__file__).resolve().parent / "assets" / "fonts"
+#: The two weights the exports use (file names of the committed subsets).
+FONT_FILES = {"regular": FONT_DIR / "NotoSansCJKsc-Regular-subset.ttf",
+              "bold": FONT_DIR / "NotoSansCJKsc-Bold-subset.ttf"}
+#: Characters written by code rather than read from text files: punctuation the exports join
+#: labels with, arrows, circled numbers of the townscape zones, units.
+EXTRA_CHARACTERS = ("·•→←↑↓–—…“”‘’（）【】《》、。，：；！？%°²³×÷±≈≤≥–"
+                    + "".join(chr(c) for c in range(0x2460, 0x2474))  # ①…⑳
+                    + "".join(chr(c) for c in range(0x20, 0x7F)))      # printable ASCII
+
+
+def _text_files() -> list[Path]:
+    return sorted([*(REPO_ROOT / "data" / "plan").glob("*.yaml"),
+                   *(REPO_ROOT / "arshan_data" / "i18n").rglob("*.yaml"),
+                   *(REPO_ROOT / "arshan_data").rglob("*.py")])
+
+
+def _feature_names(layers_dir: Path) -> str:
+    import pyarrow.parquet as pq  # noqa: PLC0415 - only needed here
+
+    names = []
+    for path in sorted(layers_dir.glob("*.parquet")):
+        columns = [c for c in ("name_zh", "name_en") if c in pq.read_schema(path).names]
+        table = pq.read_table(path, columns=columns)
+        for column in columns:
+            names += [str(v) for v in table.column(column).to_pylist() if v]
+    return "".join(names)
+
+
+def export_characters(layers_dir: Path | None = None) -> set[str]:
+    """Every character an export can print (control characters and whitespace other than the
+    space left out): the subset must hold a glyph for each."""
+    text = "".join(p.read_text(encoding="utf-8") for p in _text_files())
+    text += _feature_names(layers_dir or REPO_ROOT / "data" / "layers") + EXTRA_CHARACTERS
+    return {ch for ch in text if ch == " " or (ch.isprintable() and not ch.isspace() and _printable_glyph(ch))}
+
+
+def _printable_glyph(ch: str) -> bool:
+    """Emoji (the page icon) and variation selectors are never printed by an export."""
+    return ord(ch) <= 0xFFFF and not 0xFE00 <= ord(ch) <= 0xFE0F
