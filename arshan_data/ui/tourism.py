@@ -32,7 +32,8 @@ REGION_CITIES = ("ctx-ulanhot", "ctx-hailar", "ctx-manzhouli", "ctx-choibalsan",
 # URL parameters of the route (the map panel owns ``layers`` and ``feature``).
 STOPS, START, DIR, RETURN = "stops", "start", "dir", "ret"
 K_STOPS, K_START, K_DIR, K_RET = "tourism_stops", "tourism_start", "tourism_dir", "tourism_ret"
-K_LOADED, K_PROBLEMS, K_LAST_TAP = "tourism_url_loaded", "tourism_url_problems", "tourism_last_tap"
+# Not "tourism_last_tap": the map panel keeps its own "<key>_last_tap" for the same map.
+K_LOADED, K_PROBLEMS, K_LAST_TAP = "tourism_url_loaded", "tourism_url_problems", "tourism_route_last_tap"
 DIRECTION_CHOICES = ("auto", "clockwise", "counterclockwise")
 DEFAULT_START = "seat-wenquan"
 

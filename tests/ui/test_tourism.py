@@ -218,3 +218,17 @@ def test_theme_and_season_filters(page):
     assert "East area" in shown and "North area" not in shown and "Far area" not in shown
     at.button_group(key="tourism_seasons").set_value(["winter"]).run()
     assert cards(at) == "" and "No scenic area matches." in all_text(at)
+
+
+def test_a_scenic_area_picked_on_the_map_joins_the_route_once(page):
+    at = page(lang="en")
+    # The map panel's pick (the same path as a tap on the map) adds the scenic area...
+    at.selectbox(key="tourism_feature").set_value("scenic-east").run()
+    assert at.multiselect(key="tourism_stops").value == ["scenic-east"]
+    assert len(legs_frame(at)) == 1
+    # ...and removing it again is not undone while it stays picked on the map.
+    at.multiselect(key="tourism_stops").set_value([]).run()
+    assert at.multiselect(key="tourism_stops").value == []
+    # A loop picked on the map is not a stop.
+    at.selectbox(key="tourism_feature").set_value("loop-grand").run()
+    assert at.multiselect(key="tourism_stops").value == []
