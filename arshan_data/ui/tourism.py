@@ -241,7 +241,7 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
         return
     _load_url(net)
     _add_tapped(net)
-    for code, ids in st.session_state.get(K_PROBLEMS) or []:
+    for code, ids in st.session_state.pop(K_PROBLEMS, None) or []:  # said once, after opening the link
         st.error(t(f"tourism.url.{code}", lang, ids=", ".join(ids),
                    valid=", ".join(net.scenic_ids if code == "unknown_stops" else net.start_ids)),
                  icon=":material/link_off:")
@@ -360,10 +360,8 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
 def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     st.subheader(t("tourism.themes.heading", lang))
     st.caption(t("tourism.themes.intro", lang))
-    try:
-        scenic = map_store().layer("scenic_areas")
-    except LayerUnavailable as exc:
-        st.error(t("layer.error", lang, layer="scenic_areas", reason=exc.file.name), icon=":material/error:")
+    scenic = widgets.load_layers(["scenic_areas"], lang).get("scenic_areas")  # names a missing file
+    if scenic is None:
         return
     themes = st.pills(t("tourism.themes.theme", lang), list(rv.THEMES), selection_mode="multi",
                       key="tourism_themes", format_func=lambda slug: t(f"tourism.theme.{slug}", lang))
