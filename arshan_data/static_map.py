@@ -19,8 +19,8 @@ north arrow. Text uses the CJK font stack, so Chinese renders wherever the SVG i
 * Everything outside the map frame is clipped; labels are escaped.
 
 ``draw_list`` returns the same drawing as plain primitives (pixel coordinates); ``to_svg``
-writes them as SVG and ``to_image`` paints them with Pillow (for a raster PDF or PNG; it needs a
-CJK font on the server, see ``FONT_FILES``, and returns None without one).
+writes them as SVG and ``to_image`` paints them with Pillow (for a raster PDF or PNG) with the
+bundled CJK font (``arshan_data.fonts``; a system font if that is missing; None without any).
 """
 
 from __future__ import annotations
@@ -355,7 +355,8 @@ def render_svg(layers: Sequence[MapLayer], *, width: int = 800, height: int = 56
 
 # ----------------------------------------------------------------------------- raster backend (Pillow)
 
-#: Where a CJK-capable font is usually found (Debian/Ubuntu, Fedora, Alpine, macOS, Windows).
+#: Where a CJK-capable font is usually found (Debian/Ubuntu, Fedora, Alpine, macOS, Windows),
+#: used only when the bundled subset is missing.
 FONT_FILES = {
     "regular": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                 "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
@@ -371,11 +372,18 @@ FONT_FILES = {
 
 
 def cjk_font(size: float, weight: str = "regular"):
-    """A Pillow font that has Chinese glyphs (Simplified Chinese face of a collection), or None."""
+    """A Pillow font with Chinese glyphs, or None: the project's bundled Noto Sans CJK SC subset
+    (``arshan_data.fonts``, covers all catalog, UI and feature-name text) first, then a system
+    font (the Simplified Chinese face of a collection)."""
     import os  # noqa: PLC0415
 
     from PIL import ImageFont  # noqa: PLC0415
 
+    from .fonts import FONT_FILES as BUNDLED  # noqa: PLC0415
+
+    bundled = BUNDLED["bold" if weight == "bold" else "regular"]
+    if bundled.exists():
+        return ImageFont.truetype(str(bundled), int(round(size)))
     for path in FONT_FILES["bold" if weight == "bold" else "regular"]:
         if not os.path.exists(path):
             continue
