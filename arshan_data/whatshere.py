@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -34,6 +35,8 @@ from . import geo
 DEFAULT_RADIUS_KM = 10.0
 #: Radii offered to readers.
 RADII_KM = (2.0, 5.0, 10.0, 20.0)
+#: A seat farther than this is "far": the page then says the plan does not tell the town.
+FAR_SEAT_KM = 10.0
 
 #: Layers whose areas can contain the point ("which zone").
 ZONE_LAYERS = ("pattern", "central_city", "port_structure", "tourism_clusters", "land_projects",
@@ -154,6 +157,11 @@ class Seat:
     def in_central_city(self) -> bool:
         return self.rank in ("subdistrict", "port")
 
+    @property
+    def far(self) -> bool:
+        """So far away that the seat says little about which town the point belongs to."""
+        return self.hit.distance_km > FAR_SEAT_KM
+
 
 @dataclasses.dataclass(frozen=True)
 class Result:
@@ -214,6 +222,18 @@ def parse_at(value: str | None) -> tuple[float, float] | None:
 def format_at(lon: float, lat: float) -> str:
     """The URL form of a point: lon,lat rounded to 3 decimals (~100 m)."""
     return f"{round(lon, 3):.3f},{round(lat, 3):.3f}"
+
+
+_PAGE_RE = re.compile(r"p\.\s*(\d+)(?:\s*[–-]\s*(\d+))?")
+
+
+def plan_pages(hits: Sequence[Hit]) -> tuple[int, ...]:
+    """The plan pages the features cite (``plan_ref`` "… p.13; … p.38–40"), sorted, once each."""
+    pages = set()
+    for hit in hits:
+        for first, last in _PAGE_RE.findall(hit.plan_ref or ""):
+            pages.update(range(int(first), int(last or first) + 1))
+    return tuple(sorted(pages))
 
 
 def city_boundary(frames: Mapping) -> shapely.Geometry:
@@ -296,10 +316,12 @@ def _hit(layer_id: str, row: Mapping, distance: float, bearing: float | None, _i
 
 def _labels(group: Mapping, shared: Sequence[Mapping]) -> tuple[Mapping, ...]:
     by_id = {item["id"]: item for item in shared}
-    return tuple(group.get("labels") or ()) + tuple(by_id[i] for i in group.get("label_ids") or () if i in by_id)
+    shared_ids = [i for i in group.get("label_ids") or () if i in by_id]
+    return tuple(group.get("labels") or ()) + tuple(by_id[i] for i in shared_ids)
 
 
-def seat_functions(catalog_id: str | None, catalog: Mapping) -> tuple[Mapping | None, str | None, tuple[Functions, ...]]:
+def seat_functions(catalog_id: str | None,
+                   catalog: Mapping) -> tuple[Mapping | None, str | None, tuple[Functions, ...]]:
     """The catalog unit a seat stands for (scoped to the "1+4" town system), its rank, and what
     the plan says it is for: a key town's or the port's functions, a subdistrict's role, and for
     the central city's parts also the central city's functions (p. 18, p. 34) and the p. 35

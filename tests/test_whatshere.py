@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import geopandas as gpd
@@ -64,20 +65,23 @@ def small():
             {"id": "seat-b", "geometry": Point(offset(*P, 180.0, 6.0)), "catalog_id": "town_b"},
         ]),
         "pattern": frame([
-            {"id": "core", "geometry": Point(*P).buffer(0.02), "fidelity": "schematic", "element": "one_core"},
+            {"id": "core", "geometry": Point(*P).buffer(0.02), "fidelity": "schematic",
+             "element": "one_core"},
             {"id": "copy", "geometry": Point(offset(*P, 90.0, 1.0)), "fidelity": "schematic",
              "element": "multiple_points"},
             {"id": "axis", "geometry": LineString([offset(*P, 270.0, 2.0), offset(*P, 0.0, 8.0)]),
              "fidelity": "schematic", "element": "one_axis"},
         ]),
-        "central_city": frame([{"id": "group-a", "geometry": Point(*P).buffer(0.01), "fidelity": "schematic"}]),
+        "central_city": frame([{"id": "group-a", "geometry": Point(*P).buffer(0.01),
+                                "fidelity": "schematic"}]),
         "tourism_clusters": frame([{"id": "far-cluster", "geometry": box(119.92, 47.25, 119.94, 47.27),
                                     "fidelity": "schematic"}]),
         "landscape_zones": frame([
             {"id": "lz-near", "geometry": Point(offset(*P, 135.0, 4.0)), "fidelity": "schematic"},
             {"id": "lz-far", "geometry": Point(offset(*P, 315.0, 9.5)), "fidelity": "schematic"},
         ]),
-        "protected_areas": frame([{"id": "pa", "geometry": Point(offset(*P, 225.0, 5.0)), "fidelity": "schematic"}]),
+        "protected_areas": frame([{"id": "pa", "geometry": Point(offset(*P, 225.0, 5.0)),
+                                   "fidelity": "schematic"}]),
         "scenic_areas": frame([
             {"id": "scenic-near", "geometry": Point(offset(*P, 90.0, 2.0))},
             {"id": "scenic-far", "geometry": Point(offset(*P, 0.0, 9.0))},
@@ -284,3 +288,10 @@ def test_a_coarser_grid_keeps_the_one_km_grid_unchanged():
         assert coarse.cell_from_corner(corner) == location
     with pytest.raises(ValueError):
         steps(0)
+
+
+def test_the_plan_pages_a_result_cites(small):
+    result = wh.plan_elements_at(*P, small, SMALL_CATALOG)
+    assert wh.plan_pages(result.areas) == (1,)  # the frames cite "测试 p.1"
+    hit = dataclasses.replace(result.areas[0], plan_ref="优化国土空间总体格局·01.总体格局 p.13; 09.中蒙口岸规划 p.38–40")
+    assert wh.plan_pages([hit, dataclasses.replace(hit, plan_ref=None)]) == (13, 38, 39, 40)
