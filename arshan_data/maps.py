@@ -90,6 +90,13 @@ STYLES: dict[str, Style] = {
     "regional_context": Style((90, 90, 90, 255), point_radius_px=5, z=45),
 }
 DEFAULT_STYLE = Style((90, 90, 90, 255))
+#: The spatial pattern's elements (the ``element`` column of the pattern layer), one colour each,
+#: chosen to read as what they are (barrier green, river belts blue, core red …).
+PATTERN_ELEMENT_COLORS: dict[str, RGBA] = {
+    "one_barrier": (46, 125, 50, 255), "two_belts": (21, 101, 192, 255), "one_core": (198, 40, 40, 255),
+    "one_axis": (239, 108, 0, 255), "one_loop": (123, 31, 162, 255), "two_zones": (141, 110, 99, 255),
+    "multiple_points": (0, 105, 92, 255),
+}
 #: Layers drawn only as backdrop (not clickable, no tooltip).
 BACKDROP = ("neighbours", "city_boundary", "border", "rivers")
 #: Dash pattern (in line widths) per status and for schematic lines/outlines.
@@ -302,11 +309,19 @@ def map_style(basemap: str) -> str:
     return BASEMAP_STYLES.get(basemap, NO_BASEMAP)
 
 
-def build_deck(layers: Iterable[dict | None], view: View, lang: str, basemap: str = "none") -> SpecDeck:
-    """Assemble the deck: layers in drawing order, the view, and no basemap unless configured."""
+def build_deck(layers: Iterable[dict | None], view: View, lang: str, basemap: str = "none", *,
+               transition_ms: int = 0) -> SpecDeck:
+    """Assemble the deck: layers in drawing order, the view, and no basemap unless configured.
+
+    ``transition_ms``: when the view changes on a rerun, the camera glides there in that time
+    (deck.gl's default linear interpolator) instead of jumping.
+    """
+    view_state = view.as_dict()
+    if transition_ms:
+        view_state["transitionDuration"] = int(transition_ms)
     spec = {
         "mapStyle": map_style(basemap),
-        "initialViewState": view.as_dict(),
+        "initialViewState": view_state,
         "views": [{"@@type": "MapView", "controller": True}],
         "layers": [layer for layer in layers if layer],
     }
@@ -317,21 +332,49 @@ def ordered(layer_ids: Iterable[str]) -> list[str]:
     return sorted(layer_ids, key=lambda lid: STYLES.get(lid, DEFAULT_STYLE).z)
 
 
+#: A layer drawn part by part: layer id → (column, ((value, colour), ...)) — e.g. the pattern
+#: layer's ``element`` column, one colour per element.
+SplitSpec = dict[str, tuple[str, Sequence[tuple[str, RGBA]]]]
+
+
+def dimension(gdf: gpd.GeoDataFrame) -> int:
+    """2 for areas, 1 for lines, 0 for points only (what a split part is drawn as)."""
+    types = set(gdf.geom_type)
+    return 2 if types & {"Polygon", "MultiPolygon"} else 1 if types & {"LineString", "MultiLineString"} else 0
+
+
 def compose_deck(frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View = CITY_VIEW,
-                 basemap: str = "none", labelled: Iterable[str] = ()) -> SpecDeck:
-    """A map of several registry layers: backdrop first, halos under their points, labels on top."""
+                 basemap: str = "none", labelled: Iterable[str] = (), split: SplitSpec | None = None,
+                 label_px: float = 14, transition_ms: int = 0) -> SpecDeck:
+    """A map of several registry layers: backdrop first, halos under their points, labels on top.
+
+    A layer in ``split`` is drawn part by part in its parts' colours (areas under lines under
+    points), with stable ids ``<layer>~<value>``; ``label_px`` sizes the labels (a projector
+    wants them larger); ``transition_ms`` see ``build_deck``.
+    """
+    split = split or {}
     layers: list[dict | None] = []
     for layer_id in ordered(frames):
         gdf = frames[layer_id]
         style = STYLES.get(layer_id, DEFAULT_STYLE)
-        if layer_id not in BACKDROP:
-            layers.append(halo_layer(layer_id, gdf, style))
-        layers += feature_layers(layer_id, gdf, lang)
+        if layer_id not in split:
+            if layer_id not in BACKDROP:
+                layers.append(halo_layer(layer_id, gdf, style))
+            layers += feature_layers(layer_id, gdf, lang)
+            continue
+        column, values = split[layer_id]
+        pieces = [(value, color, gdf[gdf[column].astype(str) == value]) for value, color in values]
+        for value, color, part in sorted(pieces, key=lambda p: -dimension(p[2])):
+            part_style = dataclasses.replace(style, color=tuple(color), fill=None)
+            key = f"{layer_id}~{value}"
+            layers.append(halo_layer(key, part, part_style))
+            layers += feature_layers(layer_id, part, lang, style=part_style, key=key)
     labelled = [layer_id for layer_id in labelled if layer_id in frames]
-    groups = declutter([point_labels(frames[layer_id], lang) for layer_id in labelled], view)
+    groups = declutter([point_labels(frames[layer_id], lang) for layer_id in labelled], view, label_px)
     for layer_id, labels in zip(labelled, groups):
-        layers.append(label_layer(layer_id, labels))
-    return build_deck(layers, view, lang, basemap)
+        layers.append(label_layer(layer_id, labels, size_px=label_px,
+                                  offset_px=(0, -round(label_px + 2))))
+    return build_deck(layers, view, lang, basemap, transition_ms=transition_ms)
 
 
 @dataclasses.dataclass(frozen=True)

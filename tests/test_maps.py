@@ -89,3 +89,25 @@ def test_approximate_points_get_a_halo_that_reads_the_point_itself():
     assert layer["data"] == [[120.1, 47.2]]  # only the approximate one
     assert layer["getPosition"] == "@@=-"  # deck.gl JSON: the datum itself (not a field "d")
     assert layer["radiusUnits"] == "meters"
+
+
+def test_a_split_layer_is_drawn_part_by_part_with_bigger_labels_and_a_camera_glide():
+    pattern = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "name_zh": ["一屏", "两带"], "name_en": ["A", "B"], "fidelity": ["schematic"] * 2,
+         "status": [None, None], "element": ["one_barrier", "two_belts"]},
+        geometry=[Point(120.0, 47.2), LineString([(120.0, 47.1), (120.1, 47.2)])], crs="EPSG:4326")
+    seats = gpd.GeoDataFrame({"id": ["s"], "name_zh": ["温泉街道"], "name_en": ["Wenquan"],
+                              "fidelity": ["approximate"], "status": [None]},
+                             geometry=[Point(119.9, 47.2)], crs="EPSG:4326")
+    deck = compose_deck({"pattern": pattern, "seats": seats}, "zh", labelled=("seats",), label_px=22,
+                        split={"pattern": ("element", (("one_barrier", (1, 2, 3, 255)),
+                                                       ("two_belts", (4, 5, 6, 255))))},
+                        transition_ms=1200)
+    layers = {layer["id"]: layer for layer in deck.spec["layers"]}
+    assert {"pattern~one_barrier~schematic", "pattern~two_belts~schematic"} <= set(layers)
+    ids = list(layers)
+    assert ids.index("pattern~two_belts~schematic") < ids.index("pattern~one_barrier~schematic")  # lines under points
+    assert layers["pattern~two_belts~schematic"]["getLineColor"][:3] == [4, 5, 6]
+    assert layers["seats~labels"]["getSize"] == 22
+    assert deck.spec["initialViewState"]["transitionDuration"] == 1200
+    assert "transitionDuration" not in compose_deck({"seats": seats}, "zh").spec["initialViewState"]

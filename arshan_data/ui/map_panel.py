@@ -73,9 +73,7 @@ def _parts(layer_id: str, split: Split) -> list[_Part]:
             for i, v in enumerate(values)]
 
 
-def _dimension(gdf: gpd.GeoDataFrame) -> int:
-    types = set(gdf.geom_type)
-    return 2 if types & {"Polygon", "MultiPolygon"} else 1 if types & {"LineString", "MultiLineString"} else 0
+_dimension = maps.dimension
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -85,7 +83,7 @@ def _split_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ..
                 basemap: str) -> SpecDeck:
     """Like ``widgets.deck_for``, but a split layer is drawn part by part in its own colours
     (areas under lines under points), with stable ids ``<layer>~<value>``."""
-    subsets, split = dict(only), {lid: (column, values) for lid, column, values in parts}
+    subsets = dict(only)
     frames = {}
     for layer_id in layer_ids:
         try:
@@ -93,25 +91,8 @@ def _split_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ..
         except LayerUnavailable:
             continue
         frames[layer_id] = gdf[gdf["id"].isin(subsets[layer_id])] if layer_id in subsets else gdf
-    layers: list[dict | None] = []
-    for layer_id in maps.ordered(frames):
-        gdf, style = frames[layer_id], maps.STYLES.get(layer_id, maps.DEFAULT_STYLE)
-        if layer_id not in split:
-            if layer_id not in BACKDROP:
-                layers.append(maps.halo_layer(layer_id, gdf, style))
-            layers += maps.feature_layers(layer_id, gdf, lang)
-            continue
-        column, values = split[layer_id]
-        pieces = [(value, color, gdf[gdf[column].astype(str) == value]) for value, color in values]
-        for value, color, part in sorted(pieces, key=lambda p: -_dimension(p[2])):
-            part_style = dataclasses.replace(style, color=tuple(color), fill=None)
-            key = f"{layer_id}~{value}"
-            layers.append(maps.halo_layer(key, part, part_style))
-            layers += maps.feature_layers(layer_id, part, lang, style=part_style, key=key)
-    labelled = [lid for lid in labelled if lid in frames]
-    groups = maps.declutter([maps.point_labels(frames[lid], lang) for lid in labelled], view)
-    layers += [maps.label_layer(lid, labels) for lid, labels in zip(labelled, groups)]
-    return maps.build_deck(layers, view, lang, basemap)
+    return maps.compose_deck(frames, lang, view=view, basemap=basemap, labelled=labelled,
+                             split={lid: (column, values) for lid, column, values in parts})
 
 
 @dataclasses.dataclass

@@ -7,7 +7,7 @@ from html import escape as esc
 import streamlit as st
 
 from .. import catalog as plan
-from .. import charts, plan_views
+from .. import charts, maps, plan_views
 from ..catalog import text
 from ..i18n import t
 from ..presenters import format_figure
@@ -16,12 +16,8 @@ from .map_panel import Split, map_panel
 from .state import catalog, current_lang
 
 MAP_LAYERS = ("neighbours", "city_boundary", "border", "rivers", "pattern", "seats")
-#: One colour per element, chosen to read as what it is (barrier green, river belts blue …).
-ELEMENT_COLORS = {
-    "one_barrier": (46, 125, 50, 255), "two_belts": (21, 101, 192, 255), "one_core": (198, 40, 40, 255),
-    "one_axis": (239, 108, 0, 255), "one_loop": (123, 31, 162, 255), "two_zones": (141, 110, 99, 255),
-    "multiple_points": (0, 105, 92, 255),
-}
+#: One colour per element (shared with the slides and the printed maps).
+ELEMENT_COLORS = maps.PATTERN_ELEMENT_COLORS
 SECTIONS = ("map", "three_lines")
 
 
