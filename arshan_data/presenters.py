@@ -35,7 +35,8 @@ def format_number(value, lang: str) -> str:
 
 def format_figure(figure: dict, lang: str) -> ShownFigure:
     unit = t(f"unit.{figure['unit']}", lang)
-    value = format_number(figure["value"], lang)
+    # A year is never written with a thousands separator ("2035", not "2,035").
+    value = str(figure["value"]) if figure["unit"] == "year" else format_number(figure["value"], lang)
     shown_value = f"{value} {unit}".strip() if unit != "%" else f"{value}%"
     notes = []
     if figure.get("share_pct") is not None:
