@@ -35,6 +35,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("heritage.py", "heritage.page.title", "heritage", "nav.section.plan", ":material/account_balance:"),
     PageEntry("implementation.py", "implementation.page.title", "implementation", "nav.section.plan",
               ":material/account_tree:"),
+    PageEntry("whatshere.py", "whatshere.page.title", "whatshere", "nav.section.plan", ":material/pin_drop:"),
     PageEntry("indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"),
     PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
     PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),

@@ -1,0 +1,3 @@
+from arshan_data.ui import whatshere
+
+whatshere.render()
