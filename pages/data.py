@@ -1,3 +1,4 @@
-from arshan_data.ui import data_sources
+from arshan_data.ui import entry, data_sources
 
+entry.ensure_frame()
 data_sources.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import ecology
+from arshan_data.ui import entry, ecology
 
+entry.ensure_frame()
 ecology.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import feedback_form
+from arshan_data.ui import entry, feedback_form
 
+entry.ensure_frame()
 feedback_form.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import feedback_public
+from arshan_data.ui import entry, feedback_public
 
+entry.ensure_frame()
 feedback_public.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import heritage
+from arshan_data.ui import entry, heritage
 
+entry.ensure_frame()
 heritage.render()

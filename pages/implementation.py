@@ -1,3 +1,4 @@
-from arshan_data.ui import implementation
+from arshan_data.ui import entry, implementation
 
+entry.ensure_frame()
 implementation.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import indicators
+from arshan_data.ui import entry, indicators
 
+entry.ensure_frame()
 indicators.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import overview
+from arshan_data.ui import entry, overview
 
+entry.ensure_frame()
 overview.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import pattern
+from arshan_data.ui import entry, pattern
 
+entry.ensure_frame()
 pattern.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import staff
+from arshan_data.ui import entry, staff
 
+entry.ensure_frame()
 staff.render()

@@ -1,3 +1,4 @@
-from arshan_data.ui import tourism
+from arshan_data.ui import entry, tourism
 
+entry.ensure_frame()
 tourism.render()

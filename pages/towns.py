@@ -1,3 +1,4 @@
-from arshan_data.ui import towns
+from arshan_data.ui import entry, towns
 
+entry.ensure_frame()
 towns.render()

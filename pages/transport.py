@@ -1,3 +1,4 @@
-from arshan_data.ui import transport
+from arshan_data.ui import entry, transport
 
+entry.ensure_frame()
 transport.render()

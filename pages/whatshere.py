@@ -1,3 +1,4 @@
-from arshan_data.ui import whatshere
+from arshan_data.ui import entry, whatshere
 
+entry.ensure_frame()
 whatshere.render()

@@ -38,18 +38,32 @@ def test_duckdb_is_imported_only_by_the_map_cache():
 
 @pytest.mark.parametrize("page", sorted(REPO.glob("pages/*.py")), ids=lambda p: p.name)
 def test_pages_are_thin(page):
-    """A page imports its ui module and calls render(): no SQL, paths, strings or figures."""
+    """A page makes sure it runs in the frame and calls its ui module's render(): no SQL, paths,
+    strings or figures."""
     tree = ast.parse(page.read_text(encoding="utf-8"))
     constants = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
     assert constants == [], f"{page.name} holds literals: {constants}"
-    assert len(tree.body) <= 3
+    assert len(tree.body) == 3
     [imported] = [n for n in tree.body if isinstance(n, ast.ImportFrom)]
     assert imported.module == "arshan_data.ui"
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
-    assert [ast.unparse(c.func) for c in calls] == [f"{imported.names[0].name}.render"]
+    names = [alias.name for alias in imported.names]
+    assert names[0] == "entry" and len(names) == 2
+    calls = [ast.unparse(c.func) for c in ast.walk(tree) if isinstance(c, ast.Call)]
+    assert calls == ["entry.ensure_frame", f"{names[1]}.render"]
 
 
 def test_app_is_only_the_router_and_frame():
     tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
     calls = {ast.unparse(c.func) for c in ast.walk(tree) if isinstance(c, ast.Call)}
     assert calls <= {"frame.configure_page", "frame.header", "frame.navigation", "page.run", "frame.footer"}
+
+
+def test_every_page_url_is_its_file_name():
+    """Streamlit identifies a page by its URL path: a file named like its URL keeps links,
+    QR codes and AppTest's switch_page pointing at the same page."""
+    from arshan_data.ui.frame import PAGES
+
+    for entry in PAGES:
+        assert entry.script == f"{entry.url_path}.py", entry
+        assert (REPO / "pages" / entry.script).exists(), entry
+    assert sorted(p.name for p in (REPO / "pages").glob("*.py")) == sorted(e.script for e in PAGES)

@@ -39,8 +39,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"),
     PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
     PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),
-    PageEntry("what_we_heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),
-    PageEntry("data_sources.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
+    PageEntry("heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),
+    PageEntry("data.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
     PageEntry("staff.py", "staff.page.title", "staff", "staff.nav.section", ":material/admin_panel_settings:"),
 )
 
@@ -64,7 +64,7 @@ def header() -> str:
     """
     if st.session_state.get(LANG_KEY) not in LANGS:
         st.session_state[LANG_KEY] = normalise_lang(st.query_params.get(LANG_KEY))
-    lang = st.session_state[LANG_KEY]
+    lang = current_lang()
     subtitle_col, lang_col = st.columns([3, 2], vertical_alignment="center")
     with lang_col:
         st.segmented_control(
@@ -72,7 +72,7 @@ def header() -> str:
             format_func=lambda code: t(f"app.lang.{code}", code), label_visibility="collapsed",
             width="stretch", persist_state="session",
         )
-    lang = st.session_state[LANG_KEY]
+    lang = current_lang()  # never None, even if a rerun hands the switch no value
     if lang == DEFAULT_LANG:
         if LANG_KEY in st.query_params:
             del st.query_params[LANG_KEY]
