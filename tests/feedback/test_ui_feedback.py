@@ -17,7 +17,7 @@ from arshan_data.feedback.sqlite_store import SqliteStore
 from arshan_data.i18n import t
 from arshan_data.ui.feedback_link import comment_params
 
-from ..conftest import REPO
+from ..conftest import REPO, app_script
 from .conftest import HOSTILE, HOSTILE_PARTS, submission
 from .test_durability import read_only
 
@@ -40,7 +40,7 @@ def store_path(tiny_settings, tmp_path, monkeypatch):
 
 
 def page(name: str, **query) -> AppTest:
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at = AppTest.from_file(app_script(), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     at.switch_page(f"pages/{name}.py").run()
@@ -308,7 +308,7 @@ def test_a_hostile_comment_is_only_ever_plain_text(store_path, monkeypatch):
     reference = at.code[0].value
     store.answer(reference, "答复：" + HOSTILE, publish=True)
 
-    heard = page("what_we_heard")
+    heard = page("heard")
     assert HOSTILE in [x.value for x in heard.text]
     assert_plain_only(heard)
 
@@ -326,7 +326,7 @@ def test_what_we_heard_shows_published_answers_without_personal_data(store_path)
     shown = store.add(submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "a")
     hidden = store.add(submission(message="还没有答复的一条意见内容"), "b")
     store.answer(shown.reference, "我们会研究增设公厕。", publish=True)
-    at = page("what_we_heard")
+    at = page("heard")
     texts = [x.value for x in at.text]
     assert submission().message in texts and "我们会研究增设公厕。" in texts
     assert "还没有答复的一条意见内容" not in texts
@@ -342,7 +342,7 @@ def signed_in(at: AppTest) -> bool:
 
 def staff_page() -> AppTest:
     """The staff page, signed in with the test password."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at = AppTest.from_file(app_script(), default_timeout=60)
     at.switch_page("pages/staff.py").run()
     at.text_input(key="staff_password").input(PASSWORD)
     at.button[0].click().run()
@@ -389,7 +389,7 @@ def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
 def test_single_sign_on_replaces_the_password_when_configured(store_path, monkeypatch, user, emails, expected):
     monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
     monkeypatch.setenv("ARSHAN_STAFF_EMAILS", emails)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at = AppTest.from_file(app_script(), default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                           "client_id": "arshan", "client_secret": "s",
                           "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}

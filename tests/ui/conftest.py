@@ -2,7 +2,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ..conftest import REPO
+from ..conftest import REPO, app_script
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def app(monkeypatch, tiny_settings):
     st.cache_data.clear()
 
     def make(page: str | None = None, **query) -> AppTest:
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+        at = AppTest.from_file(app_script(), default_timeout=90)
         for name, value in query.items():
             at.query_params[name] = value
         at.run()
@@ -31,13 +31,18 @@ def app(monkeypatch, tiny_settings):
     st.cache_resource.clear()
 
 
+def page_html(at: AppTest) -> list[str]:
+    """The bodies of the page's st.html blocks, without the frame's stylesheet."""
+    return [str(el.proto.body) for el in at.get("html") if not str(el.proto.body).startswith("<style>")]
+
+
 def all_text(at: AppTest) -> str:
     """Every piece of text the page shows (markdown, captions, html, headers, alerts, tables)."""
     parts = []
     for kind in ("markdown", "caption", "header", "subheader", "title", "text", "code",
                  "warning", "error", "info", "success"):
         parts += [str(el.value) for el in getattr(at, kind)]
-    parts += [str(el.proto.body) for el in at.get("html")]
+    parts += page_html(at)
     for frame in at.dataframe:
         parts.append(frame.value.to_string())
     return "\n".join(parts)

@@ -9,7 +9,7 @@ from arshan_data.layers import get_layer
 from arshan_data.sources import write_feature_collection
 
 from .. import factories
-from .conftest import all_text
+from .conftest import page_html, all_text
 
 PAGE = "pages/heritage.py"
 
@@ -36,7 +36,7 @@ def tiny_settings(tmp_path):
 
 
 def under_card(at):
-    bodies = [str(h.proto.body) for h in at.get("html")]
+    bodies = page_html(at)
     return [b for b in bodies if "feature-functions" in b or "own-note" in b]
 
 
@@ -63,7 +63,7 @@ def test_heritage_page_shows_themes_district_counts_intangible_heritage_and_zone
 
 def test_only_the_two_items_the_plan_names_for_nomination_carry_the_badge(app):
     at = app(PAGE)
-    badges = [str(h.proto.body) for h in at.get("html") if "pl-badge" in str(h.proto.body)]
+    badges = [b for b in page_html(at) if "pl-badge" in b]
     assert len(badges) == 2
     assert any("哈伦阿尔山疗法" in b for b in badges) and any("阿尔山圣水节" in b for b in badges)
     assert not any("白狼桦树皮画" in b for b in badges)

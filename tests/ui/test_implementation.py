@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import all_text
+from .conftest import page_html, all_text
 from .plan_page import open_page
 
 PAGE = "pages/implementation.py"
@@ -34,7 +34,7 @@ def test_implementation_page_shows_transmission_mechanisms_and_the_one_map(app, 
 
 def test_the_flow_draws_levels_and_steps_in_order(app):
     at = open_page(app, PAGE)
-    [flow] = [h.proto.body for h in at.get("html") if "pp-flow'" in h.proto.body]
+    [flow] = [b for b in page_html(at) if "pp-flow'" in b]
     positions = [flow.index(name) for name in ("兴安盟</div>", "兴安盟 → 阿尔山市", "阿尔山市</div>", "阿尔山市 → 乡镇",
                                                "乡镇</div>")]
     assert positions == sorted(positions)

@@ -18,8 +18,8 @@ from arshan_data.layers import get_layer
 from arshan_data.sources import write_feature_collection
 
 from .. import factories
-from ..conftest import REPO
-from .conftest import all_text
+from ..conftest import REPO, app_script
+from .conftest import page_html, all_text
 
 PAGE = "pages/tourism.py"
 # A square loop inside the test boundary (119.9–120.1 E, 47.1–47.3 N), drawn clockwise from SW.
@@ -83,7 +83,7 @@ def page(monkeypatch, tiny_settings):
     st.cache_data.clear()
 
     def make(**query) -> AppTest:
-        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+        at = AppTest.from_file(app_script(), default_timeout=90)
         for name, value in query.items():
             at.query_params[name] = value
         at.switch_page(PAGE)
@@ -189,9 +189,9 @@ def test_the_geojson_export_parses_and_has_one_feature_per_leg(page, downloads):
     assert len(doc["features"]) == len(legs_frame(at)) == 3
     assert all(shape(f["geometry"]).geom_type == "LineString" for f in doc["features"])
     assert [f["properties"]["to"] for f in doc["features"]] == ["scenic-north", "scenic-east", "seat-wenquan"]
-    page_html = downloads["arxan-route-zh.html"].decode("utf-8")
-    assert "<svg" in page_html and "全域大环线（示意）" in page_html and "@page" in page_html
-    assert "北景区" in page_html and "估算" in page_html
+    summary_html = downloads["arxan-route-zh.html"].decode("utf-8")
+    assert "<svg" in summary_html and "全域大环线（示意）" in summary_html and "@page" in summary_html
+    assert "北景区" in summary_html and "估算" in summary_html
 
 
 def test_a_page_without_a_grand_loop_explains_and_keeps_working(page, tiny_settings):
@@ -205,7 +205,7 @@ def test_a_page_without_a_grand_loop_explains_and_keeps_working(page, tiny_setti
 
 
 def cards(at) -> str:
-    return " ".join(h.proto.body for h in at.get("html") if "<div class='tl-scenic'>" in h.proto.body)
+    return " ".join(b for b in page_html(at) if "<div class='tl-scenic'>" in b)
 
 
 def test_theme_and_season_filters(page):

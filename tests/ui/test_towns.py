@@ -10,7 +10,7 @@ from arshan_data.layers import get_layer
 from arshan_data.sources import write_feature_collection
 
 from .. import factories
-from .conftest import all_text
+from .conftest import page_html, all_text
 
 PAGE = "pages/towns.py"
 
@@ -47,12 +47,12 @@ def deck_feature_ids(at, key):
 
 
 def readings(at, words):
-    bodies = [str(h.proto.body) for h in at.get("html")]
+    bodies = page_html(at)
     return [body for body in bodies if "note-interpretation" in body and words in body]
 
 
 def functions_under_card(at):
-    return [str(h.proto.body) for h in at.get("html") if "feature-functions" in str(h.proto.body)]
+    return [b for b in page_html(at) if "feature-functions" in b]
 
 
 @pytest.mark.parametrize("lang, expected", [

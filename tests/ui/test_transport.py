@@ -12,7 +12,7 @@ from arshan_data.sources import write_feature_collection
 from arshan_data.ui import frame
 
 from .. import factories
-from .conftest import all_text
+from .conftest import page_html, all_text
 
 PAGE = "pages/transport.py"
 
@@ -49,7 +49,7 @@ def projects_table(at, column):
 
 
 def under_card(at):
-    return [str(h.proto.body) for h in at.get("html") if "feature-functions" in str(h.proto.body)]
+    return [b for b in page_html(at) if "feature-functions" in b]
 
 
 @pytest.mark.parametrize("lang, expected", [
@@ -85,7 +85,7 @@ def test_status_is_drawn_by_style_and_the_legend_explains_it(app):
     at = app(PAGE, layers="roads,railways,stations,airports")
     ids = {layer["id"] for layer in deck(at, "transport_map")["layers"]}
     assert {"roads~planned", "roads~existing", "airports~upgrade", "railways~planned"} <= ids
-    legend = next(str(h.proto.body) for h in at.get("html") if "legend-row" in str(h.proto.body))
+    legend = next(b for b in page_html(at) if "legend-row" in b)
     assert "虚线为规划公路" in legend and "加粗" in legend
 
 
