@@ -152,12 +152,14 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
               title: str | None = None, texts: Texts = Texts(), legend: bool = True,
               scale_bar: bool = True, north_arrow: bool = True, pad_fraction: float = 0.06,
               background: str = "#ffffff", font_family: str = CJK_FONT_STACK,
-              legend_width: float = 0.0, legend_inside: bool = False) -> Drawing:
-    """The map as primitives in pixel coordinates (y down). See ``render_svg`` for the options."""
+              legend_width: float = 0.0, legend_inside: bool = False, furniture: float = 1.0) -> Drawing:
+    """The map as primitives in pixel coordinates (y down). See ``render_svg`` for the options;
+    ``furniture`` scales the title, legend, scale bar and north arrow (e.g. 1.4 for a slide)."""
+    k = furniture
     lon0, lat0, lon1, lat1 = bbox or _bounds(layers)
-    title_h = 30.0 if title else 0.0
+    title_h = 30.0 * k if title else 0.0
     legend_entries = [layer for layer in layers if legend and layer.legend]
-    legend_w = legend_width or (_legend_width(legend_entries, texts) if legend_entries else 0.0)
+    legend_w = legend_width or (_legend_width(legend_entries, texts, k) if legend_entries else 0.0)
     beside = legend_w if not legend_inside else 0.0
     box = (margin, margin + title_h, width - 2 * margin - beside - (margin if beside else 0),
            height - 2 * margin - title_h)
@@ -188,33 +190,34 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
                                    layer.label_size, layer.label_color, weight=600))
     overlay: list = []
     if title:
-        overlay.append(Text(margin, margin + 18, title, 17.0, "#1e1e1e", weight=700, halo=False))
+        overlay.append(Text(margin, margin + 18 * k, title, 17.0 * k, "#1e1e1e", weight=700, halo=False))
     if legend_entries:
-        legend_h = 30 + LEGEND_ROW_H * len(legend_entries)
+        legend_h = (30 + LEGEND_ROW_H * len(legend_entries)) * k
         if legend_inside:  # bottom-right corner of the map frame
             lx, ly = box[0] + box[2] - legend_w - 8, box[1] + box[3] - legend_h - 8
         else:
             lx, ly = width - margin - legend_w, box[1]
-        overlay += _legend(legend_entries, texts, x=lx, y=ly, w=legend_w)
+        overlay += _legend(legend_entries, texts, x=lx, y=ly, w=legend_w, k=k)
     if scale_bar:
         centre_lat = (lat0 + lat1) / 2
         metres_per_px = math.cos(math.radians(centre_lat)) / scale
         bar_m = _nice(metres_per_px * box[2] * 0.25)
         bar_px = bar_m / metres_per_px
-        bx, by = box[0] + 12, box[1] + box[3] - 16
+        bx, by = box[0] + 12 * k, box[1] + box[3] - 16 * k
         label = f"{bar_m / 1000:g} {texts.km}"
         overlay += [
-            Path(((bx, by), (bx + bar_px, by)), False, "#1e1e1e", None, 3.0, None, 1.0),
-            Path(((bx, by - 5), (bx, by + 3)), False, "#1e1e1e", None, 1.5, None, 1.0),
-            Path(((bx + bar_px, by - 5), (bx + bar_px, by + 3)), False, "#1e1e1e", None, 1.5, None, 1.0),
-            Text(bx + bar_px / 2, by - 8, label, 11.0, "#1e1e1e", anchor="middle"),
+            Path(((bx, by), (bx + bar_px, by)), False, "#1e1e1e", None, 3.0 * k, None, 1.0),
+            Path(((bx, by - 5 * k), (bx, by + 3 * k)), False, "#1e1e1e", None, 1.5 * k, None, 1.0),
+            Path(((bx + bar_px, by - 5 * k), (bx + bar_px, by + 3 * k)), False, "#1e1e1e", None, 1.5 * k,
+                 None, 1.0),
+            Text(bx + bar_px / 2, by - 8 * k, label, 11.0 * k, "#1e1e1e", anchor="middle"),
         ]
     if north_arrow:  # top-right, or top-left when the legend sits inside on the right
-        nx, ny = (box[0] + 22 if legend_inside else box[0] + box[2] - 22), box[1] + 14
+        nx, ny = (box[0] + 22 * k if legend_inside else box[0] + box[2] - 22 * k), box[1] + 14 * k
         overlay += [
-            Path(((nx, ny), (nx - 8, ny + 24), (nx, ny + 18), (nx + 8, ny + 24)), True, "#1e1e1e",
-                 "#1e1e1e", 1.0, None, 1.0),
-            Text(nx, ny + 40, texts.north, 12.0, "#1e1e1e", anchor="middle", weight=700),
+            Path(((nx, ny), (nx - 8 * k, ny + 24 * k), (nx, ny + 18 * k), (nx + 8 * k, ny + 24 * k)), True,
+                 "#1e1e1e", "#1e1e1e", 1.0, None, 1.0),
+            Text(nx, ny + 40 * k, texts.north, 12.0 * k, "#1e1e1e", anchor="middle", weight=700),
         ]
     return Drawing(width, height, background, box, tuple(items + labels), tuple(overlay), font_family)
 
@@ -247,28 +250,31 @@ def _text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
 
 
-def _legend_width(layers: Sequence[MapLayer], texts: Texts) -> float:
+def _legend_width(layers: Sequence[MapLayer], texts: Texts, k: float = 1.0) -> float:
     widest = max([_text_width(layer.legend or "", 12.0) for layer in layers] + [_text_width(texts.legend, 13.0)])
-    return widest + 52.0
+    return (widest + 52.0) * k
 
 
-def _legend(layers: Sequence[MapLayer], texts: Texts, *, x: float, y: float, w: float) -> list:
-    row_h = LEGEND_ROW_H
-    bottom = y + 30 + row_h * len(layers)
+def _legend(layers: Sequence[MapLayer], texts: Texts, *, x: float, y: float, w: float, k: float = 1.0) -> list:
+    row_h = LEGEND_ROW_H * k
+    bottom = y + 30 * k + row_h * len(layers)
     items: list = [Path(((x, y), (x + w, y), (x + w, bottom), (x, bottom)), True, "#bbbbbb", "#ffffff", 1.0,
                         None, 0.92),
-                   Text(x + 10, y + 20, texts.legend, 13.0, "#1e1e1e", weight=700, halo=False)]
-    for k, layer in enumerate(layers):
-        cy = y + 30 + row_h * k + row_h / 2
-        sx = x + 12
+                   Text(x + 10 * k, y + 20 * k, texts.legend, 13.0 * k, "#1e1e1e", weight=700, halo=False)]
+    for row, layer in enumerate(layers):
+        cy = y + 30 * k + row_h * row + row_h / 2
+        sx = x + 12 * k
         if all(_geom_and_label(f)[0].geom_type.endswith("Point") for f in layer.features if _geom_and_label(f)[0] is not None) and layer.features:
-            items.append(Circle(sx + 10, cy, min(layer.radius, 7.0), layer.stroke, layer.fill, layer.width, 1.0))
+            items.append(Circle(sx + 10 * k, cy, min(layer.radius, 7.0) * k, layer.stroke, layer.fill, layer.width,
+                                1.0))
         elif layer.fill:
-            items.append(Path(((sx, cy - 6), (sx + 20, cy - 6), (sx + 20, cy + 6), (sx, cy + 6)), True,
-                              layer.stroke, layer.fill, min(layer.width, 2.0), layer.dash, layer.opacity))
+            items.append(Path(((sx, cy - 6 * k), (sx + 20 * k, cy - 6 * k), (sx + 20 * k, cy + 6 * k),
+                               (sx, cy + 6 * k)), True, layer.stroke, layer.fill, min(layer.width, 2.0),
+                              layer.dash, layer.opacity))
         else:
-            items.append(Path(((sx, cy), (sx + 20, cy)), False, layer.stroke, None, layer.width, layer.dash, 1.0))
-        items.append(Text(sx + 30, cy + 4, layer.legend or "", 12.0, "#1e1e1e", halo=False))
+            items.append(Path(((sx, cy), (sx + 20 * k, cy)), False, layer.stroke, None, layer.width, layer.dash,
+                              1.0))
+        items.append(Text(sx + 30 * k, cy + 4 * k, layer.legend or "", 12.0 * k, "#1e1e1e", halo=False))
     return items
 
 
@@ -338,18 +344,20 @@ def render_svg(layers: Sequence[MapLayer], *, width: int = 800, height: int = 56
                texts: Texts = Texts(), legend: bool = True, scale_bar: bool = True,
                north_arrow: bool = True, background: str = "#ffffff",
                font_family: str = CJK_FONT_STACK, element_id: str = "map",
-               legend_inside: bool = False) -> str:
+               legend_inside: bool = False, furniture: float = 1.0) -> str:
     """An SVG document (string) of ``layers``, drawn in order (first = bottom).
 
     ``width``/``height`` in CSS pixels; ``bbox`` in lon/lat (default: the extent of the layers
     with ``fit=True``, padded 6 %); ``title`` above the map; ``texts`` the legend heading and
     units in the reader's language; ``legend_inside`` puts the legend in the map's bottom-right
-    corner instead of beside it (the map then uses the full width); ``element_id`` keeps ids
-    unique when several SVGs share a page.
+    corner instead of beside it (the map then uses the full width); ``furniture`` scales title,
+    legend, scale bar and north arrow; ``element_id`` keeps ids unique when several SVGs share a
+    page.
     """
     drawing = draw_list(layers, width=width, height=height, bbox=bbox, title=title, texts=texts,
                         legend=legend, scale_bar=scale_bar, north_arrow=north_arrow,
-                        background=background, font_family=font_family, legend_inside=legend_inside)
+                        background=background, font_family=font_family, legend_inside=legend_inside,
+                        furniture=furniture)
     return to_svg(drawing, element_id=element_id)
 
 

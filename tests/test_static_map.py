@@ -94,3 +94,12 @@ def test_the_raster_backend_paints_the_same_drawing():
     assert image.size == (600, 450)
     colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
     assert (235, 90, 20) in colours or any(abs(r - 235) < 12 and abs(g - 90) < 12 and b < 40 for r, g, b in colours)
+
+
+def test_the_map_furniture_scales_for_a_slide_and_the_map_keeps_its_scale_bar_true():
+    plain = sm.draw_list(layers(), width=960, height=540)
+    big = sm.draw_list(layers(), width=960, height=540, furniture=1.5)
+    sizes = lambda d: sorted(t.size for t in d.overlay if isinstance(t, sm.Text))  # noqa: E731
+    assert [round(s * 1.5, 3) for s in sizes(plain)] == [round(s, 3) for s in sizes(big)]
+    assert big.map_box[2] < plain.map_box[2]  # the wider legend beside the map leaves less room
+    assert any(t.text.endswith(" km") for t in big.overlay if isinstance(t, sm.Text))
