@@ -29,7 +29,7 @@ PLAN_TEXT_NAME = "arxan-master-plan-2021-2035.txt"
 SHARED_PLAN_TEXT = REPO_ROOT.parent / "shared" / "plan" / PLAN_TEXT_NAME
 
 LAST_PAGE = 45  # the unnumbered last page (comment channels) is our page 45
-UNITS = frozenset({"km2", "ha", "wan_mu", "percent", "count", "year", "days"})
+UNITS = frozenset({"km2", "ha", "wan_mu", "percent", "count", "persons", "year", "days"})
 # 1 km² = 1,500 mu = 0.15 万亩; 1 ha = 15 mu = 0.0015 万亩 (exact).
 WAN_MU_PER_UNIT = {"km2": Decimal("0.15"), "ha": Decimal("0.0015")}
 REQUIRED_FIGURES = (
