@@ -171,6 +171,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     colour and one legend line per value of a column; its switches are ``pattern.<value>``
     (also in the URL) and ``default_on`` may name the layer (all parts) or single parts.
     """
+    view = widgets.for_device(view)
     parts = {lid: _parts(lid, spec) for lid, spec in (split or {}).items() if lid in layer_ids}
     parts = {lid: ps for lid, ps in parts.items() if ps}  # unreadable layer: one switch, and its error
     toggleable = [lid for lid in layer_ids if lid in toggleable]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 
 import geopandas as gpd
 import pandas as pd
@@ -84,6 +86,20 @@ def _cached_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, .
         frames[layer_id] = gdf[gdf["id"].isin(subsets[layer_id])] if layer_id in subsets else gdf
     return compose_deck(frames, lang, view=view, basemap=basemap,
                         labelled=[lid for lid in labelled if lid in frames])
+
+
+#: A phone's map is ~360 px wide instead of ~800: zoom out by this much so the same area shows.
+PHONE_ZOOM_OFFSET = -0.5
+_PHONE = re.compile(r"Mobi|Android|iPhone|iPod|HarmonyOS", re.I)
+
+
+def for_device(view: View) -> View:
+    """The view adjusted to the reader's screen class (from the User-Agent: the server cannot
+    see the screen width, and deck.gl's JSON has no 'fit bounds')."""
+    agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
+    if _PHONE.search(agent or ""):
+        return dataclasses.replace(view, zoom=view.zoom + PHONE_ZOOM_OFFSET)
+    return view
 
 
 def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW,
