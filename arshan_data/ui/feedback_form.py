@@ -53,9 +53,12 @@ def _token() -> service.FormToken:
 
 
 def _prefill_from_link() -> None:
-    """``?topic=tourism&element=<id>`` from a plan page's "comment on this" link."""
+    """``?topic=tourism&element=<id>&at=lon,lat`` from a plan page's "comment on this" link."""
     topic = st.query_params.get("topic")
     element_id = st.query_params.get("element")
+    cell = _cell_from_link(st.query_params.get("at"))
+    if cell is not None:
+        st.session_state["fb_cell"] = cell
     if topic in TOPICS:
         st.session_state["fb_topic"] = topic
     if element_id:
@@ -65,6 +68,17 @@ def _prefill_from_link() -> None:
         else:
             st.session_state["fb_element"] = element_id
             st.session_state.setdefault("fb_topic", element.topic)
+
+
+def _cell_from_link(value: str | None) -> str | None:
+    """The ~1 km cell holding ``lon,lat`` from a link; None when absent, malformed or outside."""
+    try:
+        lon, lat = (float(part) for part in (value or "").split(","))
+    except ValueError:
+        return None
+    grid = city_grid()
+    cell = grid.cell_of(lon, lat) if grid else None
+    return cell.cell_id if cell else None
 
 
 def _reset_form() -> None:

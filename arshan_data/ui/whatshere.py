@@ -370,7 +370,7 @@ def _show(result: wh.Result, query: dict, frames: Mapping, lang: str) -> None:
         comment_link(ELEMENT_LAYERS[result.place.layer_id], result.place.id, lang,
                      label=t("whatshere.comment", lang))
     else:
-        comment_link("other", None, lang, label=t("whatshere.comment", lang))
+        comment_link("other", None, lang, label=t("whatshere.comment", lang), at=(result.lon, result.lat))
     params = ({PLACE_PARAM: result.place.id} if result.place is not None
               else {AT_PARAM: wh.format_at(result.lon, result.lat)})
     if result.radius_km != wh.DEFAULT_RADIUS_KM:

@@ -170,6 +170,15 @@ def test_a_link_from_a_plan_page_fills_in_topic_and_element(store_path):
         comment_params("weather", None, "zh")
 
 
+def test_a_link_with_a_point_preselects_its_cell_and_ignores_points_outside(store_path):
+    at = page("feedback", topic="other", at="120.000,47.200")  # inside the tiny test city
+    cell = at.session_state["fb_cell"]
+    assert cell and cell.startswith("c")
+    assert comment_params("other", None, "zh", (120.0, 47.2))["at"] == "120.000,47.200"
+    for bad in ("125.0,40.0", "not-a-point", "1,2,3"):
+        assert "fb_cell" not in page("feedback", at=bad).session_state
+
+
 def test_an_element_that_does_not_exist_is_refused(store_path):
     at = page("feedback", topic="tourism", element="scenic-atlantis")
     assert at.selectbox(key="fb_element").value is None
