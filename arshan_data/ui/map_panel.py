@@ -228,7 +228,8 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
 
     names = {fid: (row.get(f"name_{lang}") or row["name_zh"]) for fid, (_, row) in options.items()}
     st.selectbox(t("map.pick", lang), [None, *options], key=pick_key,
-                 format_func=lambda fid: t("map.pick.none", lang) if fid is None else names[fid])
+                 format_func=lambda fid: t("map.pick.none", lang) if fid is None else names[fid],
+                 placeholder=t("map.pick.none", lang))
     selected = None
     if st.session_state[pick_key]:
         layer_id, row = options[st.session_state[pick_key]]
