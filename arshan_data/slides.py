@@ -178,6 +178,8 @@ class Card:
     figure: ShownFigure
     title: str
     points: tuple[str, ...]
+    #: The plan page of the card's item (the goal), which may differ from the figure's.
+    page: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -245,7 +247,7 @@ def _cards(slide: Slide, figures: Sequence[ShownFigure], catalog: Mapping, lang:
         return ()
     items = resolve(catalog, slide.cards)
     return tuple(Card(fig, text(item, lang),
-                      tuple(text(p, lang) for p in item.get("key_points", [])[:MAX_CARD_POINTS]))
+                      tuple(text(p, lang) for p in item.get("key_points", [])[:MAX_CARD_POINTS]), item.get("page"))
                  for fig, item in zip(figures, items))
 
 
