@@ -3,7 +3,8 @@
 The exports never depend on fonts installed on the server: they embed a subset of Noto Sans CJK
 SC (SIL Open Font License, see ``assets/fonts/OFL.txt``) shipped in ``assets/fonts/``. The
 subset holds every character the exports can print — all plan-catalog and UI-string text, the
-names of the map features, the code's own labels — and is regenerated with
+names of the map features, the string literals of the modules that draw exports — and is
+regenerated with
 
     .venv/bin/python scripts/make_font_subset.py
 
@@ -27,10 +28,26 @@ EXTRA_CHARACTERS = ("·•→←↑↓–—…“”‘’（）【】《》、
                     + "".join(chr(c) for c in range(0x20, 0x7F)))      # printable ASCII
 
 
+#: Modules whose own string literals can end up in an export (page references, list separators).
+EXPORT_MODULES = ("pdf_export", "static_chart", "static_map", "map_print", "slides", "presenters", "catalog",
+                  "plan_views", "charts", "charts_places", "maps", "route_views")
+
+
 def _text_files() -> list[Path]:
     return sorted([*(REPO_ROOT / "data" / "plan").glob("*.yaml"),
-                   *(REPO_ROOT / "arshan_data" / "i18n").rglob("*.yaml"),
-                   *(REPO_ROOT / "arshan_data").rglob("*.py")])
+                   *(REPO_ROOT / "arshan_data" / "i18n").rglob("*.yaml")])
+
+
+def _code_literals() -> str:
+    import ast  # noqa: PLC0415
+
+    out = []
+    for name in EXPORT_MODULES:
+        path = REPO_ROOT / "arshan_data" / f"{name}.py"
+        if path.exists():
+            out += [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return "".join(out)
 
 
 def _feature_names(layers_dir: Path) -> str:
@@ -48,7 +65,7 @@ def _feature_names(layers_dir: Path) -> str:
 def export_characters(layers_dir: Path | None = None) -> set[str]:
     """Every character an export can print (control characters and whitespace other than the
     space left out): the subset must hold a glyph for each."""
-    text = "".join(p.read_text(encoding="utf-8") for p in _text_files())
+    text = "".join(p.read_text(encoding="utf-8") for p in _text_files()) + _code_literals()
     text += _feature_names(layers_dir or REPO_ROOT / "data" / "layers") + EXTRA_CHARACTERS
     return {ch for ch in text if ch == " " or (ch.isprintable() and not ch.isspace() and _printable_glyph(ch))}
 

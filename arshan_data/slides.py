@@ -22,12 +22,17 @@ from . import catalog as plan
 from . import plan_views
 from .catalog import text
 from .i18n import t
-from .maps import CITY_VIEW, PATTERN_ELEMENT_COLORS, RGBA, View
+from .maps import PATTERN_ELEMENT_COLORS, RGBA, View
 from .presenters import format_figure
 
 #: Camera views, framed so that nothing the slide is about falls outside a 1280 × 720 screen
 #: (a 1920 × 1080 projector then shows more of the surroundings).
-REGION_VIEW = View(118.6, 47.85, 5.4)   # Arxan with Ulanhot, Hailar, Manzhouli and Choibalsan
+REGION_VIEW = View(118.6, 47.85, 5.6)   # Arxan with Ulanhot, Hailar, Manzhouli and Choibalsan
+CITY_SLIDE_VIEW = View(120.43, 47.16, 7.45)  # the whole city (a little closer than the pages' map)
+TOWNS_VIEW = View(120.17, 46.99, 7.8)    # the subdistrict and town seats
+TOURISM_VIEW = View(120.13, 47.13, 7.8)  # the loops
+TRANSPORT_VIEW = View(120.22, 47.12, 7.6)  # roads, railways, stations, airports
+HERITAGE_VIEW = View(120.12, 46.97, 7.8)  # the heritage sites
 CENTRAL_CITY_VIEW = View(119.8, 47.23, 10.0)  # Yirshi–Wenquan street and the port
 #: The camera glides from one slide's view to the next (deck.gl transitionDuration).
 TRANSITION_MS = 1500
@@ -49,7 +54,7 @@ class Ref:
 @dataclasses.dataclass(frozen=True)
 class MapSpec:
     layers: tuple[str, ...]
-    view: View = CITY_VIEW
+    view: View = CITY_SLIDE_VIEW
     labelled: tuple[str, ...] = ()
     #: Draw one layer part by part: (layer id, column, the values shown, in order).
     split: tuple[str, str, tuple[str, ...]] | None = None
@@ -92,7 +97,7 @@ def _pattern_slides() -> tuple[Slide, ...]:
         slides.append(Slide(
             f"pattern_{n}", "present.slide.pattern", Ref("pattern.overall_pattern.slogan"), "map",
             f"present.notes.pattern_{n}", (12, 13),
-            map=MapSpec(PATTERN_LAYERS, CITY_VIEW, ("seats",), ("pattern", "element", shown)), step=step))
+            map=MapSpec(PATTERN_LAYERS, CITY_SLIDE_VIEW, ("seats",), ("pattern", "element", shown)), step=step))
     return tuple(slides)
 
 
@@ -109,7 +114,7 @@ SLIDES: tuple[Slide, ...] = (
           "present.notes.three_lines", (14,), chart="three_lines_chart",
           figures=("eco_redline", "basic_farmland", "urban_boundary")),
     Slide("towns", "present.slide.towns", Ref("towns.town_system.headline"), "map", "present.notes.towns",
-          (18,), map=MapSpec((*BACKDROP, "central_city", "seats"), CITY_VIEW, ("seats",)),
+          (18,), map=MapSpec((*BACKDROP, "central_city", "seats"), TOWNS_VIEW, ("seats",)),
           points=(Ref("towns.town_system.central_city"), Ref("towns.town_system.key_towns"))),
     Slide("central_city", "present.slide.central_city", Ref("central_city.structure.heading"), "map",
           "present.notes.central_city", (3, 34, 35),
@@ -118,14 +123,14 @@ SLIDES: tuple[Slide, ...] = (
           points=(Ref("central_city.structure.core"), Ref("central_city.structure.axes.items"))),
     Slide("tourism", "present.slide.tourism", Ref("transport.tourism_transport.headline"), "map",
           "present.notes.tourism", (23,),
-          map=MapSpec((*BACKDROP, "roads", "tourism_loops", "scenic_areas"), CITY_VIEW, ("scenic_areas",)),
+          map=MapSpec((*BACKDROP, "roads", "tourism_loops", "scenic_areas"), TOURISM_VIEW, ("scenic_areas",)),
           points=(Ref("transport.tourism_transport.grand_loop"), Ref("transport.tourism_transport.inner_loops"))),
     Slide("transport", "present.slide.transport", Ref("transport.system.headline"), "map",
           "present.notes.transport", (21, 22),
-          map=MapSpec((*BACKDROP, "roads", "railways", "stations", "airports"), CITY_VIEW,
+          map=MapSpec((*BACKDROP, "roads", "railways", "stations", "airports"), TRANSPORT_VIEW,
                       ("airports", "stations"))),
     Slide("heritage", "present.slide.heritage", Ref("heritage.heritage.headline"), "map",
-          "present.notes.heritage", (27,), map=MapSpec((*BACKDROP, "heritage"), CITY_VIEW, ("heritage",)),
+          "present.notes.heritage", (27,), map=MapSpec((*BACKDROP, "heritage"), HERITAGE_VIEW, ("heritage",)),
           figures=("heritage_national", "heritage_region", "heritage_municipal"),
           points=(Ref("heritage.heritage.themes"),)),
     Slide("implementation", "present.slide.implementation", Ref("implementation.one_map.heading"), "chart",

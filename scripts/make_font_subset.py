@@ -6,8 +6,8 @@ Run from the repository root:  .venv/bin/python scripts/make_font_subset.py [--s
   fonts-noto-cjk collections (/usr/share/fonts/opentype/noto/NotoSansCJK-{Regular,Bold}.ttc).
   Only this script needs them; the app and the tests use the committed subsets.
 * Characters: ``arshan_data.fonts.export_characters()`` — everything in data/plan/*.yaml,
-  arshan_data/i18n/**/*.yaml and arshan_data/**/*.py, the feature names in data/layers, and
-  a fixed set of punctuation, circled numbers and ASCII.
+  arshan_data/i18n/**/*.yaml, the string literals of the export modules (fonts.EXPORT_MODULES),
+  the feature names in data/layers, and a fixed set of punctuation, circled numbers and ASCII.
 * The outlines are converted from CFF to TrueType (quadratic) curves: PDF readers and pypdf
   then see a plain Identity-H CID font, so text extraction and copy-paste work everywhere.
 * Licence: the SIL Open Font License 1.1 (the font's own copyright line and Debian's copy of

@@ -7,7 +7,6 @@ import pytest
 from arshan_data import charts, slides
 from arshan_data.catalog import figure, load_catalog
 from arshan_data.layers import LAYERS_BY_ID
-from arshan_data.maps import CITY_VIEW
 from arshan_data.presenters import format_figure
 
 CATALOG = load_catalog()
@@ -35,7 +34,8 @@ def test_the_pattern_is_built_up_element_by_element():
 
 def test_the_camera_moves_from_the_region_to_the_city_to_the_central_city():
     zooms = {s.id: s.map.view.zoom for s in slides.SLIDES if s.map}
-    assert zooms["positioning"] < zooms["pattern_1"] == CITY_VIEW.zoom < zooms["central_city"]
+    assert zooms["positioning"] < zooms["pattern_1"] == slides.CITY_SLIDE_VIEW.zoom < zooms["central_city"]
+    assert max(z for sid, z in zooms.items() if sid != "central_city") < zooms["central_city"]
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -40,6 +40,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
     PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),
     PageEntry("heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),
+    PageEntry("present.py", "present.page.title", "present", "nav.section.tools", ":material/co_present:"),
     PageEntry("data.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
     PageEntry("staff.py", "staff.page.title", "staff", "staff.nav.section", ":material/admin_panel_settings:"),
 )
@@ -55,7 +56,30 @@ def configure_page() -> None:
     st.html(f"<style>{CSS}</style>")
 
 
+#: Keys of the containers holding the site's header and footer (CSS class ``st-key-<key>``).
+HEADER_KEY, FOOTER_KEY = "site_header", "site_footer"
+#: What ``chromeless()`` hides: the menu, Streamlit's toolbar, the site's header and footer.
+CHROMELESS_CSS = f"""
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], .st-key-{HEADER_KEY}, .st-key-{FOOTER_KEY}
+{{ display: none !important; }}
+.block-container {{ padding-top: 1rem !important; padding-bottom: 0.5rem !important; max-width: none !important; }}
+"""
+
+
+def chromeless() -> None:
+    """For a page shown on a projector: hide the menu, the toolbar and the site's header and
+    footer on this run (CSS sent only by the page that asks; other pages keep their frame)."""
+    st.html(f"<style>{CHROMELESS_CSS}</style>")
+
+
 def header() -> str:
+    """Title, draft caveat and the 中文/English switch; returns the language for this run."""
+    with st.container(key=HEADER_KEY):
+        return _header()
+
+
+def _header() -> str:
     """Title, draft caveat and the 中文/English switch; returns the language for this run.
 
     The choice lives in session state (so it survives page switches) and in the ``lang`` URL
@@ -97,5 +121,6 @@ def navigation(lang: str):
 
 
 def footer(lang: str) -> None:
-    st.divider()
-    st.caption(t("app.unofficial", lang))
+    with st.container(key=FOOTER_KEY):
+        st.divider()
+        st.caption(t("app.unofficial", lang))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 import geopandas as gpd
 import streamlit as st
 
-from .. import maps, share
+from .. import maps, pdf_export, share
 from ..db import LayerUnavailable
 from ..downloads import layers_geojson, table_csv
 from ..i18n import DEFAULT_LANG, t
@@ -21,7 +21,7 @@ from ..layers import get_layer
 from ..maps import BACKDROP, CITY_VIEW, LegendEntry, SpecDeck, View, legend_entries
 from ..presenters import feature_details, feature_table, is_indicative
 from . import widgets
-from .state import map_store, settings
+from .state import catalog, map_store, settings
 
 LAYERS_PARAM = "layers"
 FEATURE_PARAM = "feature"
@@ -254,9 +254,40 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     cols[1].download_button(t("map.download.geojson", lang), layers_geojson(data_frames),
                             file_name=f"{key}.geojson", mime="application/geo+json", key=f"{key}_geojson",
                             on_click="ignore", icon=":material/map:")
+    _print_downloads(key, frames, lang, view=view, height=height, labelled=labelled,
+                     split={lid: (split[lid].column, tuple((p.value, p.label, p.color) for p in ps))
+                            for lid, ps in split_on.items()})
     if url:
         _share(key, lang, params)
     return MapResult(selected, frames)
+
+
+def _page_title(lang: str) -> str:
+    """The current page's menu title (for a printed map's heading), else the site's title."""
+    from .frame import PAGES  # noqa: PLC0415 - the frame module imports the pages' registry
+
+    path = (st.context.url or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    entry = next((e for e in PAGES if e.url_path == path), None) or next((e for e in PAGES if e.default), None)
+    return t(entry.title_key, lang) if entry else t("app.title", lang)
+
+
+def _print_downloads(key: str, frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View, height: int,
+                     labelled: Sequence[str], split: dict) -> None:
+    """"Print map" as a one-page A4 or A3 PDF of the layers on and the view shown, with title,
+    legend, scale bar, north arrow, the draft caveat and the source line — drawn only when
+    clicked (``pdf_export.map_pdf``)."""
+    title = _page_title(lang)
+    cat = catalog()
+
+    def make(paper: str):
+        return lambda: pdf_export.map_pdf(frames, lang, title=title, catalog=cat, paper=paper, view=view,
+                                          view_px=(1000, height), split=split, labelled=labelled)
+
+    cols = st.columns(2)
+    for col, paper in zip(cols, ("A4", "A3")):
+        col.download_button(t("present.print.download", lang, paper=paper), make(paper),
+                            file_name=f"{key}-map-{paper}.pdf", mime="application/pdf",
+                            key=f"{key}_print_{paper}", on_click="ignore", icon=":material/print:")
 
 
 def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str) -> LegendEntry:
