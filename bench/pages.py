@@ -4,8 +4,9 @@ For every entry of ``arshan_data.ui.frame.PAGES`` (and a bare one-line Streamlit
 
 - ``first``: a new session opens the page by its URL path (like a browser on page load, after the
   server is warm): time to ``script_finished``, the WebSocket messages' bytes (uncompressed) and
-  the bytes on the wire (permessage-deflate as negotiated), plus the media files the page shows
-  (``st.image``; the browser fetches them over HTTP);
+  the bytes on the wire (permessage-deflate as negotiated), plus the media files the browser
+  fetches over HTTP as it draws the page (``st.image``, and the file behind every download
+  button whose data is not deferred: the frontend fetches it to check the URL);
 - ``rerun``: the same session asks for ``--runs`` reruns, declaring its cached message hashes like
   the browser; a pause between runs lets Streamlit's post-run garbage collection finish, as a
   reader's next click would. Median and p95 of request → ``script_finished``, bytes per rerun,
@@ -51,7 +52,7 @@ async def first_load(port: int, page: str, *, compress: bool = True) -> dict:
     finally:
         await client.close()
     return {"seconds": result.seconds, "message_bytes": result.message_bytes, "wire_bytes": result.wire_bytes,
-            "messages": result.messages, "deck_bytes": result.deck_bytes, "images": result.images,
+            "messages": result.messages, "deck_bytes": result.deck_bytes, "media": result.media,
             "errors": result.errors, "alerts": result.alerts, "compression": client.compression,
             "element_bytes": result.element_bytes}
 
@@ -61,7 +62,7 @@ async def measure_page(server: Server, page: str, runs: int, pause: float) -> di
     await client.connect()
     try:
         first = await client.run(page_name=page)
-        first_media = media_bytes(server.port, first.images)
+        first_media = media_bytes(server.port, first.media)
         for _ in range(2):  # let the session settle (query params written back, widget defaults)
             await asyncio.sleep(pause)
             await client.run()

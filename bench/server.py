@@ -29,8 +29,9 @@ class Server:
     def __init__(self, script: Path, cwd: Path, *, options: dict[str, str] | None = None,
                  env: dict[str, str] | None = None):
         self.script, self.cwd = script, cwd
+        # As deployed (deploy/systemd/arxan@.service): loopback, no file watcher.
         self.options = {"server.headless": "true", "browser.gatherUsageStats": "false",
-                        "server.address": "127.0.0.1", **(options or {})}
+                        "server.address": "127.0.0.1", "server.fileWatcherType": "none", **(options or {})}
         self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.proc: subprocess.Popen | None = None

@@ -52,7 +52,7 @@ class RunResult:
     messages: int
     ref_hits: int  # elements the server did not resend (ForwardMsg.ref_hash)
     deck_bytes: int  # of message_bytes: pydeck elements
-    images: list[str]  # media URLs of st.image elements (the browser fetches them)
+    media: list[str]  # media URLs the browser fetches on drawing (st.image, eager download buttons)
     errors: list[str]  # exception elements shown (a broken page)
     alerts: list[str]  # error alerts shown (may be intended, e.g. staff login not configured)
     element_bytes: dict[str, int]  # message bytes by element type (new_element deltas)
@@ -166,7 +166,7 @@ class StreamlitClient:
         await self._flush()
         deadline = time.monotonic() + timeout
         total = count = hits = deck = 0
-        images, errors, alerts, by_type = [], [], [], {}
+        media, errors, alerts, by_type = [], [], [], {}
         async for payload in self._messages(deadline):
             total += len(payload)
             count += 1
@@ -190,14 +190,19 @@ class StreamlitClient:
                 if etype == "deck_gl_json_chart":
                     deck += len(payload)
                 elif etype == "imgs":
-                    images += [img.url for img in element.imgs.imgs if img.url]
+                    media += [img.url for img in element.imgs.imgs if img.url]
+                elif etype == "download_button" and element.download_button.url \
+                        and not element.download_button.deferred_file_id:
+                    # The frontend fetches the file when it draws the button (to check the URL),
+                    # so its whole content is part of the page load; deferred data is not.
+                    media.append(element.download_button.url)
                 elif etype == "exception":
                     errors.append(f"{element.exception.type}: {element.exception.message}"[:300])
                 elif etype == "alert" and element.alert.format == element.alert.ERROR:
                     alerts.append(element.alert.body[:300])
             elif kind == "script_finished" and msg.script_finished in DONE:
                 return RunResult(time.perf_counter() - start, total, self.wire_total - wire_before, count,
-                                 hits, deck, images, errors, alerts, by_type)
+                                 hits, deck, media, errors, alerts, by_type)
         raise ProtocolError("stream ended")  # pragma: no cover - _messages raises first
 
     async def drain(self, seconds: float = 0.2) -> int:
