@@ -155,7 +155,7 @@ def _share(key: str, lang: str, params: dict[str, str | None]) -> None:
         st.code(link, language=None)
         png = share.qr_png(link)
         st.image(png, width=180)
-        st.download_button(t("map.share.download", lang), png, file_name=f"{key}-qr.png",
+        st.download_button(t("map.share.download", lang), lambda: png, file_name=f"{key}-qr.png",
                            mime="image/png", key=f"{key}_qr_dl", on_click="ignore")
 
 
@@ -249,9 +249,11 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     data_frames = {lid: gdf for lid, gdf in frames.items() if lid != "neighbours"}
     table = widgets.map_table(data_frames, lang)
     cols = st.columns(2)
-    cols[0].download_button(t("map.download.csv", lang), table_csv(table), file_name=f"{key}.csv",
+    # The files are made when clicked (deferred): made eagerly, they cost CPU on every rerun and
+    # the browser downloaded each one as it drew its button (~1.1 MB on the towns page).
+    cols[0].download_button(t("map.download.csv", lang), lambda: table_csv(table), file_name=f"{key}.csv",
                             mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
-    cols[1].download_button(t("map.download.geojson", lang), layers_geojson(data_frames),
+    cols[1].download_button(t("map.download.geojson", lang), lambda: layers_geojson(data_frames),
                             file_name=f"{key}.geojson", mime="application/geo+json", key=f"{key}_geojson",
                             on_click="ignore", icon=":material/map:")
     _print_downloads(key, frames, lang, view=view, height=height, labelled=labelled,
