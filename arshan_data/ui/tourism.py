@@ -96,6 +96,21 @@ def _frames(layer_ids) -> dict:
     return frames
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_route_deck(_net: routes.Network, _route: routes.Route, route_key: tuple, lang: str,
+                       versions: tuple[str, ...], basemap: str):
+    """The route map, built once per process for a route (``route_key``: start, stops in order,
+    direction, return), language and data version — not on every rerun (the backdrop's
+    simplification alone took ~30% of the page's run)."""
+    return rv.route_deck(_net, _route, _frames(PRINT_LAYERS), lang, basemap)
+
+
+def route_deck(net: routes.Network, route: routes.Route, lang: str):
+    key = (route.start_id, route.order, route.direction, route.return_to_start)
+    return _cached_route_deck(net, route, key, lang, widgets.layer_versions(NETWORK_LAYERS + PRINT_LAYERS),
+                              settings().basemap)
+
+
 # ----------------------------------------------------------------------------- page
 
 def render() -> None:
@@ -293,9 +308,7 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
     if not route.legs:
         st.info(t("tourism.result.no_legs", lang), icon=":material/info:")
     else:
-        frames = _frames(PRINT_LAYERS)
-        deck = rv.route_deck(net, route, frames, lang, settings().basemap)
-        widgets.show_map(deck, key="tourism_route_map", height=420, selectable=False)
+        widgets.show_map(route_deck(net, route, lang), key="tourism_route_map", height=420, selectable=False)
         st.dataframe(rv.legs_table(net, route, lang), hide_index=True, width="stretch")
         st.caption(t("tourism.result.approximate", lang))
     _speeds(lang)
@@ -323,20 +336,28 @@ def _route_link(lang: str, params: dict) -> str:
 def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) -> None:
     st.markdown(f"**{t('tourism.export.heading', lang)}**")
     link = _route_link(lang, params)
-    geojson = json.dumps(routes.route_geojson(net, route), ensure_ascii=False, indent=1).encode("utf-8")
-    loop_source = ""
-    try:
-        loops = map_store().layer("tourism_loops")
-        grand = loops[loops["kind"] == "grand_loop"]
-        loop_source = str(grand.iloc[0][f"description_{lang}"] or "") if not grand.empty else ""
-    except LayerUnavailable:
-        pass
-    page = rv.summary_html(net, route, _frames(PRINT_LAYERS), lang, link=link, loop_source=loop_source)
+
+    # The files are made when clicked (deferred): made eagerly, they cost CPU on every rerun and
+    # the browser downloaded both as it drew their buttons.
+    def geojson() -> bytes:
+        return json.dumps(routes.route_geojson(net, route), ensure_ascii=False, indent=1).encode("utf-8")
+
+    def page() -> bytes:
+        loop_source = ""
+        try:
+            loops = map_store().layer("tourism_loops")
+            grand = loops[loops["kind"] == "grand_loop"]
+            loop_source = str(grand.iloc[0][f"description_{lang}"] or "") if not grand.empty else ""
+        except LayerUnavailable:
+            pass
+        return rv.summary_html(net, route, _frames(PRINT_LAYERS), lang, link=link,
+                               loop_source=loop_source).encode("utf-8")
+
     cols = st.columns(3)
     cols[0].download_button(t("tourism.export.geojson", lang), geojson, file_name="arxan-route.geojson",
                             mime="application/geo+json", key="tourism_dl_geojson", on_click="ignore",
                             icon=":material/map:")
-    cols[1].download_button(t("tourism.export.html", lang), page.encode("utf-8"),
+    cols[1].download_button(t("tourism.export.html", lang), page,
                             file_name=f"arxan-route-{lang}.html", mime="text/html",
                             key="tourism_dl_html", on_click="ignore", icon=":material/print:")
     if _pdf_possible():  # drawn on the server with a CJK font, only when the reader asks for it
@@ -351,7 +372,7 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
         st.code(link, language=None)
         png = share.qr_png(link)
         st.image(png, width=180)
-        st.download_button(t("map.share.download", lang), png, file_name="arxan-route-qr.png",
+        st.download_button(t("map.share.download", lang), lambda: png, file_name="arxan-route-qr.png",
                            mime="image/png", key="tourism_route_qr_dl", on_click="ignore")
 
 

@@ -164,20 +164,40 @@ def test_an_off_loop_area_is_reached_by_its_access_road(page):
     assert "X313" in legs["Roads (km)"].iloc[0]
 
 
+class _Downloads(dict):
+    """File name → bytes; a deferred download (made when clicked) is made when first read."""
+
+    def __init__(self):
+        super().__init__()
+        self.deferred = {}
+
+    def __missing__(self, name):
+        data = self.deferred[name]()
+        return data.encode("utf-8") if isinstance(data, str) else data
+
+
 @pytest.fixture
 def downloads(monkeypatch):
     """What the page's download buttons hold, by file name (recorded as Streamlit stores them)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: PLC0415
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: PLC0415
 
-    files: dict[str, bytes] = {}
+    files = _Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def record(self, path_or_data, mimetype, kind, filename=None):
         if filename and isinstance(path_or_data, bytes):
             files[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def record_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            files.deferred[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
     return files
 
 
