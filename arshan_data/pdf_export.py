@@ -268,6 +268,16 @@ def _chips(pdf: FPDF, points: Sequence[slides.Point], x: float, y: float, width:
     return cy + row_h + 8
 
 
+def _fitting_size(pdf: FPDF, value: str, width: float, sizes: Sequence[float], *, lines: int,
+                  bold: bool = False) -> float:
+    """The largest of ``sizes`` at which ``value`` wraps into at most ``lines`` lines (else the smallest)."""
+    for size in sizes:
+        font(pdf, size, bold)
+        if len(wrap(pdf, value, width)) <= lines:
+            return size
+    return sizes[-1]
+
+
 def _figure_cards(pdf: FPDF, figures: Sequence[slides.ShownFigure], x: float, y: float, width: float,
                   height: float, lang: str) -> None:
     gap = 12.0
@@ -276,7 +286,8 @@ def _figure_cards(pdf: FPDF, figures: Sequence[slides.ShownFigure], x: float, y:
         cx = x + k * (w + gap)
         _fill_rect(pdf, cx, y, w, height, "#f4f8f5")
         _fill_rect(pdf, cx, y, 4, height, GREEN)
-        bottom = text_block(pdf, cx + 12, y + 6, w - 20, fig.label, 11, color=MUTED, max_lines=1)
+        size = _fitting_size(pdf, fig.label, w - 20, (11, 9.5), lines=1)
+        bottom = text_block(pdf, cx + 12, y + 5, w - 20, fig.label, size, color=MUTED, max_lines=2, leading=1.2)
         bottom = text_block(pdf, cx + 12, bottom - 2, w - 20, fig.value, 22, bold=True, color=GREEN, max_lines=1)
         note = " · ".join(v for v in (fig.note, t("present.figure.source", lang, page=fig.page) if fig.page else "") if v)
         text_block(pdf, cx + 12, bottom, w - 20, note, 9.5, color=MUTED, max_lines=1)
@@ -316,13 +327,14 @@ def slide_page(pdf: FPDF, shown: slides.Content, catalog: Mapping, lang: str, la
     _fill_rect(pdf, 0, 0, SLIDE_W, 6, GREEN)
     x, width = MARGIN, SLIDE_W - 2 * MARGIN
     y = text_block(pdf, x, 16, width, f"{shown.number} / {shown.total}   {shown.title}", 11, color=MUTED)
-    y = text_block(pdf, x, y, width, shown.headline, 24 if len(shown.headline) < 40 else 20, bold=True,
-                   color=GREEN, leading=1.22, max_lines=2) + 4
+    size = _fitting_size(pdf, shown.headline, width, (24, 20, 17), lines=2, bold=True)
+    y = text_block(pdf, x, y, width, shown.headline, size, bold=True, color=GREEN, leading=1.22,
+                   max_lines=2 if size > 17 else 3) + 4
     parts = {label: map_print.hex_color(color) for _, label, color in shown.split_parts}
     if shown.points:
         y = _chips(pdf, shown.points, x, y, width, 11.5, parts)
     footer_y = SLIDE_H - 24
-    figures_h = 66.0 if shown.figures and slide.kind != "figures" else 0.0
+    figures_h = 72.0 if shown.figures and slide.kind != "figures" else 0.0
     body_bottom = footer_y - 8 - (figures_h + 10 if figures_h else 0)
     body_h = body_bottom - y
     if slide.kind == "map" and slide.map:

@@ -8,8 +8,9 @@
 * ``?slide=N`` (1-based) opens slide N; the buttons and the index keep it in the URL; a number
   out of range opens the nearest slide and says so.
 
-Maps are deck.gl specs with the slide's camera view; between two map slides the camera glides
-(``transitionDuration``). Nothing is fetched from another host.
+Maps are deck.gl specs with the slide's camera view (region → city → central city); Streamlit
+1.67's deck component jumps to a new view rather than gliding (see ``slides.TRANSITION_MS``).
+Nothing is fetched from another host.
 """
 
 from __future__ import annotations
@@ -53,8 +54,7 @@ CSS = """
 .pr-figure .l { color: #333; font-size: clamp(0.85rem, 1vw, 1.25rem); line-height: 1.3; }
 .pr-figure .v { color: #10311f; font-size: clamp(1.45rem, 2.2vw, 2.7rem); font-weight: 800; line-height: 1.15; }
 .pr-figure .n { color: #3d3d3d; font-size: clamp(0.75rem, 0.85vw, 1.05rem); }
-.pr-cards { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 1rem;
-  min-height: var(--stage-h); }
+.pr-cards { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 1rem; height: 100%; }
 .pr-card { background: #f1f6f2; border-top: 8px solid #10311f; border-radius: 6px; padding: 0.6rem 1.1rem; }
 .pr-card .y { color: #10311f; font-size: clamp(2.4rem, 4.4vw, 5.5rem); font-weight: 800; line-height: 1.05; }
 .pr-card .t { font-size: clamp(1.15rem, 1.8vw, 2.2rem); font-weight: 700; margin: 0.3rem 0 0.6rem; }
@@ -69,16 +69,33 @@ CSS = """
 .st-key-present_stage .legend-row span:not(.sw), .st-key-present_stage .legend-symbols { display: none; }
 .st-key-present_stage .legend .sw { width: 1.1em; height: 0.8em; }
 .st-key-present_stage .legend .sw-point { width: 0.8em; height: 0.8em; }
-.st-key-present_stage .stElementContainer:has([data-testid="stDeckGlJsonChart"]),
-.st-key-present_stage [data-testid="stFullScreenFrame"]:has([data-testid="stDeckGlJsonChart"]),
-.st-key-present_stage [data-testid="stDeckGlJsonChart"],
-.st-key-present_stage .stElementContainer:has(.stPlotlyChart),
-.st-key-present_stage [data-testid="stFullScreenFrame"]:has(.stPlotlyChart),
-.st-key-present_stage .stPlotlyChart, .st-key-present_stage .stPlotlyChart .js-plotly-plot
-{ height: var(--stage-h) !important; flex: 0 0 var(--stage-h) !important; min-height: 240px; }
+@media (max-height: 819px) { .st-key-present_chart_big,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_chart_big) { display: none; } }
+@media (min-height: 820px) { .st-key-present_chart_small,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_chart_small) { display: none; } }
 .st-key-present_next button { background: #10311f; border-color: #10311f; color: #fff; }
 .st-key-present_next button:hover { background: #1d5a38; border-color: #1d5a38; color: #fff; }
 .st-key-present_controls button p { font-size: clamp(0.95rem, 1.05vw, 1.3rem); }
+"""
+
+#: The audience view fills the screen: the page is a column exactly as tall as the window, and the
+#: stage (map or chart) takes what the headline, points, figures and controls leave — so nothing
+#: is cut off at 1280 × 720, whatever wraps, and a 1920 × 1080 projector gets a bigger map.
+FILL_CSS = """
+[data-testid="stMainBlockContainer"] { height: 100vh; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 0; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_stage), .st-key-present_stage,
+.st-key-present_stage [data-testid="stLayoutWrapper"]:has(> .st-key-present_chart_big),
+.st-key-present_stage [data-testid="stLayoutWrapper"]:has(> .st-key-present_chart_small),
+.st-key-present_chart_big, .st-key-present_chart_small { flex: 1 1 0; min-height: 0; }
+.st-key-present_stage { min-height: 200px; }
+.st-key-present_stage .stElementContainer:has([data-testid="stDeckGlJsonChart"]),
+.st-key-present_stage .stElementContainer:has(.stPlotlyChart),
+.st-key-present_stage .stElementContainer:has(.pr-cards)
+{ flex: 1 1 0 !important; min-height: 0; height: auto !important; }
+.st-key-present_stage [data-testid="stFullScreenFrame"], .st-key-present_stage [data-testid="stDeckGlJsonChart"],
+.st-key-present_stage .stPlotlyChart, .st-key-present_stage .stPlotlyChart .js-plotly-plot,
+.st-key-present_stage .stElementContainer:has(.pr-cards) > div { height: 100% !important; }
 """
 
 
@@ -195,19 +212,8 @@ def _cards_html(shown: slides.Content, lang: str) -> str:
     return f"<div class='pr-cards' style='--n:{len(cards)}'>{''.join(cards)}</div>"
 
 
-def _stage_height(shown: slides.Content) -> str:
-    """What the map or chart may take of the screen: the rest after headline, points, figures,
-    legend and controls (so that nothing is cut off at 1280 × 720)."""
-    reserve = 13.0  # title row, a one-line headline, controls, gaps — in rem
-    reserve += 3.2 if len(shown.headline) > (34 if shown.headline.isascii() is False else 64) else 0
-    reserve += 2.6 if shown.points else 0
-    reserve += 6.6 if shown.figures and shown.slide.kind != "figures" else 0
-    reserve += 2.8 if shown.slide.kind == "map" else 0  # the legend line under the map
-    return f"calc(100vh - {reserve}rem)"
-
-
 def _audience(shown: slides.Content, lang: str) -> None:
-    st.html(f"<style>.st-key-present_stage {{ --stage-h: {_stage_height(shown)}; }}</style>{_head(shown)}")
+    st.html(f"<style>{FILL_CSS}</style>{_head(shown)}")
     with st.container(key="present_stage"):
         stage(shown, lang)
     if shown.figures and shown.slide.kind != "figures":
@@ -227,11 +233,18 @@ def stage(shown: slides.Content, lang: str, *, height: int = 520) -> None:
                                          for _, label, color in shown.split_parts]
         legend(present, lang, parts)
     elif slide.kind == "chart" and slide.chart:
-        fig = go.Figure(cached_chart(slide.chart, lang, big=True))  # a copy: the cached one stays as it is
-        fig.update_layout(height=None, autosize=True, margin={"l": 8, "r": 8, "t": 8, "b": 8})
-        if any(isinstance(trace, go.Sunburst) for trace in fig.data):  # show more labels than on a phone
-            fig.update_layout(uniformtext={"minsize": 13, "mode": "hide"})
-        st.plotly_chart(fig, config=charts.CONFIG, key=f"present_chart_{slide.id}", height=height)
+        # Two sizes of the same chart; CSS shows the projector one on tall screens and the
+        # regular one below 820 px of height, where the big type would overlap the bars.
+        for big in (True, False):
+            fig = go.Figure(cached_chart(slide.chart, lang, big=big))  # a copy: the cached one stays as it is
+            fig.update_layout(height=None, autosize=True, margin={"l": 8, "r": 8, "t": 8, "b": 8})
+            if fig.layout.annotations:  # labels written above the top bar need room above the plot
+                fig.update_layout(margin={"t": 70 if big else 48})
+            if any(isinstance(trace, go.Sunburst) for trace in fig.data):  # more labels than on a phone
+                fig.update_layout(uniformtext={"minsize": 13 if big else 10, "mode": "hide"})
+            size = "big" if big else "small"
+            with st.container(key=f"present_chart_{size}"):
+                st.plotly_chart(fig, config=charts.CONFIG, key=f"present_chart_{slide.id}_{size}", height=height)
     elif slide.kind == "figures":
         st.html(_cards_html(shown, lang))
 

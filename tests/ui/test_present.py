@@ -87,7 +87,7 @@ def test_every_slide_renders_in_both_languages(app, lang):
             assert spec["initialViewState"]["transitionDuration"] == slides.TRANSITION_MS
             assert spec["mapStyle"] == "__MAP_STYLE__"  # no basemap: nothing fetched
         elif slide.kind == "chart":
-            assert len(at.get("plotly_chart")) == 1
+            assert len(at.get("plotly_chart")) == 2  # projector size and regular size (CSS picks one)
         assert shown.notes not in html.unescape(text)  # the audience never sees the speaker notes
         if number < TOTAL:
             at.button(key="present_next").click().run()
