@@ -150,7 +150,7 @@ def _links(shown: slides.Content, lang: str, *, presenter: bool) -> str:
     else:
         other = (f"<a href='present?{VIEW_PARAM}={PRESENTER}&{query}' target='_blank'>"
                  f"{esc(t('present.view.presenter', lang))} ↗</a>")
-    home = "overview" + (f"?lang={lang}" if lang != DEFAULT_LANG else "")
+    home = "./" + (f"?lang={lang}" if lang != DEFAULT_LANG else "")  # the site's first page
     return f"<div class='pr-links'>{other}<a href='{home}' target='_self'>{esc(t('present.exit', lang))}</a></div>"
 
 
