@@ -64,10 +64,12 @@ def wait_for_quiet(max_load: float, max_wait_s: float, log) -> list[float]:
 
 def git_commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                              text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                               capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
         return head + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -95,10 +97,16 @@ def bench_pages(args, env, log) -> dict:
         server.wait_healthy()
         results = pages.run_pages(server, paths, runs=args.runs, pause=args.pause, log=log)
         rss = server.rss_mb()
-    return {"bare": bare_result, "pages": results, "streamlit_static_entry": static,
-            "server_rss_after_mb": round(rss, 1),
-            "method": {"pause_between_reruns_s": args.pause, "timing": "client on loopback: BackMsg "
-                       "rerun_script sent → ForwardMsg script_finished received"}}
+    return {
+        "bare": bare_result,
+        "pages": results,
+        "streamlit_static_entry": static,
+        "server_rss_after_mb": round(rss, 1),
+        "method": {
+            "pause_between_reruns_s": args.pause,
+            "timing": "client on loopback: BackMsg rerun_script sent → ForwardMsg script_finished received",
+        },
+    }
 
 
 def bench_compression(env, log) -> dict:
@@ -110,8 +118,14 @@ def bench_compression(env, log) -> dict:
     with server:
         server.wait_healthy()
         loads = pages.run_first_loads(server, paths)
-    return {page: {"wire_bytes": r["wire_bytes"], "message_bytes": r["message_bytes"],
-                   "compression": r["compression"]} for page, r in loads.items()}
+    return {
+        page: {
+            "wire_bytes": r["wire_bytes"],
+            "message_bytes": r["message_bytes"],
+            "compression": r["compression"],
+        }
+        for page, r in loads.items()
+    }
 
 
 def bench_memory(args, env, log) -> dict:
@@ -131,9 +145,16 @@ def bench_concurrency(args, env, log) -> dict:
     server.env.update(env)
     with server:
         server.wait_healthy()
-        return load.concurrency(server, paths, args.levels, bound_s=BUDGETS["p95_bound_s"],
-                                reruns=args.reruns, ramp_s=args.ramp, think=(args.think_min, args.think_max),
-                                log=log)
+        return load.concurrency(
+            server,
+            paths,
+            args.levels,
+            bound_s=BUDGETS["p95_bound_s"],
+            reruns=args.reruns,
+            ramp_s=args.ramp,
+            think=(args.think_min, args.think_max),
+            log=log,
+        )
 
 
 def bench_feedback(args, log) -> dict:
@@ -176,7 +197,8 @@ def evaluate(report: dict) -> dict:
                 rerun = page["rerun"]
                 resent_map = rerun["element_bytes"].get("deck_gl_json_chart", 0)
                 checks[f"page {page['page']}"]["map_rerun"] = (
-                    resent_map == 0 and rerun["wire_bytes"] <= BUDGETS["map_rerun_wire_bytes"])
+                    resent_map == 0 and rerun["wire_bytes"] <= BUDGETS["map_rerun_wire_bytes"]
+                )
     if report.get("concurrency"):
         checks["concurrency"] = report["concurrency"]["sustained_sessions"] >= BUDGETS["sustained_sessions"]
     if report.get("memory"):
@@ -187,7 +209,9 @@ def evaluate(report: dict) -> dict:
 def table(report: dict) -> str:
     lines = []
     m = report["machine"]
-    lines.append(f"Arxan plan dashboard benchmark — {m['cpus']} vCPU, {m['platform']}, commit {report['commit']}")
+    lines.append(
+        f"Arxan plan dashboard benchmark — {m['cpus']} vCPU, {m['platform']}, commit {report['commit']}"
+    )
     lines.append(f"load average at start {m['load_average_at_start']}, at end {m.get('load_average_at_end')}")
     checks = report["budgets_checked"]
     pr = report.get("pages")
@@ -196,48 +220,76 @@ def table(report: dict) -> str:
         bare = pr["bare"]
         bare_ms = bare["rerun"]["median_ms"]
         lines.append("")
-        lines.append(f"{'page':<16}{'run ms':>8}{'p95':>7}{'cpu ms':>8}{'×bare':>7}"
-                     f"{'first kB':>10}{'wire':>7}{'off':>7}{'rerun kB':>10}{'wire':>7}  budgets (run, ×bare, first, map rerun)")
-        rows = [("(bare page)", bare, None)] + [(p["page"], p, checks.get(f"page {p['page']}")) for p in pr["pages"]]
+        lines.append(
+            f"{'page':<16}{'run ms':>8}{'p95':>7}{'cpu ms':>8}{'×bare':>7}"
+            f"{'first kB':>10}{'wire':>7}{'off':>7}{'rerun kB':>10}{'wire':>7}"
+            "  budgets (run, ×bare, first, map rerun)"
+        )
+        rows = [("(bare page)", bare, None)] + [
+            (p["page"], p, checks.get(f"page {p['page']}")) for p in pr["pages"]
+        ]
         for name, p, ok in rows:
             r, f = p["rerun"], p["first"]
             off = comp.get(p["page"], {}).get("wire_bytes")
-            verdict = ("  " + " ".join(mark(ok.get(k)) for k in ("warm_run", "vs_bare", "first_load", "map_rerun"))
-                       if ok else "")
+            verdict = (
+                "  " + " ".join(mark(ok.get(k)) for k in ("warm_run", "vs_bare", "first_load", "map_rerun"))
+                if ok
+                else ""
+            )
             lines.append(
                 f"{name:<16}{r['median_ms']:>8.1f}{r['p95_ms']:>7.0f}{r['cpu_ms_per_run']:>8.0f}"
                 f"{r['median_ms'] / bare_ms:>7.2f}{(f['message_bytes'] + f['media_bytes']) / 1000:>10.1f}"
                 f"{f['wire_bytes'] / 1000:>7.1f}{(off / 1000 if off else float('nan')):>7.1f}"
-                f"{r['message_bytes'] / 1000:>10.1f}{r['wire_bytes'] / 1000:>7.1f}{verdict}")
-        lines.append("run ms: warm rerun, request → script_finished (median; p95); cpu ms: server CPU per rerun "
-                     "incl. post-run gc; first kB: WebSocket messages + images, uncompressed; wire: as sent "
-                     "(permessage-deflate); off: wire with compression off; rerun kB: per warm rerun")
+                f"{r['message_bytes'] / 1000:>10.1f}{r['wire_bytes'] / 1000:>7.1f}{verdict}"
+            )
+        lines.append(
+            "run ms: warm rerun, request → script_finished (median; p95); cpu ms: server CPU per rerun "
+            "incl. post-run gc; first kB: WebSocket messages + images, uncompressed; wire: as sent "
+            "(permessage-deflate); off: wire with compression off; rerun kB: per warm rerun"
+        )
         st = pr["streamlit_static_entry"]
-        lines.append(f"Streamlit's own entry files (not counted): {st['bytes'] / 1e6:.2f} MB, "
-                     f"{st['gzip6_bytes'] / 1e6:.2f} MB gzipped")
+        lines.append(
+            f"Streamlit's own entry files (not counted): {st['bytes'] / 1e6:.2f} MB, "
+            f"{st['gzip6_bytes'] / 1e6:.2f} MB gzipped"
+        )
     if report.get("cold"):
         c = report["cold"]
-        lines.append(f"cold start → overview rendered: median {c['median_s']} s of {c['n']} "
-                     f"(health check {c['health_median_s']} s, first run {c['first_run_median_s']} s)")
+        lines.append(
+            f"cold start → overview rendered: median {c['median_s']} s of {c['n']} "
+            f"(health check {c['health_median_s']} s, first run {c['first_run_median_s']} s)"
+        )
     if report.get("memory"):
         mm = report["memory"]
-        lines.append(f"memory: {mm['per_session_mb']} MB per idle session ({mm['sessions']} sessions, RSS "
-                     f"{mm['rss_before_mb']} → {mm['rss_after_mb']} MB)  {mark(checks.get('idle_session_memory'))}")
+        lines.append(
+            f"memory: {mm['per_session_mb']} MB per idle session ({mm['sessions']} sessions, RSS "
+            f"{mm['rss_before_mb']} → {mm['rss_after_mb']} MB)  {mark(checks.get('idle_session_memory'))}"
+        )
     if report.get("concurrency"):
         cc = report["concurrency"]
         levels = ", ".join(f"{lv['sessions']}: {lv['all_p95_s']:.2f} s" for lv in cc["levels"])
-        lines.append(f"concurrency: {cc['sustained_sessions']} sessions within p95 ≤ {cc['bound_p95_s']} s "
-                     f"(p95 by level: {levels})  {mark(checks.get('concurrency'))}")
+        lines.append(
+            f"concurrency: {cc['sustained_sessions']} sessions within p95 ≤ {cc['bound_p95_s']} s "
+            f"(p95 by level: {levels})  {mark(checks.get('concurrency'))}"
+        )
     if report.get("feedback"):
         for store in report["feedback"]["stores"]:
-            lines.append(f"feedback {store['store']}: insert p50 {store['insert_ms']['p50']} ms, p95 "
-                         f"{store['insert_ms']['p95']} ms; staff list with {store['rows']:,} comments p50 "
-                         f"{store['staff_query_ms']['p50']} ms, page rerun p50 {store['staff_page_rerun_ms']['p50']} ms")
+            lines.append(
+                f"feedback {store['store']}: insert p50 {store['insert_ms']['p50']} ms, p95 "
+                f"{store['insert_ms']['p95']} ms; staff list with {store['rows']:,} comments p50 "
+                f"{store['staff_query_ms']['p50']} ms, "
+                f"page rerun p50 {store['staff_page_rerun_ms']['p50']} ms"
+            )
     if report.get("routes"):
         ro = report["routes"]
-        lines.append(f"routes: plan_route median {ro['plan_route']['median_ms']} ms, p95 {ro['plan_route']['p95_ms']} ms")
-    missed = [name for name, ok in checks.items()
-              if (ok is False) or (isinstance(ok, dict) and False in ok.values())]
+        lines.append(
+            f"routes: plan_route median {ro['plan_route']['median_ms']} ms, "
+            f"p95 {ro['plan_route']['p95_ms']} ms"
+        )
+    missed = [
+        name
+        for name, ok in checks.items()
+        if (ok is False) or (isinstance(ok, dict) and False in ok.values())
+    ]
     lines.append("")
     lines.append("budgets: all met" if not missed else f"budgets missed: {', '.join(missed)}")
     return "\n".join(lines)
@@ -278,8 +330,12 @@ def main(argv=None) -> int:
     report = {
         "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "commit": git_commit(),
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-                    "note": "shared 2-vCPU container; other work may run beside the benchmark"},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "note": "shared 2-vCPU container; other work may run beside the benchmark",
+        },
         "budgets": BUDGETS,
         "settings": {k: (v if not isinstance(v, Path) else str(v)) for k, v in vars(args).items()},
     }

@@ -35,10 +35,14 @@ def cold_start(page: str, repeats: int, env: dict[str, str]) -> dict:
             total.append(time.perf_counter() - server.started_at)
             health.append(healthy)
             first.append(run)
-    return {"page": page, "n": repeats,
-            "median_s": round(statistics.median(total), 2), "max_s": round(max(total), 2),
-            "health_median_s": round(statistics.median(health), 2),
-            "first_run_median_s": round(statistics.median(first), 2)}
+    return {
+        "page": page,
+        "n": repeats,
+        "median_s": round(statistics.median(total), 2),
+        "max_s": round(max(total), 2),
+        "health_median_s": round(statistics.median(health), 2),
+        "first_run_median_s": round(statistics.median(first), 2),
+    }
 
 
 # ----------------------------------------------------------------------------- idle memory
@@ -54,6 +58,7 @@ async def _idle_sessions(port: int, pages: list[str], count: int) -> list[Stream
 
 def idle_memory(server: Server, pages: list[str], count: int, settle: float = 3.0) -> dict:
     """RSS before and after ``count`` sessions that opened a page (pages in turn) and went idle."""
+
     async def go():
         await warm_up(server.port, pages)
         await asyncio.sleep(settle)
@@ -69,14 +74,25 @@ def idle_memory(server: Server, pages: list[str], count: int, settle: float = 3.
         return before, after, server.rss_mb()
 
     before, after, closed = asyncio.run(go())
-    return {"sessions": count, "rss_before_mb": round(before, 1), "rss_after_mb": round(after, 1),
-            "rss_after_close_mb": round(closed, 1),
-            "per_session_mb": round((after - before) / count, 2)}
+    return {
+        "sessions": count,
+        "rss_before_mb": round(before, 1),
+        "rss_after_mb": round(after, 1),
+        "rss_after_close_mb": round(closed, 1),
+        "per_session_mb": round((after - before) / count, 2),
+    }
 
 
 # ----------------------------------------------------------------------------- concurrency
-async def _session(port: int, page: str, delay: float, reruns: int, think: tuple[float, float],
-                   rng: random.Random, timeout: float) -> dict:
+async def _session(
+    port: int,
+    page: str,
+    delay: float,
+    reruns: int,
+    think: tuple[float, float],
+    rng: random.Random,
+    timeout: float,
+) -> dict:
     await asyncio.sleep(delay)
     out = {"page": page, "first": None, "reruns": [], "error": None}
     client = StreamlitClient("127.0.0.1", port)
@@ -95,14 +111,33 @@ async def _session(port: int, page: str, delay: float, reruns: int, think: tuple
     return out
 
 
-def concurrency_level(server: Server, pages: list[str], sessions: int, *, reruns: int, ramp_s: float,
-                      think: tuple[float, float], timeout: float, seed: int = 7) -> dict:
+def concurrency_level(
+    server: Server,
+    pages: list[str],
+    sessions: int,
+    *,
+    reruns: int,
+    ramp_s: float,
+    think: tuple[float, float],
+    timeout: float,
+    seed: int = 7,
+) -> dict:
     rng = random.Random(seed + sessions)
 
     async def go():
         cpu0 = time.process_time()
-        tasks = [_session(server.port, pages[i % len(pages)], rng.uniform(0, ramp_s), reruns, think,
-                          random.Random(rng.random()), timeout) for i in range(sessions)]
+        tasks = [
+            _session(
+                server.port,
+                pages[i % len(pages)],
+                rng.uniform(0, ramp_s),
+                reruns,
+                think,
+                random.Random(rng.random()),
+                timeout,
+            )
+            for i in range(sessions)
+        ]
         started = time.perf_counter()
         results = await asyncio.gather(*tasks)
         return results, time.perf_counter() - started, time.process_time() - cpu0
@@ -119,38 +154,70 @@ def concurrency_level(server: Server, pages: list[str], sessions: int, *, reruns
     loads = firsts + [float("inf")] * len(failed)
     everything = loads + reruns_s
     return {
-        "sessions": sessions, "failed": len(failed), "errors": sorted({r["error"] for r in failed})[:3],
-        "page_load_p50_s": round(pct(loads, 0.5), 3), "page_load_p95_s": round(pct(loads, 0.95), 3),
+        "sessions": sessions,
+        "failed": len(failed),
+        "errors": sorted({r["error"] for r in failed})[:3],
+        "page_load_p50_s": round(pct(loads, 0.5), 3),
+        "page_load_p95_s": round(pct(loads, 0.95), 3),
         "rerun_p50_s": round(pct(reruns_s, 0.5), 3) if reruns_s else None,
         "rerun_p95_s": round(pct(reruns_s, 0.95), 3) if reruns_s else None,
-        "all_p95_s": round(pct(everything, 0.95), 3), "max_s": round(max(everything), 3),
-        "wall_s": round(wall, 1), "server_cpu_s": round(server_cpu, 1),
-        "server_cpu_share": round(server_cpu / wall, 2), "client_cpu_s": round(client_cpu, 1),
+        "all_p95_s": round(pct(everything, 0.95), 3),
+        "max_s": round(max(everything), 3),
+        "wall_s": round(wall, 1),
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_share": round(server_cpu / wall, 2),
+        "client_cpu_s": round(client_cpu, 1),
         "rss_mb": round(server.rss_mb(), 1),
     }
 
 
-def concurrency(server: Server, pages: list[str], levels: list[int], *, bound_s: float, reruns: int,
-                ramp_s: float, think: tuple[float, float], log=print) -> dict:
+def concurrency(
+    server: Server,
+    pages: list[str],
+    levels: list[int],
+    *,
+    bound_s: float,
+    reruns: int,
+    ramp_s: float,
+    think: tuple[float, float],
+    log=print,
+) -> dict:
     """Ramp the number of simultaneous sessions until the p95 of page loads and reruns passes
     ``bound_s``; the last level within the bound is what the server sustains."""
     asyncio.run(warm_up(server.port, pages))
     out = []
     sustained = 0
     for sessions in levels:
-        level = concurrency_level(server, pages, sessions, reruns=reruns, ramp_s=ramp_s, think=think,
-                                  timeout=max(30.0, 10 * bound_s))
+        level = concurrency_level(
+            server,
+            pages,
+            sessions,
+            reruns=reruns,
+            ramp_s=ramp_s,
+            think=think,
+            timeout=max(30.0, 10 * bound_s),
+        )
         level["within_bound"] = level["failed"] == 0 and level["all_p95_s"] <= bound_s
-        log(f"  {sessions:4d} sessions: page load p95 {level['page_load_p95_s']:.2f} s, rerun p95 "
+        log(
+            f"  {sessions:4d} sessions: page load p95 {level['page_load_p95_s']:.2f} s, rerun p95 "
             f"{level['rerun_p95_s']} s, all p95 {level['all_p95_s']:.2f} s, failed {level['failed']}, "
-            f"server CPU {level['server_cpu_share']:.0%}")
+            f"server CPU {level['server_cpu_share']:.0%}"
+        )
         out.append(level)
         if not level["within_bound"]:
             break
         sustained = sessions
         time.sleep(2)
-    return {"bound_p95_s": bound_s, "sustained_sessions": sustained, "levels": out,
-            "model": {"pages": "every page but the staff desk, in turn", "arrival": f"uniform over {ramp_s} s",
-                      "reruns_per_session": reruns, "think_time_s": list(think),
-                      "page_load": "WebSocket connect + first run to script_finished",
-                      "p95_over": "page loads and reruns together; a failed session counts as over"}}
+    return {
+        "bound_p95_s": bound_s,
+        "sustained_sessions": sustained,
+        "levels": out,
+        "model": {
+            "pages": "every page but the staff desk, in turn",
+            "arrival": f"uniform over {ramp_s} s",
+            "reruns_per_session": reruns,
+            "think_time_s": list(think),
+            "page_load": "WebSocket connect + first run to script_finished",
+            "p95_over": "page loads and reruns together; a failed session counts as over",
+        },
+    }

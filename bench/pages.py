@@ -51,10 +51,18 @@ async def first_load(port: int, page: str, *, compress: bool = True) -> dict:
         result = await client.run(page_name=page)
     finally:
         await client.close()
-    return {"seconds": result.seconds, "message_bytes": result.message_bytes, "wire_bytes": result.wire_bytes,
-            "messages": result.messages, "deck_bytes": result.deck_bytes, "media": result.media,
-            "errors": result.errors, "alerts": result.alerts, "compression": client.compression,
-            "element_bytes": result.element_bytes}
+    return {
+        "seconds": result.seconds,
+        "message_bytes": result.message_bytes,
+        "wire_bytes": result.wire_bytes,
+        "messages": result.messages,
+        "deck_bytes": result.deck_bytes,
+        "media": result.media,
+        "errors": result.errors,
+        "alerts": result.alerts,
+        "compression": client.compression,
+        "element_bytes": result.element_bytes,
+    }
 
 
 async def measure_page(server: Server, page: str, runs: int, pause: float) -> dict:
@@ -82,17 +90,29 @@ async def measure_page(server: Server, page: str, runs: int, pause: float) -> di
         await client.close()
     return {
         "page": page,
-        "first": {"seconds": round(first.seconds, 4), "message_bytes": first.message_bytes,
-                  "wire_bytes": first.wire_bytes, "media_bytes": first_media, "messages": first.messages,
-                  "deck_bytes": first.deck_bytes, "errors": first.errors, "alerts": first.alerts,
-                  "element_bytes": first.element_bytes, "compression": client.compression},
-        "rerun": {"n": runs, "median_ms": round(statistics.median(times) * 1000, 1),
-                  "p95_ms": round(pct(times, 0.95) * 1000, 1), "min_ms": round(min(times) * 1000, 1),
-                  "cpu_ms_per_run": round(cpu / runs * 1000, 1),
-                  "message_bytes": int(statistics.median(message_bytes)),
-                  "wire_bytes": int(statistics.median(wire_bytes)),
-                  "cached_refs": int(statistics.median(hits)),
-                  "element_bytes": last.element_bytes if last else {}},
+        "first": {
+            "seconds": round(first.seconds, 4),
+            "message_bytes": first.message_bytes,
+            "wire_bytes": first.wire_bytes,
+            "media_bytes": first_media,
+            "messages": first.messages,
+            "deck_bytes": first.deck_bytes,
+            "errors": first.errors,
+            "alerts": first.alerts,
+            "element_bytes": first.element_bytes,
+            "compression": client.compression,
+        },
+        "rerun": {
+            "n": runs,
+            "median_ms": round(statistics.median(times) * 1000, 1),
+            "p95_ms": round(pct(times, 0.95) * 1000, 1),
+            "min_ms": round(min(times) * 1000, 1),
+            "cpu_ms_per_run": round(cpu / runs * 1000, 1),
+            "message_bytes": int(statistics.median(message_bytes)),
+            "wire_bytes": int(statistics.median(wire_bytes)),
+            "cached_refs": int(statistics.median(hits)),
+            "element_bytes": last.element_bytes if last else {},
+        },
     }
 
 
@@ -114,9 +134,11 @@ def run_pages(server: Server, pages: list[str], *, runs: int, pause: float, log=
         results = []
         for page in pages:
             result = await measure_page(server, page, runs, pause)
-            log(f"  {page or '(bare)':<16} rerun median {result['rerun']['median_ms']:7.1f} ms  "
+            log(
+                f"  {page or '(bare)':<16} rerun median {result['rerun']['median_ms']:7.1f} ms  "
                 f"first {result['first']['message_bytes'] / 1000:7.1f} kB  "
-                f"rerun {result['rerun']['message_bytes'] / 1000:6.1f} kB")
+                f"rerun {result['rerun']['message_bytes'] / 1000:6.1f} kB"
+            )
             results.append(result)
         return results
 
@@ -144,7 +166,10 @@ def static_entry(port: int) -> dict:
         _, body, _ = fetch(port, "/" + asset.decode())
         raw += len(body)
         gz += len(gzip.compress(body, 6))
-    return {"files": len(assets) + 1, "bytes": raw, "gzip6_bytes": gz,
-            "note": "entry bundles only; the browser loads more chunks per element type"
-                    " (NOTES-streamlit.md: ~10.8 MB uncompressed on a first visit with plotly and deck.gl)"}
-
+    return {
+        "files": len(assets) + 1,
+        "bytes": raw,
+        "gzip6_bytes": gz,
+        "note": "entry bundles only; the browser loads more chunks per element type"
+        " (NOTES-streamlit.md: ~10.8 MB uncompressed on a first visit with plotly and deck.gl)",
+    }

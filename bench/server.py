@@ -26,12 +26,23 @@ def free_port() -> int:
 class Server:
     """One ``streamlit run`` process on a free loopback port (killed on exit, with its group)."""
 
-    def __init__(self, script: Path, cwd: Path, *, options: dict[str, str] | None = None,
-                 env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        script: Path,
+        cwd: Path,
+        *,
+        options: dict[str, str] | None = None,
+        env: dict[str, str] | None = None,
+    ):
         self.script, self.cwd = script, cwd
         # As deployed (deploy/systemd/arxan@.service): loopback, no file watcher.
-        self.options = {"server.headless": "true", "browser.gatherUsageStats": "false",
-                        "server.address": "127.0.0.1", "server.fileWatcherType": "none", **(options or {})}
+        self.options = {
+            "server.headless": "true",
+            "browser.gatherUsageStats": "false",
+            "server.address": "127.0.0.1",
+            "server.fileWatcherType": "none",
+            **(options or {}),
+        }
         self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
@@ -43,8 +54,14 @@ class Server:
         for name, value in self.options.items():
             args += [f"--{name}", value]
         self.started_at = time.perf_counter()
-        self.proc = subprocess.Popen(args, cwd=self.cwd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            args,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         return self
 
     def wait_healthy(self, timeout: float = 120) -> float:
@@ -54,7 +71,9 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited ({self.proc.returncode}): {self.tail()}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as reply:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2
+                ) as reply:
                     if reply.read() == b"ok":
                         return time.perf_counter() - self.started_at
             except OSError:
@@ -107,7 +126,8 @@ def bare_server(folder: Path, **options: str) -> Server:
     """A trivial one-line app, with the same config.toml as the app (the floor)."""
     (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
     (folder / ".streamlit" / "config.toml").write_text(
-        (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     script = folder / "bare_app.py"
     script.write_text(BARE_APP, encoding="utf-8")
     return Server(script, folder, options=options)

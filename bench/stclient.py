@@ -34,8 +34,11 @@ from websockets.http11 import Response
 from websockets.typing import Subprotocol
 from websockets.uri import parse_uri
 
-DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
-        ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+DONE = {
+    ForwardMsg.FINISHED_SUCCESSFULLY,
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+}
 
 
 class ProtocolError(RuntimeError):
@@ -75,11 +78,15 @@ class StreamlitClient:
     # ------------------------------------------------------------------ connection
     async def connect(self, timeout: float = 60) -> None:
         self.reader, self.writer = await asyncio.wait_for(
-            asyncio.open_connection(self.host, self.port, limit=2**24), timeout)
+            asyncio.open_connection(self.host, self.port, limit=2**24), timeout
+        )
         extensions = [ClientPerMessageDeflateFactory()] if self.compress else None
-        self.proto = ClientProtocol(parse_uri(f"ws://{self.host}:{self.port}{self.path}"),
-                                    subprotocols=[Subprotocol("streamlit")], extensions=extensions,
-                                    max_size=None)
+        self.proto = ClientProtocol(
+            parse_uri(f"ws://{self.host}:{self.port}{self.path}"),
+            subprotocols=[Subprotocol("streamlit")],
+            extensions=extensions,
+            max_size=None,
+        )
         self.proto.send_request(self.proto.connect())
         await self._flush()
         deadline = time.monotonic() + timeout
@@ -157,8 +164,9 @@ class StreamlitClient:
         info.url = f"http://{self.host}:{self.port}/{page_name or ''}"
         return msg.SerializeToString()
 
-    async def run(self, *, page_name: str | None = None, query_string: str | None = None,
-                  timeout: float = 120) -> RunResult:
+    async def run(
+        self, *, page_name: str | None = None, query_string: str | None = None, timeout: float = 120
+    ) -> RunResult:
         """Ask for a run and read until it has finished."""
         wire_before = self.wire_total
         start = time.perf_counter()
@@ -191,8 +199,11 @@ class StreamlitClient:
                     deck += len(payload)
                 elif etype == "imgs":
                     media += [img.url for img in element.imgs.imgs if img.url]
-                elif etype == "download_button" and element.download_button.url \
-                        and not element.download_button.deferred_file_id:
+                elif (
+                    etype == "download_button"
+                    and element.download_button.url
+                    and not element.download_button.deferred_file_id
+                ):
                     # The frontend fetches the file when it draws the button (to check the URL),
                     # so its whole content is part of the page load; deferred data is not.
                     media.append(element.download_button.url)
@@ -201,8 +212,18 @@ class StreamlitClient:
                 elif etype == "alert" and element.alert.format == element.alert.ERROR:
                     alerts.append(element.alert.body[:300])
             elif kind == "script_finished" and msg.script_finished in DONE:
-                return RunResult(time.perf_counter() - start, total, self.wire_total - wire_before, count,
-                                 hits, deck, media, errors, alerts, by_type)
+                return RunResult(
+                    time.perf_counter() - start,
+                    total,
+                    self.wire_total - wire_before,
+                    count,
+                    hits,
+                    deck,
+                    media,
+                    errors,
+                    alerts,
+                    by_type,
+                )
         raise ProtocolError("stream ended")  # pragma: no cover - _messages raises first
 
     async def drain(self, seconds: float = 0.2) -> int:

@@ -60,8 +60,11 @@ def local_conf(work: Path, *, app_port: int, http_port: int, https_port: int, br
     text = swap(text, r"^\s*listen \[::\]:\d+.*\n", "", count=2)
     text = swap(text, r"listen 80;", f"listen 127.0.0.1:{http_port};")
     text = swap(text, r"listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
-    text = swap(text, r"^(\s*)server 127\.0\.0\.1:\d+ (.*);\n(?:\s*server 127\.0\.0\.1:\d+ .*;\n)*",
-                rf"\1server 127.0.0.1:{app_port} \2;\n")
+    text = swap(
+        text,
+        r"^(\s*)server 127\.0\.0\.1:\d+ (.*);\n(?:\s*server 127\.0\.0\.1:\d+ .*;\n)*",
+        rf"\1server 127.0.0.1:{app_port} \2;\n",
+    )
     text = swap(text, r"/var/cache/nginx/arxan", str(work / "cache"))
     text = swap(text, r"/etc/ssl/arxan/fullchain\.pem", str(work / "cert.pem"))
     text = swap(text, r"/etc/ssl/arxan/privkey\.pem", str(work / "key.pem"))
@@ -76,9 +79,13 @@ def local_conf(work: Path, *, app_port: int, http_port: int, https_port: int, br
         "events { worker_connections 256; }\n"
         "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
         f"  access_log {work}/access.log;\n"
-        + "".join(f"  {kind}_temp_path {work}/tmp-{kind};\n"
-                  for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        + f"  include {site};\n}}\n", encoding="utf-8")
+        + "".join(
+            f"  {kind}_temp_path {work}/tmp-{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f"  include {site};\n}}\n",
+        encoding="utf-8",
+    )
     return main
 
 
@@ -131,28 +138,74 @@ def proxied_app():
     work = Path(tempfile.mkdtemp(prefix="arxan-nginx-"))
     work.chmod(0o755)  # nginx's workers (nobody when run as root) read and write under it
     app_port, http_port, https_port = free_port(), free_port(), free_port()
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(work / "key.pem"),
+            "-out",
+            str(work / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     brotli = BROTLI_MODULE.exists()
     main = local_conf(work, app_port=app_port, http_port=http_port, https_port=https_port, brotli=brotli)
-    env = {**os.environ, "ARSHAN_FEEDBACK_STORE": str(work / "feedback.sqlite3"),
-           "STREAMLIT_SERVER_ALLOWED_HOSTS": "127.0.0.1",
-           "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-cookie-secret-" + "0" * 40}
+    env = {
+        **os.environ,
+        "ARSHAN_FEEDBACK_STORE": str(work / "feedback.sqlite3"),
+        "STREAMLIT_SERVER_ALLOWED_HOSTS": "127.0.0.1",
+        "STREAMLIT_SERVER_COOKIE_SECRET": "test-only-cookie-secret-" + "0" * 40,
+    }
     app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(app_port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(app_port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     nginx = None
     try:
         check = subprocess.run(nginx_cmd(work, main, "-t"), capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
-        nginx = subprocess.Popen(nginx_cmd(work, main, "-g", "daemon off;"), stderr=subprocess.PIPE, text=True)
+        nginx = subprocess.Popen(
+            nginx_cmd(work, main, "-g", "daemon off;"), stderr=subprocess.PIPE, text=True
+        )
         wait_for(f"http://127.0.0.1:{app_port}/_stcore/health", app, 90)
         wait_for(f"https://127.0.0.1:{https_port}/_stcore/health", nginx, 15, context=TLS)
-        yield {"base": f"https://127.0.0.1:{https_port}", "http": f"http://127.0.0.1:{http_port}",
-               "app": f"http://127.0.0.1:{app_port}", "brotli": brotli, "nginx_test": check.stderr}
+        yield {
+            "base": f"https://127.0.0.1:{https_port}",
+            "http": f"http://127.0.0.1:{http_port}",
+            "app": f"http://127.0.0.1:{app_port}",
+            "brotli": brotli,
+            "nginx_test": check.stderr,
+        }
     finally:
         if nginx is not None:
             stop(nginx, signal.SIGQUIT)
@@ -193,7 +246,10 @@ def test_plain_http_redirects_to_https(proxied_app):
     with pytest.raises(urllib.error.HTTPError) as answer:
         opener.open(proxied_app["http"] + "/towns?lang=en", timeout=10)
     assert answer.value.code == 301
-    assert answer.value.headers["Location"].startswith("https://") and "/towns?lang=en" in answer.value.headers["Location"]
+    assert (
+        answer.value.headers["Location"].startswith("https://")
+        and "/towns?lang=en" in answer.value.headers["Location"]
+    )
 
 
 def test_websocket_through_the_proxy(proxied_app):
@@ -206,8 +262,14 @@ def test_websocket_through_the_proxy(proxied_app):
     cookie = headers["Set-Cookie"].split(";", 1)[0]
     # A browser's handshake: same-origin Origin header; the app only admits the host 127.0.0.1,
     # so this passes only if nginx forwards the Host header as the browser sent it.
-    with connect(base.replace("https", "wss") + "/_stcore/stream", ssl=TLS, subprotocols=["streamlit"],
-                 origin=base, additional_headers={"Cookie": cookie}, open_timeout=15) as ws:
+    with connect(
+        base.replace("https", "wss") + "/_stcore/stream",
+        ssl=TLS,
+        subprotocols=["streamlit"],
+        origin=base,
+        additional_headers={"Cookie": cookie},
+        open_timeout=15,
+    ) as ws:
         assert ws.subprotocol == "streamlit"
         request = BackMsg()
         request.rerun_script.query_string = ""
