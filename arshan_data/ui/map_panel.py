@@ -143,6 +143,13 @@ def _pick_options(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, tuple[str, d
     return options
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_pick_options(_frames: dict[str, gpd.GeoDataFrame],
+                         frames_key: tuple) -> dict[str, tuple[str, dict]]:
+    """``_pick_options`` once per process for the features ``frames_key`` names (read-only, shared)."""
+    return _pick_options(_frames)
+
+
 def _share(key: str, lang: str, params: dict[str, str | None]) -> None:
     configured = settings().public_url
     base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
@@ -209,7 +216,12 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
         deck = widgets.deck_for(visible, lang, labelled=labelled, view=view, only=only)
     tapped = widgets.show_map(deck, key=f"{key}_map", height=height)
 
-    options = _pick_options(frames)
+    # What ``frames`` holds, as a key for per-process caches (the picker's rows, the table):
+    # the layers loaded, the ``only`` and split filters, the data version.
+    frames_key = (tuple(frames), tuple(sorted(only.items())),
+                  tuple((lid, split[lid].column, tuple(p.value for p in ps)) for lid, ps in split_on.items()),
+                  widgets.layer_versions(visible))
+    options = _cached_pick_options(frames, frames_key)
     pick_key, last_tap_key = f"{key}_feature", f"{key}_last_tap"
     if pick_key not in st.session_state:
         wanted = st.query_params.get(FEATURE_PARAM) if url else None
@@ -247,7 +259,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
             elif name in st.query_params and (name != LAYERS_PARAM or switches):
                 del st.query_params[name]
     data_frames = {lid: gdf for lid, gdf in frames.items() if lid != "neighbours"}
-    table = widgets.map_table(data_frames, lang)
+    table = widgets.map_table(data_frames, lang, key=frames_key)
     cols = st.columns(2)
     # The files are made when clicked (deferred): made eagerly, they cost CPU on every rerun and
     # the browser downloaded each one as it drew its button (~1.1 MB on the towns page).

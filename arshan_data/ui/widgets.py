@@ -127,9 +127,23 @@ def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = 
     return None
 
 
-def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False) -> pd.DataFrame:
-    """The plain-table alternative to a map: the same features, one row each."""
-    table = feature_table(frames, lang)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_feature_table(_frames: dict[str, gpd.GeoDataFrame], key: tuple, layer_ids: tuple[str, ...],
+                          lang: str) -> pd.DataFrame:
+    return feature_table(_frames, lang)
+
+
+def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False,
+              key: tuple | None = None) -> pd.DataFrame:
+    """The plain-table alternative to a map: the same features, one row each.
+
+    ``key``: a hashable description of ``frames`` (layers, filters, data version, as the map
+    panel makes it); with it the table is built once per process and shared (read-only), not
+    on every rerun."""
+    if key is None:
+        table = feature_table(frames, lang)
+    else:
+        table = _cached_feature_table(frames, key, tuple(frames), lang)
     with st.expander(t("map.table", lang), expanded=expanded):
         st.dataframe(table, hide_index=True, width="stretch")
     return table
