@@ -1,0 +1,119 @@
+"""Every page of the site in a real browser, in Chinese and English: no error box, every map
+drawn, no missing glyph, the header clear of Streamlit's toolbar, and screenshots at 1920×1080 and
+390×844 for the CI artifacts (artifacts/screenshots/). The pages are visited by the two walks
+(walks.py); these tests read what the walks recorded.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageChops
+
+from arshan_data.i18n import t
+from arshan_data.ui.frame import PAGES
+
+from .conftest import REPO, screenshot_path
+from .walks import page_url
+
+pytestmark = pytest.mark.browser
+
+#: Pages that show at least one map (a page may show several; every one is checked).
+MAP_PAGES = {"overview", "pattern", "ecology", "towns", "transport", "heritage", "whatshere", "tourism",
+             "feedback"}
+#: The README's picture of the site: the 1920×1080 overview, small enough for the repository.
+README_SCREENSHOT = REPO / "docs" / "screenshots" / "overview.png"
+README_MAX_BYTES = 400_000
+#: Share of a map's pixels that must differ from the page background.
+MIN_DRAWN = 0.05
+
+IDS = [e.url_path for e in PAGES]
+ENTRIES = pytest.mark.parametrize("entry", PAGES, ids=IDS)
+BOTH = pytest.mark.parametrize("lang", ["zh", "en"])
+
+
+@pytest.fixture
+def walked(zh_walk, en_walk):
+    return {"zh": zh_walk, "en": en_walk}
+
+
+def record_of(walked, lang, entry):
+    record = walked[lang].pages[entry.url_path]
+    if record.failure:
+        pytest.fail(f"{page_url(entry)} ({lang}) could not be walked: {record.failure}")
+    return record
+
+
+@BOTH
+@ENTRIES
+def test_page_loads_without_an_error_box(walked, lang, entry):
+    record = record_of(walked, lang, entry)
+    assert record.errors == [], f"{page_url(entry)} ({lang}) shows an error box"
+    assert record.site_title == t("app.title", lang)
+
+
+@BOTH
+@ENTRIES
+def test_every_map_draws_features(walked, lang, entry):
+    record = record_of(walked, lang, entry)
+    if entry.url_path in MAP_PAGES:
+        assert record.maps, f"{page_url(entry)} ({lang}) shows no map"
+    sizes = [("1920×1080", record.maps)] + ([("390×844", record.phone_maps)] if record.phone_maps is not None else [])
+    for size, shares in sizes:
+        assert len(shares) == len(record.maps), f"{page_url(entry)}: a map is missing at {size}"
+        blank = [f"map {i + 1}: {share:.1%} drawn" for i, share in enumerate(shares) if share < MIN_DRAWN]
+        assert not blank, f"{page_url(entry)} ({lang}, {size}): maps without features: {blank}"
+
+
+@BOTH
+@ENTRIES
+def test_text_has_no_missing_glyphs(walked, lang, entry):
+    glyphs = record_of(walked, lang, entry).glyphs
+    assert glyphs["checked"] > 20, "hardly any text was checked"
+    assert not glyphs["missing"], f"{page_url(entry)} ({lang}): characters drawn as the missing-glyph box: {glyphs['missing']}"
+    assert not glyphs["blank"], f"{page_url(entry)} ({lang}): characters drawn as nothing: {glyphs['blank']}"
+
+
+@ENTRIES
+def test_the_header_is_not_under_the_toolbar(walked, entry):
+    """The subtitle and the language switch are not covered by Streamlit's toolbar at the top of
+    the page, on a desktop or on a phone."""
+    hidden = record_of(walked, "zh", entry).header_hidden_px
+    assert hidden and max(hidden.values()) < 1, f"{page_url(entry)}: px of the header under the toolbar: {hidden}"
+
+
+@ENTRIES
+def test_screenshots_are_saved(walked, entry):
+    names = record_of(walked, "zh", entry).screenshots
+    assert len(names) == 2
+    if entry.default:
+        names += record_of(walked, "en", entry).screenshots
+        assert len(names) == 4
+    for name in names:
+        assert screenshot_path(name).stat().st_size > 10_000, f"{name} looks empty"
+
+
+def test_the_staff_page_shows_the_login_form(walked):
+    entry = next(e for e in PAGES if e.url_path == "staff")
+    for lang in ("zh", "en"):
+        assert record_of(walked, lang, entry).password_field, f"the staff page ({lang}) shows no password field"
+
+
+def test_the_readme_screenshot_is_current(walked):
+    """docs/screenshots/overview.png (shown in the README) is this run's 1920×1080 overview:
+    rewritten when the page looks different, left alone (no git change) when it does not."""
+    entry = next(e for e in PAGES if e.default)
+    record_of(walked, "zh", entry)
+    shot = Image.open(screenshot_path(f"{entry.url_path}-zh-1920x1080.png")).convert("RGB")
+    png = io.BytesIO()
+    shot.save(png, format="PNG", optimize=True)
+    if png.tell() > README_MAX_BYTES:  # a 256-colour palette keeps text and map lines crisp
+        png = io.BytesIO()
+        shot.quantize(256, dither=Image.Dither.NONE).save(png, format="PNG", optimize=True)
+    wanted = Image.open(io.BytesIO(png.getvalue())).convert("RGB")
+    current = Image.open(README_SCREENSHOT).convert("RGB") if README_SCREENSHOT.exists() else None
+    if current is None or current.size != wanted.size or ImageChops.difference(current, wanted).getbbox():
+        README_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        README_SCREENSHOT.write_bytes(png.getvalue())
+    assert README_SCREENSHOT.stat().st_size <= README_MAX_BYTES, f"{README_SCREENSHOT} is too large"
