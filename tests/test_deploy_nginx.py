@@ -12,13 +12,11 @@ https. With the brotli module installed, the brotli snippet too.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import os
 import re
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -31,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, require
+from .servers import free_port, wait_healthy
 
 pytestmark = pytest.mark.slow
 
@@ -41,12 +40,6 @@ BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
 TLS = ssl.create_default_context()
 TLS.check_hostname = False
 TLS.verify_mode = ssl.CERT_NONE
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def swap(text: str, pattern: str, replacement: str, count: int = 1) -> str:
@@ -91,19 +84,6 @@ def local_conf(work: Path, *, app_port: int, http_port: int, https_port: int, br
 
 def nginx_cmd(work: Path, main: Path, *extra: str) -> list[str]:
     return [str(NGINX), "-p", str(work), "-e", str(work / "error.log"), "-c", str(main), *extra]
-
-
-def wait_for(url: str, proc: subprocess.Popen, timeout: float, context=None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"{proc.args[0]} exited with {proc.returncode}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url, timeout=2, context=context) as reply:
-                if reply.status == 200:
-                    return
-        time.sleep(0.2)  # polling a starting server
-    raise AssertionError(f"{url} did not answer within {timeout} s")
 
 
 def get(url: str, headers: dict | None = None):
@@ -197,8 +177,8 @@ def proxied_app():
         nginx = subprocess.Popen(
             nginx_cmd(work, main, "-g", "daemon off;"), stderr=subprocess.PIPE, text=True
         )
-        wait_for(f"http://127.0.0.1:{app_port}/_stcore/health", app, 90)
-        wait_for(f"https://127.0.0.1:{https_port}/_stcore/health", nginx, 15, context=TLS)
+        wait_healthy(f"http://127.0.0.1:{app_port}/_stcore/health", app, 90)
+        wait_healthy(f"https://127.0.0.1:{https_port}/_stcore/health", nginx, 15, context=TLS)
         yield {
             "base": f"https://127.0.0.1:{https_port}",
             "http": f"http://127.0.0.1:{http_port}",

@@ -11,11 +11,8 @@ own is recorded and aborted, and the test that caused it fails. See tests/browse
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,10 +21,8 @@ import pytest
 from arshan_data.feedback.auth import hash_password
 
 from ..conftest import REPO, require
+from ..servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 STAFF_PASSWORD = "browser-test staff password"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
 #: Hosts that are the app itself; any other http(s)/ws(s) host is an outside request.
@@ -37,12 +32,6 @@ WAIT_MS = 45_000
 
 #: Every server this session started, so a failing test can show their logs.
 _SERVERS: list[AppServer] = []
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class AppServer:
@@ -79,20 +68,8 @@ class AppServer:
         _SERVERS.append(self)
 
     def wait_healthy(self, timeout: float = 120) -> None:
-        """Poll ``/_stcore/health`` until it answers ``ok`` (or the process dies, or time runs out)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"the {self.name} server exited with {self.proc.returncode}:\n"
-                                     f"{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)  # polling interval of a starting server, not a wait for the page
-        raise AssertionError(f"the {self.name} server was not healthy after {timeout} s:\n{self.log_tail()}")
+        """Until ``/_stcore/health`` answers (fails with the server's log if it exits first)."""
+        wait_healthy(f"{self.url}/_stcore/health", self.proc, timeout, log=self.log_tail)
 
     def log_tail(self, lines: int = 120) -> str:
         if not self._log.closed:

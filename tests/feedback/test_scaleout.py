@@ -5,47 +5,20 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 
 from arshan_data.feedback.auth import hash_password
 
 from ..conftest import REPO, require
+from ..servers import CHROMIUM, CHROMIUM_ARGS, free_port, wait_healthy
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "scale-out staff password"
 MESSAGE = "两台服务器共用一个数据库：这条意见应在两边的工作人员页面都能看到。"
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server on {port} exited: {proc.stderr.read()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)  # polling a starting server; the browser below waits with expect()
-    raise AssertionError(f"server on {port} not healthy after {timeout} s")
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
@@ -78,7 +51,7 @@ def test_a_comment_sent_through_one_server_is_in_the_staff_view_of_both(pg_url, 
         for server in servers:
             stack.callback(stop, server)
         for port, server in zip(ports, servers):
-            wait_healthy(port, server)
+            wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, log=server.stderr.read)
 
         expect = playwright.expect
         expect.set_options(timeout=45_000)
