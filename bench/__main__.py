@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench import load, pages  # noqa: E402
-from bench.server import app_server, bare_server  # noqa: E402
+from bench.server import MANY_ELEMENTS_APP, app_server, bare_server  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "latest.json"
 BUDGETS = {
@@ -85,12 +85,21 @@ def page_paths() -> list[tuple[str, str]]:
 def bench_pages(args, env, log) -> dict:
     paths = [p for p, _ in page_paths()]
     log(f"pages: {len(paths)} pages, {args.runs} reruns each")
+    floors = {}
     with tempfile.TemporaryDirectory() as tmp:
-        bare = bare_server(Path(tmp))
-        with bare:
-            bare.wait_healthy()
-            bare_result = pages.run_pages(bare, [""], runs=args.runs, pause=args.pause, log=log)[0]
-            static = pages.static_entry(bare.port)
+        variants = {
+            "bare": {},  # the budget's floor: one line, the app's config.toml
+            "bare_stock": {"app_config": False},  # one line, Streamlit's defaults (post-run gc on)
+            "bare_150": {"script": MANY_ELEMENTS_APP},  # 150 small elements, the app's config
+        }
+        for name, kwargs in variants.items():
+            bare = bare_server(Path(tmp) / name, **kwargs)
+            with bare:
+                bare.wait_healthy()
+                log(f"  floor: {name}")
+                floors[name] = pages.run_pages(bare, [""], runs=args.runs, pause=args.pause, log=log)[0]
+                if name == "bare":
+                    static = pages.static_entry(bare.port)
     server = app_server()
     server.env.update(env)
     with server:
@@ -98,7 +107,8 @@ def bench_pages(args, env, log) -> dict:
         results = pages.run_pages(server, paths, runs=args.runs, pause=args.pause, log=log)
         rss = server.rss_mb()
     return {
-        "bare": bare_result,
+        "bare": floors["bare"],
+        "floors": floors,
         "pages": results,
         "streamlit_static_entry": static,
         "server_rss_after_mb": round(rss, 1),
@@ -219,13 +229,16 @@ def table(report: dict) -> str:
         comp = report.get("compression_off") or {}
         bare = pr["bare"]
         bare_ms = bare["rerun"]["median_ms"]
+        floors = pr.get("floors", {"bare": bare})
+        stock_ms = floors.get("bare_stock", bare)["rerun"]["median_ms"]
         lines.append("")
         lines.append(
-            f"{'page':<16}{'run ms':>8}{'p95':>7}{'cpu ms':>8}{'×bare':>7}"
+            f"{'page':<16}{'run ms':>8}{'p95':>7}{'cpu ms':>8}{'×bare':>7}{'×stock':>7}"
             f"{'first kB':>10}{'wire':>7}{'off':>7}{'rerun kB':>10}{'wire':>7}"
             "  budgets (run, ×bare, first, map rerun)"
         )
-        rows = [("(bare page)", bare, None)] + [
+        names = {"bare": "(bare page)", "bare_stock": "(bare, stock)", "bare_150": "(150 elements)"}
+        rows = [(names.get(k, k), v, None) for k, v in floors.items()] + [
             (p["page"], p, checks.get(f"page {p['page']}")) for p in pr["pages"]
         ]
         for name, p, ok in rows:
@@ -238,14 +251,17 @@ def table(report: dict) -> str:
             )
             lines.append(
                 f"{name:<16}{r['median_ms']:>8.1f}{r['p95_ms']:>7.0f}{r['cpu_ms_per_run']:>8.0f}"
-                f"{r['median_ms'] / bare_ms:>7.2f}{(f['message_bytes'] + f['media_bytes']) / 1000:>10.1f}"
+                f"{r['median_ms'] / bare_ms:>7.1f}{r['median_ms'] / stock_ms:>7.1f}"
+                f"{(f['message_bytes'] + f['media_bytes']) / 1000:>10.1f}"
                 f"{f['wire_bytes'] / 1000:>7.1f}{(off / 1000 if off else float('nan')):>7.1f}"
                 f"{r['message_bytes'] / 1000:>10.1f}{r['wire_bytes'] / 1000:>7.1f}{verdict}"
             )
         lines.append(
             "run ms: warm rerun, request → script_finished (median; p95); cpu ms: server CPU per rerun "
-            "incl. post-run gc; first kB: WebSocket messages + images, uncompressed; wire: as sent "
-            "(permessage-deflate); off: wire with compression off; rerun kB: per warm rerun"
+            "incl. post-run gc; ×bare: vs the one-line page with the app's config (the budget), ×stock: "
+            "vs the one-line page on Streamlit's defaults; first kB: WebSocket messages + files fetched "
+            "while drawing, uncompressed; wire: as sent (permessage-deflate); off: wire with compression "
+            "off; rerun kB: per warm rerun"
         )
         st = pr["streamlit_static_entry"]
         lines.append(

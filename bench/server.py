@@ -122,15 +122,26 @@ def app_server(**options: str) -> Server:
     return Server(REPO / "app.py", REPO, options=options)
 
 
-def bare_server(folder: Path, **options: str) -> Server:
-    """A trivial one-line app, with the same config.toml as the app (the floor)."""
-    (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
-    (folder / ".streamlit" / "config.toml").write_text(
-        (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    script = folder / "bare_app.py"
-    script.write_text(BARE_APP, encoding="utf-8")
-    return Server(script, folder, options=options)
+#: A trivial page with as many small elements as the largest plan page (~150): Streamlit's own
+#: per-element cost (message, hash, serialisation, compression) with no app work.
+MANY_ELEMENTS_APP = (
+    "import streamlit as st\n\nfor i in range(150):\n    st.caption(f'Element {i}: 规划 {i * 7}')\n"
+)
+
+
+def bare_server(folder: Path, *, script: str = BARE_APP, app_config: bool = True, **options: str) -> Server:
+    """A trivial app (the floor): with the app's config.toml, or Streamlit's stock defaults."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if app_config:
+        (folder / ".streamlit").mkdir(exist_ok=True)
+        (folder / ".streamlit" / "config.toml").write_text(
+            (REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    path = folder / "bare_app.py"
+    path.write_text(script, encoding="utf-8")
+    if not app_config:  # stock Streamlit, only loopback and no telemetry like every server here
+        return Server(path, folder, options={"server.fileWatcherType": "auto", **options})
+    return Server(path, folder, options=options)
 
 
 def fetch(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
