@@ -7,6 +7,7 @@ areas within a fraction of a percent across the 142 km × 118 km city.
 
 from __future__ import annotations
 
+import concurrent.futures
 import math
 
 import numpy as np
@@ -24,6 +25,17 @@ CGCS2000_GK_ZONE40 = "EPSG:4527"
 
 _TO_LOCAL = pyproj.Transformer.from_crs(WGS84, LOCAL_CRS, always_xy=True)
 _FROM_LOCAL = pyproj.Transformer.from_crs(LOCAL_CRS, WGS84, always_xy=True)
+#: pyproj sets a transformer up again in every thread that uses it (~10 ms), and Streamlit runs
+#: each rerun in a new thread: measured, that was a third of the tourism page's run time. So
+#: the two local transforms run on one long-lived thread, where they are set up once.
+_PROJ_THREAD = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="arshan-proj")
+
+
+def _transform(transformer: pyproj.Transformer, coords: np.ndarray) -> np.ndarray:
+    def run() -> np.ndarray:
+        return np.column_stack(transformer.transform(coords[:, 0], coords[:, 1]))
+
+    return _PROJ_THREAD.submit(run).result()
 
 # --- GCJ-02 ("Mars coordinates") used by Amap/Tencent; the published inverse is iterative. ----
 _A = 6378245.0
@@ -71,13 +83,11 @@ def gcj02_geometry_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
 # --- Metric helpers --------------------------------------------------------------------------
 
 def to_local(geom: BaseGeometry) -> BaseGeometry:
-    return shapely.transform(geom, lambda c: np.column_stack(_TO_LOCAL.transform(c[:, 0], c[:, 1])))
+    return shapely.transform(geom, lambda c: _transform(_TO_LOCAL, c))
 
 
 def from_local(geom: BaseGeometry) -> BaseGeometry:
-    return shapely.transform(
-        geom, lambda c: np.column_stack(_FROM_LOCAL.transform(c[:, 0], c[:, 1]))
-    )
+    return shapely.transform(geom, lambda c: _transform(_FROM_LOCAL, c))
 
 
 def area_km2(geom: BaseGeometry) -> float:
