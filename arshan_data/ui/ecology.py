@@ -10,12 +10,12 @@ import streamlit as st
 from .. import catalog as plan
 from .. import plan_views
 from ..catalog import text
-from ..db import LayerUnavailable
 from ..i18n import t
 from ..presenters import format_figure
 from . import plan_blocks, widgets
 from .map_panel import Split, map_panel
-from .state import catalog, current_lang, map_store
+from .place_blocks import layer_records
+from .state import catalog, current_lang
 
 MAP_LAYERS = ("neighbours", "city_boundary", "border", "rivers", "protected_areas", "seats")
 PROJECT_LAYERS = ("neighbours", "city_boundary", "border", "rivers", "land_projects")
@@ -48,13 +48,6 @@ def render() -> None:
     plan_blocks.comment("ecology", next((s for s in selected if s), None), lang)
 
 
-def _layer_rows(layer_id: str) -> list[dict]:
-    try:
-        return map_store().layer(layer_id).drop(columns="geometry").to_dict("records")
-    except LayerUnavailable:
-        return []  # the map panel names the broken layer
-
-
 # ----------------------------------------------------------------------------- protected areas
 
 def _protected(cat: dict, lang: str) -> dict | None:
@@ -67,13 +60,13 @@ def _protected(cat: dict, lang: str) -> dict | None:
     widgets.plan_source(space["headline"]["page"], lang)
 
     towns = [town for region in eco["agricultural_space"]["regions"] for town in region["towns"]]
-    town_ids = plan_views.town_feature_ids(towns, _layer_rows("seats"))
+    town_ids = plan_views.town_feature_ids(towns, layer_records("seats"))
     st.caption(t("ecology.map.towns_note", lang))
     result = map_panel("ecology", MAP_LAYERS, lang, toggleable=("protected_areas", "seats"),
                        labelled=("seats",), only={"seats": tuple(town_ids.values())})
 
     st.html(f"<div class='pp-block-title'>{esc(t('ecology.protected.table', lang))}</div>")
-    rows = plan_views.protected_areas(cat, _layer_rows("protected_areas"), lang)
+    rows = plan_views.protected_areas(cat, layer_records("protected_areas"), lang)
     table = pd.DataFrame([{
         t("ecology.col.name", lang): r.name,
         t("ecology.col.kind", lang): r.kind,

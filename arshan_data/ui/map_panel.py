@@ -19,7 +19,7 @@ from ..downloads import layers_geojson, table_csv
 from ..i18n import DEFAULT_LANG, t
 from ..layers import get_layer
 from ..maps import BACKDROP, CITY_VIEW, LegendEntry, SpecDeck, View, legend_entries
-from ..presenters import feature_details, feature_table, is_indicative
+from ..presenters import feature_details, is_indicative
 from . import widgets
 from .state import catalog, map_store, settings
 
@@ -233,7 +233,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     if st.session_state[pick_key] not in options:
         st.session_state[pick_key] = None
 
-    legend(visible, lang, {lid: [_legend_entry(p, frames[lid], split[lid].column) for p in ps]
+    legend(visible, lang, {lid: [_legend_entry(p, frames[lid], split[lid].column, frames_key) for p in ps]
                            for lid, ps in split_on.items()})
     if any((gdf["fidelity"] == "schematic").any() for gdf in frames.values()):
         st.caption(t("map.schematic_note", lang))
@@ -304,9 +304,15 @@ def _print_downloads(key: str, frames: dict[str, gpd.GeoDataFrame], lang: str, *
                             key=f"{key}_print_{paper}", on_click="ignore", icon=":material/print:")
 
 
-def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str) -> LegendEntry:
-    shape = ("point", "line", "area")[_dimension(gdf[gdf[column].astype(str) == part.value])]
+def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str, frames_key: tuple) -> LegendEntry:
+    shape = _part_shape(gdf, frames_key, part.layer_id, column, part.value)
     return LegendEntry(part.layer_id, part.color, part.label, part.note, shape)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _part_shape(_gdf: gpd.GeoDataFrame, frames_key: tuple, layer_id: str, column: str, value: str) -> str:
+    """Point, line or area: the legend symbol of one part of a split layer (once per data version)."""
+    return ("point", "line", "area")[_dimension(_gdf[_gdf[column].astype(str) == value])]
 
 
 def feature_card(row: dict, lang: str, extra: Callable[[dict, str], None] | None = None) -> None:

@@ -70,12 +70,22 @@ def layer_present(layer_id: str) -> bool:
     return map_store().path(layer_id).exists()
 
 
-def layer_records(layer_id: str) -> list[dict]:
-    """A layer's features as plain rows (no geometry); empty when it cannot be loaded."""
+def layer_records(layer_id: str) -> tuple[dict, ...]:
+    """A layer's features as plain rows (no geometry; shared, do not modify); empty when it
+    cannot be loaded. Made once per process and data version, not on every rerun."""
     try:
-        return map_store().layer(layer_id).drop(columns="geometry").to_dict("records")
+        version = map_store().version(layer_id)
     except LayerUnavailable:
-        return []
+        return ()
+    return _records(layer_id, version)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _records(layer_id: str, version: str) -> tuple[dict, ...]:
+    try:
+        return tuple(map_store().layer(layer_id).drop(columns="geometry").to_dict("records"))
+    except LayerUnavailable:
+        return ()
 
 
 def layer_bounds(layer_ids: Iterable[str], only: Mapping[str, Sequence[str]] | None = None,

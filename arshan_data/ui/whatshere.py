@@ -381,6 +381,13 @@ def _show(result: wh.Result, query: dict, frames: Mapping, lang: str) -> None:
 # ----------------------------------------------------------------------------- the page
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _place_options(_frames: Mapping, versions: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+    """The search box's places, once per process and data version (a third of the page's run
+    time when made on every rerun, profiled). Shared: do not modify."""
+    return {fid: (layer_id, zh, en) for fid, layer_id, zh, en in wh.place_options(_frames)}
+
+
 def render() -> None:
     lang = current_lang()
     st.html(CSS)
@@ -394,7 +401,7 @@ def render() -> None:
     _init_state()
     query = st.session_state[QUERY]
 
-    options = {fid: (layer_id, zh, en) for fid, layer_id, zh, en in wh.place_options(frames)}
+    options = _place_options(frames, widgets.layer_versions(tuple(frames)))
     if query and query.get("place") and query["place"] not in options:
         query = st.session_state[QUERY] = {"bad_place": True}
     st.session_state[PICK] = query.get("place") if query else None
