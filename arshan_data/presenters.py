@@ -90,6 +90,38 @@ def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]
     return [(name, value) for name, value in details if value]
 
 
+FIDELITIES = ("surveyed", "approximate", "schematic")
+
+
+def layer_inventory(store, lang: str) -> pd.DataFrame:
+    """One row per registered layer: its features by fidelity, the datasets it draws on and
+    whether it could be read (the reason when not). ``store`` is a ``db.MapStore``."""
+    from .layers import LAYERS  # noqa: PLC0415
+    from .provenance import datasets_for  # noqa: PLC0415
+
+    status = store.status()
+    rows = []
+    for layer in LAYERS:
+        problem = status[layer.id]
+        counts = store.layer(layer.id)["fidelity"].value_counts() if problem is None else pd.Series(dtype=int)
+        rows.append({
+            t("data.col.layer", lang): layer.title_zh if lang == "zh" else layer.title_en,
+            t("data.col.features", lang): int(counts.sum()),
+            **{t(f"fidelity.{f}", lang): int(counts.get(f, 0)) for f in FIDELITIES},
+            t("data.col.datasets", lang): "; ".join(d.name for d in datasets_for(layer.id)),
+            t("data.col.status", lang): t("data.ok", lang) if problem is None else problem,
+        })
+    return pd.DataFrame(rows)
+
+
+def dataset_table(lang: str) -> pd.DataFrame:
+    """The datasets the maps are made from, with publisher, licence, CRS and date (attribution)."""
+    from .provenance import DATASETS  # noqa: PLC0415
+
+    fields = ("name", "publisher", "licence", "crs", "date", "note")
+    return pd.DataFrame([{t(f"data.col.{f}", lang): getattr(d, f) for f in fields} for d in DATASETS.values()])
+
+
 def is_indicative(row: dict) -> bool:
     """Schematic features are diagrams: anything derived from them is indicative only."""
     return row.get("fidelity") == "schematic"

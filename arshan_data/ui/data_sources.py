@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ..i18n import t
-from ..layers import LAYERS
+from ..presenters import dataset_table, layer_inventory
 from .state import current_lang, map_store
 
 
@@ -17,14 +16,8 @@ def render() -> None:
     for fidelity in ("surveyed", "approximate", "schematic"):
         st.markdown(f"- {t(f'fidelity.explain.{fidelity}', lang)}")
     st.subheader(t("data.layers", lang))
-    status = map_store().status()
-    rows = []
-    for layer in LAYERS:
-        problem = status[layer.id]
-        count = len(map_store().layer(layer.id)) if problem is None else 0
-        rows.append({
-            t("data.col.layer", lang): layer.title_zh if lang == "zh" else layer.title_en,
-            t("data.col.features", lang): count,
-            t("data.col.status", lang): t("data.ok", lang) if problem is None else problem,
-        })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(layer_inventory(map_store(), lang), hide_index=True, width="stretch")
+    st.caption(t("data.layers_note", lang))
+    st.subheader(t("data.datasets", lang))
+    st.dataframe(dataset_table(lang), hide_index=True, width="stretch")
+    st.caption(t("data.plan_source", lang))
