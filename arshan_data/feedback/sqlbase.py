@@ -127,11 +127,20 @@ class SqlRepository:
         return Receipt(row[1], self._from_ts(row[2]), inserted)
 
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:
-        count = 0
-        with self._transaction() as tx:
-            for sub, idem_key, at in items:
-                count += self._insert(tx, sub, idem_key, at).new
-        return count
+        """Store many comments in one transaction (e.g. those sent by post); idempotent like
+        ``add``. A reference collision (at 100,000 comments about 1 in 200 batches of 5,000)
+        rolls the batch back and it is stored again with new references."""
+        items = list(items)
+        for _attempt in range(5):
+            try:
+                count = 0
+                with self._transaction() as tx:
+                    for sub, idem_key, at in items:
+                        count += self._insert(tx, sub, idem_key, at).new
+                return count
+            except ReferenceCollision:
+                continue
+        raise StoreUnavailable("could not draw free reference numbers")
 
     def is_duplicate(self, fingerprint: str, client_hash: str | None, since: dt.datetime,
                      idem_key: str) -> bool:

@@ -225,3 +225,21 @@ def test_a_store_written_by_a_newer_app_is_refused(repo, store_url):
     with pytest.raises(StoreUnavailable, match="newer than this app"):
         newer.count()
     newer.close()
+
+
+def test_a_reference_drawn_twice_is_drawn_again_not_lost(repo, monkeypatch):
+    """References are random: when a new one is already taken, the comment is stored with
+    another (one comment through ``add``, a whole batch through ``import_many``)."""
+    from arshan_data.feedback import sqlbase
+
+    first = repo.add(submission(message="the first comment, which takes a reference"), "k-first")
+    draws = iter([first.reference, "AR-0000-0001", first.reference, "AR-0000-0002", "AR-0000-0003"])
+    monkeypatch.setattr(sqlbase, "new_reference", lambda: next(draws))
+    second = repo.add(submission(message="the second comment, unlucky with its first draw"), "k-second")
+    assert second.new and second.reference == "AR-0000-0001"
+    at = dt.datetime(2023, 2, 20, tzinfo=UTC)
+    batch = [(submission(message=f"imported comment {i} by post"), f"post-{i}", at) for i in range(2)]
+    assert repo.import_many(batch) == 2
+    assert repo.count() == 4
+    assert {c.reference for c in repo.find(limit=None)} == {first.reference, "AR-0000-0001", "AR-0000-0002",
+                                                            "AR-0000-0003"}
