@@ -1,11 +1,14 @@
 """Map specs: offline by default, stable ids, Chinese labels that render, honest styling."""
 
+import base64
 import json
 import re
+import urllib.parse
 
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
+from arshan_data.config import Settings
 from arshan_data.db import MapStore
 from arshan_data.maps import (
     NO_BASEMAP, compose_deck, feature_layers, label_layer, point_labels,
@@ -30,6 +33,28 @@ def test_configured_basemap_is_the_only_outside_reference(tiny_settings):
     spec_json = compose_deck(frames(tiny_settings), "zh", basemap="carto-positron").to_json()
     assert set(URL.findall(spec_json)) == {"https://"}
     assert json.loads(spec_json)["mapStyle"].startswith("https://basemaps.cartocdn.com/")
+
+
+def tianditu_tiles(style_url: str) -> list[str]:
+    assert style_url.startswith("data:application/json;base64,")
+    style = json.loads(base64.b64decode(style_url.split(",", 1)[1]))
+    assert style["version"] == 8 and [layer["source"] for layer in style["layers"]] == ["tdt-vec", "tdt-cva"]
+    return [url for source in style["sources"].values() for url in source["tiles"]]
+
+
+def test_tianditu_is_a_style_that_names_only_tianditu_hosts_and_carries_the_key(tiny_settings):
+    settings = Settings(basemap="tianditu", tianditu_key="k3y/+&x")
+    spec = json.loads(compose_deck(frames(tiny_settings), "zh", basemap=settings.basemap_style).to_json())
+    tiles = tianditu_tiles(spec["mapStyle"])
+    assert len(tiles) == 16  # vector map and labels, eight hosts each
+    for url in tiles:
+        parts = urllib.parse.urlsplit(url)
+        assert parts.scheme == "https" and re.fullmatch(r"t[0-7]\.tianditu\.gov\.cn", parts.hostname), url
+        query = urllib.parse.parse_qs(parts.query)
+        assert query["tk"] == ["k3y/+&x"] and query["TILEMATRIXSET"] == ["w"], url
+        assert "TILEMATRIX={z}&TILEROW={y}&TILECOL={x}" in url
+    assert Settings(basemap="carto-positron").basemap_style == "carto-positron"
+    assert Settings().basemap_style == "none"
 
 
 def test_layer_ids_are_stable_so_reruns_send_nothing_new(tiny_settings):

@@ -179,7 +179,7 @@ def _location(lang: str) -> None:
                  on_change=_place_chosen, args=(places,))
     map_key = f"fb_map_{st.session_state.get('fb_map_gen', 0)}"
     cell = grid.get(st.session_state.get("fb_cell"))
-    deck = _picker_deck(map_store().version("city_boundary"), lang, settings().basemap,
+    deck = _picker_deck(map_store().version("city_boundary"), lang, settings().basemap_style,
                         cell.cell_id if cell else None)
     st.pydeck_chart(deck, height=420, on_select=functools.partial(_cell_picked, map_key),
                     selection_mode="single-object", key=map_key)

@@ -211,7 +211,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
         deck = _split_deck(tuple(visible), tuple(sorted(only.items())),
                            tuple((lid, split[lid].column, tuple((p.value, p.color) for p in ps))
                                  for lid, ps in split_on.items()),
-                           tuple(labelled), view, lang, widgets.layer_versions(visible), settings().basemap)
+                           tuple(labelled), view, lang, widgets.layer_versions(visible), settings().basemap_style)
     else:
         deck = widgets.deck_for(visible, lang, labelled=labelled, view=view, only=only)
     tapped = widgets.show_map(deck, key=f"{key}_map", height=height)

@@ -274,7 +274,7 @@ def slide_deck(slide: slides.Slide, lang: str) -> tuple[maps.SpecDeck, tuple[str
     """The slide's deck.gl map (built once per process, language and data version) and the
     layers it could draw; a layer that cannot be read is named on the page."""
     widgets.load_layers(slide.map.layers, lang)  # shows an error for a missing layer
-    return _cached_deck(slide.id, lang, widgets.layer_versions(slide.map.layers), settings().basemap)
+    return _cached_deck(slide.id, lang, widgets.layer_versions(slide.map.layers), settings().basemap_style)
 
 
 # ----------------------------------------------------------------------------- exports

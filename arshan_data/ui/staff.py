@@ -96,7 +96,7 @@ def _map(filt: CommentFilter, lang: str) -> None:
         boundary = map_store().layer("city_boundary")
     except LayerUnavailable:
         boundary = None
-    st.pydeck_chart(comment_count_deck(counts, boundary, lang, basemap=settings().basemap),
+    st.pydeck_chart(comment_count_deck(counts, boundary, lang, basemap=settings().basemap_style),
                     height=480, key="staff_map")
     st.caption(t("staff.map.caption", lang, count=sum(n for *_, n in counts)))
     with st.expander(t("staff.map.table", lang)):

@@ -108,7 +108,7 @@ def _cached_route_deck(_net: routes.Network, _route: routes.Route, route_key: tu
 def route_deck(net: routes.Network, route: routes.Route, lang: str):
     key = (route.start_id, route.order, route.direction, route.return_to_start)
     return _cached_route_deck(net, route, key, lang, widgets.layer_versions(NETWORK_LAYERS + PRINT_LAYERS),
-                              settings().basemap)
+                              settings().basemap_style)
 
 
 # ----------------------------------------------------------------------------- page

@@ -442,7 +442,7 @@ def render() -> None:
     elif query and (query.get("bad") or query.get("bad_place")):
         st.warning(t("whatshere.bad_link" if query.get("bad") else "whatshere.unknown_place", lang),
                    icon=":material/link_off:")
-    deck = _deck(lang, versions, settings().basemap, point if result is not None else None, radius, place_id)
+    deck = _deck(lang, versions, settings().basemap_style, point if result is not None else None, radius, place_id)
     map_key = f"wh_map_{st.session_state[GEN]}"
     st.pydeck_chart(deck, height=MAP_HEIGHT, on_select=functools.partial(_on_map, map_key),
                     selection_mode="single-object", key=map_key)

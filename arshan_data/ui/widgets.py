@@ -110,7 +110,7 @@ def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW,
     layer_ids = tuple(layer_ids)
     only_key = tuple(sorted((lid, tuple(ids)) for lid, ids in (only or {}).items()))
     return _cached_deck(layer_ids, only_key, tuple(labelled), view, lang,
-                        layer_versions(layer_ids), settings().basemap)
+                        layer_versions(layer_ids), settings().basemap_style)
 
 
 def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = True):

@@ -11,6 +11,7 @@ own is recorded and aborted, and the test that caused it fails. See tests/browse
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,7 +43,7 @@ class AppServer:
     tests need: a temp SQLite feedback store, a staff password hash and no minimum fill-in time.
     """
 
-    def __init__(self, folder: Path, name: str = "app"):
+    def __init__(self, folder: Path, name: str = "app", env: dict[str, str] | None = None):
         folder.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -50,14 +51,14 @@ class AppServer:
         self.log_path = folder / "server.log"
         #: True until a browser context is opened for this server (see ``fresh_server``).
         self.fresh = True
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("ARSHAN_", "STREAMLIT_"))}
+        extra, env = env or {}, {k: v for k, v in os.environ.items() if not k.startswith(("ARSHAN_", "STREAMLIT_"))}
         home = folder / "home"
         home.mkdir(exist_ok=True)
         env.update(
             HOME=str(home), PYTHONUNBUFFERED="1",
             ARSHAN_FEEDBACK_STORE=str(folder / "feedback.sqlite3"),
             ARSHAN_STAFF_PASSWORD_HASH=hash_password(STAFF_PASSWORD, iterations=10_000),
-            ARSHAN_MIN_SUBMIT_SECONDS="0",
+            ARSHAN_MIN_SUBMIT_SECONDS="0", **extra,
         )
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
@@ -88,8 +89,8 @@ class AppServer:
         self._log.close()
 
 
-def _start(folder: Path, name: str) -> AppServer:
-    server = AppServer(folder, name)
+def _start(folder: Path, name: str, env: dict[str, str] | None = None) -> AppServer:
+    server = AppServer(folder, name, env)
     try:
         server.wait_healthy()
     except BaseException:
@@ -112,6 +113,19 @@ def chromium_path() -> Path:
 def app_server(chromium_path, tmp_path_factory):
     """The app for the browser tests. Started lazily by the first test that needs it."""
     server = _start(tmp_path_factory.mktemp("app-server"), "session")
+    yield server
+    server.stop()
+
+
+#: Tianditu's tile hosts (the only outside hosts when an operator configures that basemap).
+TIANDITU_HOST = re.compile(r"t[0-7]\.tianditu\.gov\.cn")
+
+
+@pytest.fixture
+def tianditu_server(chromium_path, tmp_path_factory):
+    """The app with the Tianditu basemap switched on (and a made-up key)."""
+    server = _start(tmp_path_factory.mktemp("tianditu-server"), "tianditu",
+                    {"ARSHAN_BASEMAP": "tianditu", "ARSHAN_TIANDITU_KEY": "browser-test-key"})
     yield server
     server.stop()
 

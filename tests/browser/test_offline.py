@@ -9,6 +9,7 @@ fails at once; this test runs last and lists everything the session saw.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -22,8 +23,8 @@ from arshan_data.maps import BASEMAP_STYLES, NO_BASEMAP
 from arshan_data.ui.frame import PAGES
 
 from ..conftest import REPO, app_script
-from .conftest import OfflineGuard, open_context
-from .helpers import open_app
+from .conftest import TIANDITU_HOST, OfflineGuard, open_context
+from .helpers import MAP, background_of, open_app, wait_map_drawn
 
 
 @pytest.mark.browser
@@ -62,7 +63,7 @@ def test_the_guard_catches_outside_http_and_websockets(browser, app_server):
     assert ("websocket", "socket.example.invalid") in hosts, guard.report()
 
 
-def page_decks(monkeypatch, store, basemap: str | None = None) -> dict[str, list[str]]:
+def page_decks(monkeypatch, store, basemap: str | None = None, key: str | None = None) -> dict[str, list[str]]:
     """The deck.gl JSON of every map on every page, as the app sends it (AppTest, no server),
     with the embedded defaults (the shipped data) except a temporary feedback store."""
     for name in [n for n in os.environ if n.startswith("ARSHAN_")]:
@@ -70,6 +71,8 @@ def page_decks(monkeypatch, store, basemap: str | None = None) -> dict[str, list
     monkeypatch.setenv("ARSHAN_FEEDBACK_STORE", str(store))
     if basemap:
         monkeypatch.setenv("ARSHAN_BASEMAP", basemap)
+    if key:
+        monkeypatch.setenv("ARSHAN_TIANDITU_KEY", key)
     st.cache_resource.clear()
     decks = {}
     try:
@@ -104,3 +107,40 @@ def test_a_configured_basemap_is_the_only_outside_host_in_the_maps(monkeypatch, 
         for spec in specs:
             assert json.loads(spec)["mapStyle"] == BASEMAP_STYLES["carto-positron"], page
             assert {urlsplit(u).hostname for u in URL.findall(spec)} == {carto_host}, page
+
+
+def tianditu_hosts(style_url: str) -> set[str]:
+    style = json.loads(base64.b64decode(style_url.split(",", 1)[1]))
+    return {urlsplit(url).hostname for source in style["sources"].values() for url in source["tiles"]}
+
+
+def test_with_tianditu_every_map_names_only_tianditu(monkeypatch, tmp_path):
+    """Unit level (no browser): with ARSHAN_BASEMAP=tianditu every map of every page carries
+    the Tianditu style (a data: URL) whose tiles come from Tianditu's hosts only."""
+    decks = page_decks(monkeypatch, tmp_path / "feedback.sqlite3", "tianditu", "test-key")
+    assert sum(map(len, decks.values())) >= 5
+    for page, specs in decks.items():
+        for spec in specs:
+            style = json.loads(spec)["mapStyle"]
+            assert style.startswith("data:application/json;base64,"), page
+            assert all(TIANDITU_HOST.fullmatch(h) for h in tianditu_hosts(style)), page
+            assert not URL.findall(spec.replace(style, "")), page
+
+
+@pytest.mark.browser
+def test_a_tianditu_basemap_is_fetched_from_tianditu_only(browser, tianditu_server):
+    """With Tianditu configured the browser loads the style and asks Tianditu's hosts (with the
+    key) for tiles — and no other host; our layers still draw on top. (The guard aborts the
+    tile requests: the machines running the tests have no internet.)"""
+    guard = OfflineGuard()
+    context = open_context(browser, guard, tianditu_server, "tianditu")
+    try:
+        page = context.new_page()
+        with page.expect_request(lambda r: "tianditu.gov.cn" in r.url):
+            open_app(page, "/")
+        wait_map_drawn(page.locator(MAP).first, background_of(page))
+    finally:
+        context.close()
+    hosts = {urlsplit(url).hostname for _, _, url in guard.seen}
+    assert hosts and all(TIANDITU_HOST.fullmatch(h) for h in hosts), guard.report()
+    assert all("tk=browser-test-key" in url for _, _, url in guard.seen), guard.report()
