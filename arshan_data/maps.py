@@ -415,6 +415,9 @@ class LegendEntry:
     title: str
     text: str
     shape: str  # point | line | area
+    #: Every feature shown is schematic: the swatch is drawn like the map draws them (hollow
+    #: ring, dotted line, pale area with a dotted edge).
+    schematic: bool = False
 
 
 def legend_entries(layer_ids: Iterable[str], lang: str) -> list[LegendEntry]:

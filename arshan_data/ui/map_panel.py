@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import geopandas as gpd
 import streamlit as st
@@ -117,15 +117,19 @@ def _layer_title(layer_id: str, lang: str) -> str:
 
 
 def legend(layer_ids: Sequence[str], lang: str,
-           parts: Mapping[str, Sequence[LegendEntry]] | None = None) -> None:
-    """One line per layer (a split layer: one line per part shown), then the symbol key."""
+           parts: Mapping[str, Sequence[LegendEntry]] | None = None, schematic: Collection[str] = ()) -> None:
+    """One line per layer (a split layer: one line per part shown), then the symbol key.
+    ``schematic``: layers whose features shown are all schematic (their swatch says so)."""
     rows, parts = [], parts or {}
     entries = []
     for entry in legend_entries([lid for lid in layer_ids if lid != "neighbours"], lang):
+        if entry.layer_id in schematic:
+            entry = dataclasses.replace(entry, schematic=True)
         entries += parts.get(entry.layer_id, [entry])
     for entry in entries:
         r, g, b, _ = entry.color
-        swatch = f"<span class='sw sw-{entry.shape}' style='--c: rgb({r},{g},{b})'></span>"
+        kind = f"sw-{entry.shape}" + (" sw-schematic" if entry.schematic else "")
+        swatch = f"<span class='sw {kind}' style='--c: rgb({r},{g},{b})'></span>"
         rows.append(f"<div class='legend-row'>{swatch}<b>{html.escape(entry.title)}</b>"
                     f"<span>{html.escape(entry.text)}</span></div>")
     symbols = " · ".join(html.escape(t(f"legend.symbols.{s}", lang))
@@ -234,7 +238,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
         st.session_state[pick_key] = None
 
     legend(visible, lang, {lid: [_legend_entry(p, frames[lid], split[lid].column, frames_key) for p in ps]
-                           for lid, ps in split_on.items()})
+                           for lid, ps in split_on.items()}, schematic=_schematic_layers(frames, frames_key))
     if any((gdf["fidelity"] == "schematic").any() for gdf in frames.values()):
         st.caption(t("map.schematic_note", lang))
 
@@ -305,14 +309,23 @@ def _print_downloads(key: str, frames: dict[str, gpd.GeoDataFrame], lang: str, *
 
 
 def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str, frames_key: tuple) -> LegendEntry:
-    shape = _part_shape(gdf, frames_key, part.layer_id, column, part.value)
-    return LegendEntry(part.layer_id, part.color, part.label, part.note, shape)
+    shape, schematic = _part_symbol(gdf, frames_key, part.layer_id, column, part.value)
+    return LegendEntry(part.layer_id, part.color, part.label, part.note, shape, schematic)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _part_shape(_gdf: gpd.GeoDataFrame, frames_key: tuple, layer_id: str, column: str, value: str) -> str:
-    """Point, line or area: the legend symbol of one part of a split layer (once per data version)."""
-    return ("point", "line", "area")[_dimension(_gdf[_gdf[column].astype(str) == value])]
+def _part_symbol(_gdf: gpd.GeoDataFrame, frames_key: tuple, layer_id: str, column: str,
+                 value: str) -> tuple[str, bool]:
+    """Point, line or area, and whether all schematic: the legend symbol of one part of a split
+    layer (once per data version)."""
+    part = _gdf[_gdf[column].astype(str) == value]
+    return ("point", "line", "area")[_dimension(part)], bool(len(part)) and bool((part["fidelity"] == "schematic").all())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _schematic_layers(_frames: Mapping[str, gpd.GeoDataFrame], frames_key: tuple) -> frozenset[str]:
+    """The layers whose features shown are all schematic (once per data version and filter)."""
+    return frozenset(lid for lid, gdf in _frames.items() if len(gdf) and (gdf["fidelity"] == "schematic").all())
 
 
 def feature_card(row: dict, lang: str, extra: Callable[[dict, str], None] | None = None) -> None:

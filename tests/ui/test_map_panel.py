@@ -1,12 +1,13 @@
 """The shared map panel: deep links select a feature, layers switch, details show their source."""
 
 import json
+import re
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from .conftest import all_text
+from .conftest import all_text, page_html
 
 
 def deck_layer_ids(at):
@@ -123,3 +124,36 @@ def test_a_link_restores_the_parts_it_names(split_app):
     assert at.button_group(key="split_layers").value == ["pattern.one_core"]
     ids = deck_layer_ids(at)
     assert "pattern~one_core" in ids and "pattern~one_axis" not in ids
+
+
+def legend_swatches(at) -> dict[str, str]:
+    """Legend line title → the swatch's classes."""
+    found = {}
+    for body in page_html(at):
+        for classes, title in re.findall(r"<span class='sw ([^']*)'[^>]*></span><b>([^<]*)</b>", body):
+            found[title] = classes
+    return found
+
+
+def test_the_legend_draws_schematic_parts_and_layers_as_the_map_does(split_app, tiny_settings):
+    """A part whose features are all schematic gets the hollow/dotted swatch, a located one the
+    solid swatch; the same for whole layers (the boundary here is located)."""
+    from arshan_data.build import build_layers
+    from arshan_data.layers import get_layer
+    from arshan_data.sources import write_feature_collection
+
+    from .. import factories
+
+    layer = get_layer("pattern")
+    write_feature_collection(tiny_settings.sources_dir / layer.source, [
+        factories.feature(layer, "p-core", factories.INSIDE_AREA, element="one_core", fidelity="schematic"),
+        factories.feature(layer, "p-axis", factories.INSIDE_LINE, element="one_axis", fidelity="approximate"),
+    ])
+    build_layers(tiny_settings)
+    st.cache_resource.clear()
+    at = split_app()
+    assert not at.exception
+    swatches = legend_swatches(at)
+    assert swatches["Core"] == "sw-area sw-schematic"
+    assert swatches["Axis"] == "sw-line"
+    assert "sw-schematic" not in swatches["Arxan City boundary"]
