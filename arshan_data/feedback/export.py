@@ -1,45 +1,26 @@
 """Staff exports: comments as CSV (opens in Excel with Chinese intact) and GeoJSON.
 
 Personal data is never in these; contacts have their own export that staff must ask for.
-Every text cell that a spreadsheet could read as a formula is prefixed with ``'``.
+Every text cell that a spreadsheet could read as a formula is prefixed with ``'``
+(``downloads.csv_bytes``, shared with the readers' table downloads).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 
+from ..downloads import csv_bytes
 from ..i18n import t
 from .model import LOCAL_TZ, Comment, Personal
 
-#: A cell starting with one of these is a formula (or becomes one) in Excel / LibreOffice.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 COMMENT_COLUMNS = ("reference", "created_at", "stance", "topic", "element_id", "cell_id", "lon", "lat",
                    "status", "published", "message", "answer")
 CONTACT_COLUMNS = ("reference", "name", "contact", "contact_kind", "consent_at")
 
 
-def escape_cell(value):
-    """Text that would start a formula gets a leading ``'``; numbers and None pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _local(value) -> str:
     return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def _csv(header: list[str], rows: Iterable[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([escape_cell(h) for h in header])
-    for row in rows:
-        writer.writerow(["" if v is None else escape_cell(v) for v in row])
-    # UTF-8 with a byte-order mark: Excel then reads Chinese correctly.
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def comment_row(comment: Comment, lang: str) -> dict:
@@ -63,7 +44,7 @@ def comment_row(comment: Comment, lang: str) -> dict:
 def comments_csv(comments: Iterable[Comment], lang: str) -> bytes:
     header = [t(f"staff.col.{name}", lang) for name in COMMENT_COLUMNS]
     rows = ([comment_row(c, lang)[name] for name in COMMENT_COLUMNS] for c in comments)
-    return _csv(header, rows)
+    return csv_bytes(header, rows)
 
 
 def contacts_csv(people: Iterable[Personal], lang: str) -> bytes:
@@ -71,7 +52,7 @@ def contacts_csv(people: Iterable[Personal], lang: str) -> bytes:
     rows = ([p.reference, p.name, p.contact,
              t(f"staff.contact_kind.{p.contact_kind}", lang) if p.contact_kind else "",
              _local(p.consent_at)] for p in people)
-    return _csv(header, rows)
+    return csv_bytes(header, rows)
 
 
 def comments_geojson(comments: Iterable[Comment]) -> str:
