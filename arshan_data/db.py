@@ -12,6 +12,7 @@ import atexit
 import os
 import threading
 import weakref
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -154,6 +155,20 @@ class MapStore:
             with self._lock:
                 self._frames[key] = frame
         return frame
+
+    def readable(self, layer_ids: Iterable[str],
+                 only: Mapping[str, Iterable[str]] | None = None) -> dict[str, gpd.GeoDataFrame]:
+        """The named layers that can be read (an unreadable one is left out: ``status`` and the
+        page's own note say why), each cut to the feature ids in ``only`` where it names it."""
+        only = only or {}
+        frames = {}
+        for layer_id in layer_ids:
+            try:
+                gdf = self.layer(layer_id)
+            except LayerUnavailable:
+                continue
+            frames[layer_id] = gdf[gdf["id"].isin(list(only[layer_id]))] if layer_id in only else gdf
+        return frames
 
     def feature(self, layer_id: str, feature_id: str) -> dict | None:
         frame = self.layer(layer_id)

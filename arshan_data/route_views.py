@@ -446,7 +446,7 @@ def scenic_cards(scenic: gpd.GeoDataFrame, catalog: Mapping, lang: str, *, theme
         name = row.get(f"name_{lang}") or row["name_zh"]
         rows = [
             (t("tourism.card.grade", lang), grade),
-            (t("tourism.card.themes", lang), (e(theme_names) or f"<span class='tl-none'>—</span>")
+            (t("tourism.card.themes", lang), (e(theme_names) or "<span class='tl-none'>—</span>")
              + "<br>" + _src(row.get("theme_source"), lang)),
             (t("tourism.card.season", lang), season_text + (f" ({e(season_tags)})" if season_tags else "")
              + "<br>" + (_src(row.get("season_source"), lang) if isinstance(season, str) and season else "")),

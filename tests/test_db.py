@@ -49,6 +49,15 @@ def test_a_damaged_file_names_itself_and_the_other_layers_keep_working(tiny_sett
     assert status["railways"] is None and "roads.parquet" in status["roads"]
 
 
+def test_readable_leaves_out_an_unreadable_layer_and_cuts_to_the_ids_asked_for(tiny_settings):
+    store = MapStore(tiny_settings.layers_dir)
+    (tiny_settings.layers_dir / "roads.parquet").write_bytes(b"PAR1 this is not parquet")
+    frames = store.readable(["railways", "roads", "seats"], only={"seats": ["no-such-seat"]})
+    assert list(frames) == ["railways", "seats"]
+    assert len(frames["railways"]) == 1 and frames["seats"].empty
+    assert list(store.readable(["seats"], only={"seats": ["seats-1"]})["seats"]["id"]) == ["seats-1"]
+
+
 def test_a_missing_file_is_reported_and_found_once_it_appears(tiny_settings):
     store = MapStore(tiny_settings.layers_dir)
     path = tiny_settings.layers_dir / "airports.parquet"

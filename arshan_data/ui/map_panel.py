@@ -13,10 +13,10 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 import geopandas as gpd
 import streamlit as st
 
-from .. import maps, pdf_export, share
+from .. import maps, pdf_export
 from ..db import LayerUnavailable
 from ..downloads import layers_geojson, table_csv
-from ..i18n import DEFAULT_LANG, t
+from ..i18n import t
 from ..layers import get_layer
 from ..maps import BACKDROP, CITY_VIEW, LegendEntry, SpecDeck, View, legend_entries
 from ..presenters import feature_details, is_indicative
@@ -83,14 +83,7 @@ def _split_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ..
                 basemap: str) -> SpecDeck:
     """Like ``widgets.deck_for``, but a split layer is drawn part by part in its own colours
     (areas under lines under points), with stable ids ``<layer>~<value>``."""
-    subsets = dict(only)
-    frames = {}
-    for layer_id in layer_ids:
-        try:
-            gdf = map_store().layer(layer_id)
-        except LayerUnavailable:
-            continue
-        frames[layer_id] = gdf[gdf["id"].isin(subsets[layer_id])] if layer_id in subsets else gdf
+    frames = map_store().readable(layer_ids, dict(only))
     return maps.compose_deck(frames, lang, view=view, basemap=basemap, labelled=labelled,
                              split={lid: (column, values) for lid, column, values in parts})
 
@@ -155,19 +148,10 @@ def _cached_pick_options(_frames: dict[str, gpd.GeoDataFrame],
 
 
 def _share(key: str, lang: str, params: dict[str, str | None]) -> None:
-    configured = settings().public_url
-    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
     page_path = st.context.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] if st.context.url else ""
     if page_path and ":" in page_path:  # the root page: no path segment after the host
         page_path = ""
-    link = share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
-    with st.expander(t("map.share", lang), icon=":material/qr_code_2:"):
-        st.caption(t("map.share.caption", lang))
-        st.code(link, language=None)
-        png = share.qr_png(link)
-        st.image(png, width=180)
-        st.download_button(t("map.share.download", lang), lambda: png, file_name=f"{key}-qr.png",
-                           mime="image/png", key=f"{key}_qr_dl", on_click="ignore")
+    widgets.share_box(page_path, params, lang, texts="map.share", qr_name=f"{key}-qr.png", qr_key=f"{key}_qr_dl")
 
 
 def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequence[str] = (),

@@ -22,7 +22,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from .. import charts, maps, pdf_export, slides
-from ..db import LayerUnavailable
 from ..i18n import DEFAULT_LANG, t
 from ..maps import LegendEntry
 from . import frame, widgets
@@ -253,12 +252,7 @@ def stage(shown: slides.Content, lang: str, *, height: int = 520) -> None:
 def _cached_deck(slide_id: str, lang: str, versions: tuple[str, ...], basemap: str) -> tuple[maps.SpecDeck, tuple]:
     slide = next(s for s in slides.SLIDES if s.id == slide_id)
     spec = slide.map
-    frames = {}
-    for layer_id in spec.layers:
-        try:
-            frames[layer_id] = map_store().layer(layer_id)
-        except LayerUnavailable:
-            continue
+    frames = map_store().readable(spec.layers)
     split = None
     if spec.split and spec.split[0] in frames:
         layer_id, column, values = spec.split

@@ -87,13 +87,7 @@ def _available(layer_ids) -> list[str]:
 
 
 def _frames(layer_ids) -> dict:
-    frames = {}
-    for layer_id in layer_ids:
-        try:
-            frames[layer_id] = map_store().layer(layer_id)
-        except LayerUnavailable:
-            pass
-    return frames
+    return map_store().readable(layer_ids)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -219,14 +219,7 @@ def _central_city(cat: Mapping, lang: str) -> None:
     notes(structure, lang, ("interpretation", "plan_silent"))
     widgets.plan_source(structure["heading"]["page"], lang)
 
-    structure_layer = ["central_city"] if layer_present("central_city") else []
-    bounds = layer_bounds(structure_layer) if structure_layer else None
-    st.markdown(f"##### {text(structure['map'], lang)}")
-    result = map_panel("towns_central", (*BACKDROP, *structure_layer, "seats"), lang,
-                       labelled=(*structure_layer, "seats"),
-                       view=places.fit_view(bounds) if bounds else CENTRAL_CITY_VIEW,
-                       details_extra=_details(cat), url=False)
-    widgets.plan_source(structure["map"]["page"], lang)
+    result = _structure_map("towns_central", "central_city", structure, CENTRAL_CITY_VIEW, cat, lang)
 
     land_use = central["land_use"]
     st.markdown(f"##### {text(land_use['heading'], lang)}")
@@ -235,6 +228,18 @@ def _central_city(cat: Mapping, lang: str) -> None:
     notes(land_use, lang, ("plan_silent",))
     widgets.plan_source(land_use["heading"]["page"], lang)
     _comment("towns", result, lang)
+
+
+def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, cat: Mapping, lang: str):
+    """The map of a structure (central city, port) framed on its layer, over the seats; the
+    ``fallback`` view while the layer is not there."""
+    structure_layer = [layer_id] if layer_present(layer_id) else []
+    bounds = layer_bounds(structure_layer) if structure_layer else None
+    st.markdown(f"##### {text(structure['map'], lang)}")
+    result = map_panel(key, (*BACKDROP, *structure_layer, "seats"), lang, labelled=(*structure_layer, "seats"),
+                       view=places.fit_view(bounds) if bounds else fallback, details_extra=_details(cat), url=False)
+    widgets.plan_source(structure["map"]["page"], lang)
+    return result
 
 
 # ----------------------------------------------------------------------------- port
@@ -260,14 +265,7 @@ def _port(cat: Mapping, lang: str) -> None:
     notes(structure, lang, ("plan_silent",))
     widgets.plan_source(structure["headline"]["page"], lang)
 
-    structure_layer = ["port_structure"] if layer_present("port_structure") else []
-    bounds = layer_bounds(structure_layer) if structure_layer else None
-    st.markdown(f"##### {text(structure['map'], lang)}")
-    result = map_panel("towns_port", (*BACKDROP, *structure_layer, "seats"), lang,
-                       labelled=(*structure_layer, "seats"),
-                       view=places.fit_view(bounds) if bounds else PORT_VIEW,
-                       details_extra=_details(cat), url=False)
-    widgets.plan_source(structure["map"]["page"], lang)
+    result = _structure_map("towns_port", "port_structure", structure, PORT_VIEW, cat, lang)
 
     land_use = port["land_use"]
     st.markdown(f"##### {text(land_use['heading'], lang)}")

@@ -17,7 +17,6 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from .. import share
 from .. import whatshere as wh
 from .. import whatshere_map as wm
 from ..catalog import text
@@ -25,7 +24,7 @@ from ..db import LayerUnavailable
 from ..downloads import table_csv
 from ..feedback.elements import ELEMENT_LAYERS
 from ..feedback.location import CityGrid
-from ..i18n import DEFAULT_LANG, t
+from ..i18n import t
 from ..layers import get_layer
 from . import widgets
 from .feedback_link import comment_link
@@ -65,13 +64,7 @@ def tap_grid() -> CityGrid | None:
 
 
 def _frames() -> dict:
-    frames = {}
-    for layer_id in LAYERS:
-        try:
-            frames[layer_id] = map_store().layer(layer_id)
-        except LayerUnavailable:
-            continue
-    return frames
+    return map_store().readable(LAYERS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -329,16 +322,8 @@ def _nearby_block(result: wh.Result, lang: str) -> None:
 
 
 def _share(params: dict[str, str | None], lang: str) -> None:
-    configured = settings().public_url
-    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
-    link = share.deep_link(base, PAGE_PATH, {"lang": None if lang == DEFAULT_LANG else lang, **params})
-    with st.expander(t("whatshere.share", lang), icon=":material/qr_code_2:"):
-        st.caption(t("whatshere.share.caption", lang))
-        st.code(link, language=None)
-        png = share.qr_png(link)
-        st.image(png, width=180)
-        st.download_button(t("whatshere.share.download", lang), png, file_name="whatshere-qr.png",
-                           mime="image/png", key="wh_qr_dl", on_click="ignore")
+    widgets.share_box(PAGE_PATH, params, lang, texts="whatshere.share", qr_name="whatshere-qr.png",
+                      qr_key="wh_qr_dl")
 
 
 def _show(result: wh.Result, query: dict, frames: Mapping, lang: str) -> None:

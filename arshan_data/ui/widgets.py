@@ -11,8 +11,9 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from .. import share
 from ..db import LayerUnavailable
-from ..i18n import t
+from ..i18n import DEFAULT_LANG, t
 from ..layers import get_layer
 from ..maps import CITY_VIEW, SpecDeck, View, compose_deck
 from ..presenters import feature_table, format_figure
@@ -77,14 +78,7 @@ def _cached_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, .
                  labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
                  basemap: str) -> SpecDeck:
     # ``versions`` is only part of the cache key: a changed layer file makes a new deck.
-    subsets = dict(only)
-    frames = {}
-    for layer_id in layer_ids:
-        try:
-            gdf = map_store().layer(layer_id)
-        except LayerUnavailable:
-            continue
-        frames[layer_id] = gdf[gdf["id"].isin(subsets[layer_id])] if layer_id in subsets else gdf
+    frames = map_store().readable(layer_ids, dict(only))
     return compose_deck(frames, lang, view=view, basemap=basemap,
                         labelled=[lid for lid in labelled if lid in frames])
 
@@ -151,3 +145,19 @@ def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool 
     with st.expander(t("map.table", lang), expanded=expanded):
         st.dataframe(shown, hide_index=True, width="stretch")
     return table
+
+
+def share_box(page_path: str, params: dict[str, str | None], lang: str, *, texts: str, qr_name: str,
+              qr_key: str) -> None:
+    """A link to this view (``params`` on the page at ``page_path``) and its QR code, shown and as
+    a PNG download, in an expander. ``texts``: the i18n prefix of the title, caption and button."""
+    configured = settings().public_url
+    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
+    link = share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
+    with st.expander(t(texts, lang), icon=":material/qr_code_2:"):
+        st.caption(t(f"{texts}.caption", lang))
+        st.code(link, language=None)
+        png = share.qr_png(link)
+        st.image(png, width=180)
+        st.download_button(t(f"{texts}.download", lang), lambda: png, file_name=qr_name, mime="image/png",
+                           key=qr_key, on_click="ignore")
