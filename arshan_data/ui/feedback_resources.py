@@ -10,7 +10,7 @@ import streamlit as st
 from ..db import LayerUnavailable
 from ..feedback.auth import LoginThrottle
 from ..feedback.elements import ELEMENT_LAYERS, Element, elements_from_store
-from ..feedback.location import CityGrid
+from ..feedback.location import CELL_KM, CityGrid
 from ..feedback.ratelimit import RateLimiter, client_hash, client_key
 from ..feedback.repository import FeedbackRepository, open_repository
 from .state import map_store, settings
@@ -42,17 +42,18 @@ def plan_elements() -> dict[str, Element]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _grid(version: str) -> CityGrid:
+def _grid(version: str, cell_km: float) -> CityGrid:
     boundary = shapely.union_all(map_store().layer("city_boundary").geometry.values)
-    return CityGrid(boundary)
+    return CityGrid(boundary, cell_km=cell_km)
 
 
-def city_grid() -> CityGrid | None:
-    """The ~1 km grid over the city, or None when the boundary layer cannot be loaded."""
+def city_grid(cell_km: float = CELL_KM) -> CityGrid | None:
+    """A grid over the city (once per process, cell size and boundary version; the comment
+    form's ~1 km by default), or None when the boundary layer cannot be loaded."""
     try:
-        return _grid(map_store().version("city_boundary"))
+        return _grid(map_store().version("city_boundary"), cell_km)
     except LayerUnavailable as exc:
-        log.error("location picker disabled: %s", exc)
+        log.error("no grid over the city (location picker, map taps): %s", exc)
         return None
 
 

@@ -14,13 +14,11 @@ import html
 from collections.abc import Mapping
 
 import pandas as pd
-import shapely
 import streamlit as st
 
 from .. import whatshere as wh
 from .. import whatshere_map as wm
 from ..catalog import text
-from ..db import LayerUnavailable
 from ..downloads import table_csv
 from ..feedback.elements import ELEMENT_LAYERS
 from ..feedback.location import CityGrid
@@ -28,6 +26,7 @@ from ..i18n import t
 from ..layers import get_layer
 from . import widgets
 from .feedback_link import comment_link
+from .feedback_resources import city_grid
 from .map_panel import feature_card
 from .state import catalog, current_lang, map_store, settings
 
@@ -49,18 +48,9 @@ LAYERS = tuple(dict.fromkeys((
 # ----------------------------------------------------------------------------- cached resources
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _grid(boundary_version: str) -> CityGrid:
-    boundary = shapely.union_all(map_store().layer("city_boundary").geometry.values)
-    return CityGrid(boundary, cell_km=wm.GRID_KM)
-
-
 def tap_grid() -> CityGrid | None:
     """The 2 km tap grid over the city (per process), or None without a city boundary."""
-    try:
-        return _grid(map_store().version("city_boundary"))
-    except LayerUnavailable:
-        return None
+    return city_grid(wm.GRID_KM)
 
 
 def _frames() -> dict:
