@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import load_settings
+from arshan_data.config import load_settings
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
 
     if args.command == "build":
-        from .build import BuildError, build_layers
+        from arshan_data.geodata.build import BuildError, build_layers
 
         try:
             written = build_layers(settings, args.out)
@@ -45,9 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "check":
-        from .check import check_all
+        from arshan_data.geodata.check import check_layers
+        from arshan_data.plan.check import check_catalog_files
 
-        problems = check_all(settings)
+        problems = check_layers(settings) + check_catalog_files(settings)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
@@ -57,13 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "provenance":
-        from .provenance import markdown_tables
+        from arshan_data.geodata.provenance import markdown_tables
 
         print(markdown_tables())
         return 0
 
     if args.command == "extract":
-        from .extract import extract_all
+        from arshan_data.geodata.extract import extract_all
 
         for path in extract_all(args.out or settings.sources_dir / "open"):
             print(f"wrote {path}")
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 def _hash_password() -> int:
     import getpass
 
-    from .feedback.auth import hash_password
+    from arshan_data.feedback.auth import hash_password
 
     password = getpass.getpass("Staff password: ")
     if len(password) < MIN_PASSWORD_LENGTH:

@@ -69,16 +69,6 @@ class Settings:
     def uses_postgres(self) -> bool:
         return self.feedback_store.startswith(("postgresql://", "postgres://"))
 
-    @property
-    def basemap_style(self) -> str:
-        """What the map builders' ``basemap`` argument gets: the basemap's name, or for Tianditu
-        its style with the key (``maps.tianditu_style``)."""
-        if self.basemap == "tianditu":
-            from .maps import tianditu_style  # noqa: PLC0415 - maps imports the heavy GIS stack
-
-            return tianditu_style(self.tianditu_key)
-        return self.basemap
-
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 

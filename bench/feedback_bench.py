@@ -38,9 +38,9 @@ sys.path.insert(0, str(REPO))
 import pandas as pd  # noqa: E402
 
 from arshan_data.feedback.export import comment_row  # noqa: E402
-from arshan_data.feedback.location import DLAT, DLON, cell_centre, cell_id, cell_index  # noqa: E402
-from arshan_data.feedback.model import STANCES, TOPICS, CommentFilter, Location, Submission  # noqa: E402
+from arshan_data.feedback.model import STANCES, TOPICS, CommentFilter, Submission  # noqa: E402
 from arshan_data.feedback.repository import open_repository  # noqa: E402
+from arshan_data.geodata.grid import Location, cell_centre, cell_id, cell_index  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "feedback.json"
 PG_URL = os.environ.get("ARSHAN_TEST_POSTGRES_URL") or "postgresql://127.0.0.1:5432/test"
@@ -155,7 +155,7 @@ def layers_for_app(tmp: Path) -> Path:
     real = REPO / "data" / "layers"
     if (real / "city_boundary.parquet").exists():
         return real
-    from arshan_data.build import build_layers
+    from arshan_data.geodata.build import build_layers
     from tests import factories
 
     settings = factories.write_sources(tmp / "tiny")

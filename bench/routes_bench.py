@@ -29,8 +29,9 @@ sys.path.insert(0, str(REPO))
 
 import geopandas as gpd  # noqa: E402
 
-from arshan_data import route_views, routes  # noqa: E402
-from arshan_data.sources import read_feature_collection  # noqa: E402
+from arshan_data.geodata.sources import read_feature_collection  # noqa: E402
+from arshan_data.tourism import route_views
+from arshan_data.tourism import routing as routes  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "routes.json"
 SOURCES = {"tourism_loops": "tourism_loops.geojson", "roads": "roads.geojson",

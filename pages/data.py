@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, data_sources
+from arshan_data.ui.pages import data
 
-entry.ensure_frame()
-data_sources.render()
+data.render()

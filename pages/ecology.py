@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, ecology
+from arshan_data.ui.pages import ecology
 
-entry.ensure_frame()
 ecology.render()

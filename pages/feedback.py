@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, feedback_form
+from arshan_data.ui.pages import feedback
 
-entry.ensure_frame()
-feedback_form.render()
+feedback.render()

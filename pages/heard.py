@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, feedback_public
+from arshan_data.ui.pages import heard
 
-entry.ensure_frame()
-feedback_public.render()
+heard.render()

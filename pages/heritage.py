@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, heritage
+from arshan_data.ui.pages import heritage
 
-entry.ensure_frame()
 heritage.render()

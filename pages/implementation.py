@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, implementation
+from arshan_data.ui.pages import implementation
 
-entry.ensure_frame()
 implementation.render()

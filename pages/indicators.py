@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, indicators
+from arshan_data.ui.pages import indicators
 
-entry.ensure_frame()
 indicators.render()

@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, overview
+from arshan_data.ui.pages import overview
 
-entry.ensure_frame()
 overview.render()

@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, pattern
+from arshan_data.ui.pages import pattern
 
-entry.ensure_frame()
 pattern.render()

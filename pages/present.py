@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, present
+from arshan_data.ui.pages import present
 
-entry.ensure_frame()
 present.render()

@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, staff
+from arshan_data.ui.staff import desk
 
-entry.ensure_frame()
-staff.render()
+desk.render()

@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, tourism
+from arshan_data.ui.pages import tourism
 
-entry.ensure_frame()
 tourism.render()

@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, towns
+from arshan_data.ui.pages import towns
 
-entry.ensure_frame()
 towns.render()

@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, transport
+from arshan_data.ui.pages import transport
 
-entry.ensure_frame()
 transport.render()

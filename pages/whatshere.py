@@ -1,4 +1,3 @@
-from arshan_data.ui import entry, whatshere
+from arshan_data.ui.pages import whatshere
 
-entry.ensure_frame()
 whatshere.render()

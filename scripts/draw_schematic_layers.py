@@ -29,8 +29,8 @@ from shapely.ops import substring
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from arshan_data import geo
-from arshan_data.sources import read_feature_collection, write_feature_collection
+from arshan_data.geodata import geo
+from arshan_data.geodata.sources import read_feature_collection, write_feature_collection
 
 SOURCES = ROOT / "data" / "sources"
 PLAN_TEXT = ROOT / "data" / "plan" / "source" / "arxan-master-plan-2021-2035.txt"

@@ -31,8 +31,8 @@ from shapely.ops import substring
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from arshan_data import geo  # noqa: E402
-from arshan_data.sources import read_feature_collection, write_feature_collection  # noqa: E402
+from arshan_data.geodata import geo  # noqa: E402
+from arshan_data.geodata.sources import read_feature_collection, write_feature_collection  # noqa: E402
 
 SOURCES = ROOT / "data" / "sources"
 OUT = SOURCES / "tourism_loops.geojson"

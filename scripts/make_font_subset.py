@@ -1,4 +1,4 @@
-"""Make the CJK font subsets the PDF/PNG exports embed (arshan_data/assets/fonts/).
+"""Make the CJK font subsets the PDF/PNG exports embed (arshan_data/exports/assets/fonts/).
 
 Run from the repository root:  .venv/bin/python scripts/make_font_subset.py [--source-dir DIR]
 
@@ -32,7 +32,7 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from arshan_data.fonts import FONT_DIR, FONT_FILES, export_characters  # noqa: E402
+from arshan_data.exports.fonts import FONT_DIR, FONT_FILES, export_characters  # noqa: E402
 
 SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
 SOURCES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}

@@ -1,16 +1,19 @@
+import dataclasses
 import os
-import tempfile
+import shutil
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from arshan_data.build import build_layers
+from arshan_data.config import Settings
+from arshan_data.geodata.build import build_layers
 
 from . import factories
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+#: Variables that configure the tests themselves (kept; every other ``ARSHAN_*`` is cleared).
+TEST_VARIABLES = ("ARSHAN_TEST_",)
 
 
 def require(available: bool, reason: str) -> None:
@@ -22,37 +25,29 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def app_script() -> str:
-    """app.py as AppTest should run it: a copy in a folder without a ``pages/`` directory.
-
-    AppTest starts every run with a fresh PagesManager; next to a ``pages/`` folder that means
-    Streamlit's old multipage mode, where a sub-page runs without app.py's frame (and, with
-    arshan_data.ui.entry's guard, reruns — dropping the widget change being tested). The real
-    server leaves that mode for good on its first run. The page files are found by absolute
-    path, so the copy behaves exactly like the app.
-    """
-    folder = Path(tempfile.gettempdir()) / "arshan-apptest"
-    folder.mkdir(exist_ok=True)
-    target = folder / "app.py"
-    source = (REPO / "app.py").read_text(encoding="utf-8")
-    if not target.exists() or target.read_text(encoding="utf-8") != source:
-        target.write_text(source, encoding="utf-8")
-    return str(target)
+@pytest.fixture(autouse=True)
+def embedded_defaults(monkeypatch):
+    """Every test starts from the app's embedded defaults, never from the developer's own
+    ``ARSHAN_*`` variables (the AppTest helper also hides ``.streamlit/secrets.toml``)."""
+    for name in [n for n in os.environ if n.startswith("ARSHAN_") and not n.startswith(TEST_VARIABLES)]:
+        monkeypatch.delenv(name)
 
 
-def _switch_page_from_repo(self, page_path: str):
-    """``at.switch_page("pages/x.py")`` resolves against the repository, not the app.py copy."""
-    path = Path(page_path)
-    return _ORIGINAL_SWITCH_PAGE(self, str(path if path.is_absolute() else REPO / path))
-
-
-_ORIGINAL_SWITCH_PAGE = AppTest.switch_page
-AppTest.switch_page = _switch_page_from_repo
+@pytest.fixture(scope="session")
+def tiny_world(tmp_path_factory) -> Settings:
+    """The small test dataset (one valid feature per layer), built once per session. Read-only:
+    a test that changes data asks for ``tiny_settings``, its own copy."""
+    settings = factories.write_sources(tmp_path_factory.mktemp("tiny-world"))
+    build_layers(settings)
+    return settings
 
 
 @pytest.fixture
-def tiny_settings(tmp_path):
-    """A small valid dataset (one feature per layer) built into GeoParquet in a temp folder."""
-    settings = factories.write_sources(tmp_path)
-    build_layers(settings)
-    return settings
+def tiny_settings(tiny_world, tmp_path) -> Settings:
+    """A private copy of the tiny world (sources, built layers, an empty feedback store) that the
+    test may change and rebuild."""
+    for folder in ("sources", "layers"):
+        shutil.copytree(tiny_world.sources_dir.parent / folder, tmp_path / folder)
+    return dataclasses.replace(tiny_world, sources_dir=tmp_path / "sources", layers_dir=tmp_path / "layers",
+                               official_dir=tmp_path / "official",
+                               feedback_store=str(tmp_path / "feedback.sqlite3"))

@@ -7,8 +7,8 @@ from pathlib import Path
 from shapely.geometry import LineString, Point, Polygon, box, mapping
 
 from arshan_data.config import Settings
-from arshan_data.layers import LAYERS, Layer
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata.layers import LAYERS, Layer
+from arshan_data.geodata.sources import write_feature_collection
 
 #: A 15 km × 22 km test "city" near the real one.
 BOUNDARY = box(119.9, 47.1, 120.1, 47.3)

@@ -8,14 +8,13 @@ import pyarrow.parquet as pq
 import pytest
 from shapely.geometry import Point
 
-from arshan_data import geo
-from arshan_data.build import BuildError, build_layers
 from arshan_data.config import Settings
-from arshan_data.layers import LAYERS, get_layer
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata import geo
+from arshan_data.geodata.build import BuildError, build_layers
+from arshan_data.geodata.layers import LAYERS, get_layer
+from arshan_data.geodata.sources import write_feature_collection
 
 from . import factories
-from .conftest import REPO
 
 
 def digests(folder):

@@ -5,14 +5,19 @@ import copy
 import datetime as dt
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from arshan_data import catalog as cat
-from arshan_data.catalog import (
-    CatalogError, check_catalog, figure, load_catalog, plan_page_ref, plan_text_path,
-    read_plan_text, text,
+from arshan_data.plan import catalog as cat
+from arshan_data.plan.catalog import (
+    CatalogError,
+    check_catalog,
+    figure,
+    load_catalog,
+    plan_page_ref,
+    plan_text_path,
+    read_plan_text,
+    text,
 )
 
 

@@ -4,8 +4,9 @@ import copy
 
 import pytest
 
-from arshan_data import charts, plan_views
-from arshan_data.catalog import figure, load_catalog
+from arshan_data.plan import charts
+from arshan_data.plan import summaries as plan_views
+from arshan_data.plan.catalog import figure, load_catalog
 
 
 @pytest.fixture(scope="module")

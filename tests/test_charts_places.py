@@ -1,6 +1,6 @@
 """The town and heritage charts: the plan's numbers on bars a phone can read."""
 
-from arshan_data.charts_places import FONT_FAMILY, heritage_levels_chart, village_population_chart
+from arshan_data.plan.place_charts import FONT_FAMILY, heritage_levels_chart, village_population_chart
 
 VILLAGES = [{"name": "阿尔山村", "category": "城郊融合类", "population": 345},
             {"name": "伊尔施村", "category": "城郊融合类", "population": 391},

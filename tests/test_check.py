@@ -5,8 +5,8 @@ import pandas as pd
 from shapely.geometry import Point
 
 from arshan_data.__main__ import main
-from arshan_data.build import write_parquet
-from arshan_data.check import check_layers
+from arshan_data.geodata.build import write_parquet
+from arshan_data.geodata.check import check_layers
 
 
 def rewrite(settings, layer_id, mutate):

@@ -6,8 +6,8 @@ import time
 import geopandas as gpd
 import pytest
 
-from arshan_data.build import write_parquet
-from arshan_data.db import LayerUnavailable, MapStore
+from arshan_data.geodata.build import write_parquet
+from arshan_data.geodata.store import LayerUnavailable, MapStore
 
 
 def test_layers_load_once_and_come_back_sorted_with_geometry(tiny_settings):

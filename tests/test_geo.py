@@ -10,7 +10,7 @@ import pyproj
 import pytest
 from shapely.geometry import LineString, Point
 
-from arshan_data import geo
+from arshan_data.geodata import geo
 
 SEAT = Point(119.943, 47.177)  # 温泉街道 (approximate)
 ULANHOT = Point(122.05, 46.08)

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from arshan_data.geodata.layers import FIDELITIES, STATUSES
 from arshan_data.i18n import LANGS, normalise_lang, strings, t
-from arshan_data.layers import FIDELITIES, STATUSES
 
 from .conftest import REPO
 

@@ -9,10 +9,11 @@ import geopandas as gpd
 from shapely.geometry import LineString, Point
 
 from arshan_data.config import Settings
-from arshan_data.db import MapStore
-from arshan_data.maps import (
-    NO_BASEMAP, compose_deck, feature_layers, label_layer, point_labels,
-)
+from arshan_data.geodata.layers import SEATS, get_layer
+from arshan_data.geodata.store import MapStore
+from arshan_data.maps.basemaps import NO_BASEMAP, basemap_style
+from arshan_data.maps.deck import compose_deck, feature_layers, halo_layer
+from arshan_data.maps.labels import label_layer, point_labels
 
 URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}", re.I)
 
@@ -44,7 +45,7 @@ def tianditu_tiles(style_url: str) -> list[str]:
 
 def test_tianditu_is_a_style_that_names_only_tianditu_hosts_and_carries_the_key(tiny_settings):
     settings = Settings(basemap="tianditu", tianditu_key="k3y/+&x")
-    spec = json.loads(compose_deck(frames(tiny_settings), "zh", basemap=settings.basemap_style).to_json())
+    spec = json.loads(compose_deck(frames(tiny_settings), "zh", basemap=basemap_style(settings)).to_json())
     tiles = tianditu_tiles(spec["mapStyle"])
     assert len(tiles) == 16  # vector map and labels, eight hosts each
     for url in tiles:
@@ -53,8 +54,8 @@ def test_tianditu_is_a_style_that_names_only_tianditu_hosts_and_carries_the_key(
         query = urllib.parse.parse_qs(parts.query)
         assert query["tk"] == ["k3y/+&x"] and query["TILEMATRIXSET"] == ["w"], url
         assert "TILEMATRIX={z}&TILEROW={y}&TILECOL={x}" in url
-    assert Settings(basemap="carto-positron").basemap_style == "carto-positron"
-    assert Settings().basemap_style == "none"
+    assert basemap_style(Settings(basemap="carto-positron")) == "carto-positron"
+    assert basemap_style(Settings()) == "none"
 
 
 def test_layer_ids_are_stable_so_reruns_send_nothing_new(tiny_settings):
@@ -109,8 +110,7 @@ def test_features_carry_name_fidelity_and_status_for_the_tooltip():
 def test_approximate_points_get_a_halo_that_reads_the_point_itself():
     gdf = gpd.GeoDataFrame({"id": ["a", "b"], "fidelity": ["approximate", "schematic"]},
                            geometry=[Point(120.1, 47.2), Point(120.3, 47.3)], crs="EPSG:4326")
-    from arshan_data.maps import STYLES, halo_layer
-    layer = halo_layer("seats", gdf, STYLES["seats"])
+    layer = halo_layer(SEATS, gdf, get_layer(SEATS).style)
     assert layer["data"] == [[120.1, 47.2]]  # only the approximate one
     assert layer["getPosition"] == "@@=-"  # deck.gl JSON: the datum itself (not a field "d")
     assert layer["radiusUnits"] == "meters"

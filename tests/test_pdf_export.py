@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fontTools.ttLib import TTFont
 
-from arshan_data import fonts
+from arshan_data.exports import fonts
 
 
 def test_the_bundled_font_covers_every_character():
@@ -36,11 +36,16 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from arshan_data import charts, map_print, pdf_export, slides, static_chart  # noqa: E402
-from arshan_data.catalog import load_catalog  # noqa: E402
 from arshan_data.config import REPO_ROOT  # noqa: E402
-from arshan_data.db import MapStore  # noqa: E402
-from arshan_data.maps import CITY_VIEW, View  # noqa: E402
+from arshan_data.exports import (
+    map_print,
+    static_chart,  # noqa: E402
+)
+from arshan_data.exports import pdf as pdf_export
+from arshan_data.geodata.store import MapStore  # noqa: E402
+from arshan_data.geodata.views import CITY_VIEW, View
+from arshan_data.plan import charts, slides
+from arshan_data.plan.catalog import load_catalog  # noqa: E402
 
 CATALOG = load_catalog()
 

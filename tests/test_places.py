@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from arshan_data import places
-from arshan_data.catalog import load_catalog
+from arshan_data.plan import places
+from arshan_data.plan.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Every layer's source, licence, CRS and date is stated once and shown in data/README.md."""
 
-from arshan_data.layers import LAYERS
-from arshan_data.provenance import DATASETS, datasets_for, markdown_tables
+from arshan_data.geodata.layers import LAYERS
+from arshan_data.geodata.provenance import DATASETS, datasets_for, markdown_tables
 
 from .conftest import REPO
 

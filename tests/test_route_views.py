@@ -9,9 +9,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from arshan_data import route_views as rv
-from arshan_data.catalog import load_catalog
-from arshan_data.routes import plan_route
+from arshan_data.plan.catalog import load_catalog
+from arshan_data.tourism import route_views as rv
+from arshan_data.tourism.routing import plan_route
 
 from .test_routes import lonlat, square_network
 
@@ -113,7 +113,7 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
 
 
 def test_the_pdf_is_one_a4_page_drawn_without_a_browser(net):
-    from arshan_data import static_map  # noqa: PLC0415
+    from arshan_data.exports import static_map  # noqa: PLC0415
 
     if static_map.cjk_font(12) is None:
         pytest.skip("no CJK font on this machine: the page offers only the HTML summary")

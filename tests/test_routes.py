@@ -9,10 +9,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, shape
 
-from arshan_data import geo, routes
-from arshan_data.catalog import load_catalog
-from arshan_data.routes import RouteError, build_network, plan_route, route_geojson
-from arshan_data.sources import read_feature_collection
+from arshan_data.geodata import geo
+from arshan_data.geodata.sources import read_feature_collection
+from arshan_data.plan.catalog import load_catalog
+from arshan_data.tourism import routing as routes
+from arshan_data.tourism.routing import RouteError, build_network, plan_route, route_geojson
 
 from .conftest import REPO
 

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from arshan_data.downloads import layers_geojson, table_csv
-from arshan_data.share import base_of, deep_link, qr_png
+from arshan_data.exports.downloads import layers_geojson, table_csv
+from arshan_data.exports.share import base_of, deep_link, qr_png
 
 
 def test_deep_link_keeps_page_and_only_non_empty_parameters():

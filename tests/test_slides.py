@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from arshan_data import charts, slides
-from arshan_data.catalog import figure, load_catalog
-from arshan_data.layers import LAYERS_BY_ID
-from arshan_data.presenters import format_figure
+from arshan_data.geodata.layers import LAYERS_BY_ID
+from arshan_data.plan import charts, slides
+from arshan_data.plan.catalog import figure, load_catalog
+from arshan_data.plan.figures import format_figure
 
 CATALOG = load_catalog()
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
-from arshan_data import static_map as sm
+from arshan_data.exports import static_map as sm
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 CITY = box(119.5, 46.7, 121.4, 47.7)

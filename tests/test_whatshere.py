@@ -11,10 +11,10 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, box
 
-from arshan_data import whatshere as wh
-from arshan_data.catalog import load_catalog
-from arshan_data.feedback.location import DLAT, DLON, CityGrid, cell_index, steps
-from arshan_data.layers import LAYERS
+from arshan_data.geodata.grid import DLAT, DLON, CityGrid, cell_index, steps
+from arshan_data.geodata.layers import LAYERS
+from arshan_data.plan.catalog import load_catalog
+from arshan_data.whatshere import query as wh
 
 from .conftest import REPO
 
@@ -209,7 +209,7 @@ def test_the_point_in_the_url():
 
 @pytest.fixture(scope="module")
 def real():
-    from arshan_data.db import MapStore
+    from arshan_data.geodata.store import MapStore
 
     store = MapStore(REPO / "data" / "layers")
     frames = {layer.id: store.layer(layer.id) for layer in LAYERS}

@@ -9,12 +9,12 @@ import re
 import pytest
 from shapely.geometry import box
 
-from arshan_data import maps
-from arshan_data import whatshere as wh
-from arshan_data import whatshere_map as wm
-from arshan_data.catalog import load_catalog
-from arshan_data.feedback.location import CityGrid, cell_corner, parse_cell_id
-from arshan_data.layers import LAYERS
+from arshan_data.geodata.grid import CityGrid, cell_corner, parse_cell_id
+from arshan_data.geodata.layers import LAYERS, PLACE_LAYERS
+from arshan_data.maps.basemaps import NO_BASEMAP
+from arshan_data.plan.catalog import load_catalog
+from arshan_data.whatshere import deck as wm
+from arshan_data.whatshere import query as wh
 
 from .conftest import REPO
 
@@ -62,7 +62,7 @@ def test_a_tap_is_a_cell_or_a_place():
 
 @pytest.fixture(scope="module")
 def real():
-    from arshan_data.db import MapStore
+    from arshan_data.geodata.store import MapStore
 
     store = MapStore(REPO / "data" / "layers")
     frames = {layer.id: store.layer(layer.id) for layer in LAYERS}
@@ -84,13 +84,13 @@ def test_the_deck_is_small_offline_and_stable(real, lang):
     deck = wm.whatshere_deck(base, lang, result=result, frames=frames)
     payload = deck.to_json()
     assert len(payload.encode()) < 200_000
-    assert deck.spec["mapStyle"] == maps.NO_BASEMAP and "http" not in payload
+    assert deck.spec["mapStyle"] == NO_BASEMAP and "http" not in payload
     ids = [layer["id"] for layer in deck.spec["layers"]]
     assert len(ids) == len(set(ids)) and {wm.GRID_LAYER, "wh-point", "wh-radius", "wh-near"} <= set(ids)
     # The grid is under the places, so a tap on a place is that place; context is not pickable.
     assert ids.index(wm.GRID_LAYER) < ids.index("seats")
     pickable = {layer["id"].split("~")[0] for layer in deck.spec["layers"] if layer.get("pickable")}
-    assert pickable == {wm.GRID_LAYER, *wm.PLACE_LAYERS}
+    assert pickable == {wm.GRID_LAYER, *PLACE_LAYERS}
     assert deck.spec["initialViewState"]["longitude"] == pytest.approx(119.95)
     for layer in deck.spec["layers"]:
         if layer["@@type"] == "TextLayer":

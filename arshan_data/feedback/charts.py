@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from ..i18n import t
-from .model import TOPICS
+from arshan_data.feedback.model import TOPICS
+from arshan_data.i18n import t
 
 COLOR = "#2e8b57"
 

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 import geopandas as gpd
 
-from .. import maps
-from ..i18n import t
-from .location import DLAT, DLON, CityGrid, cell_corner, parse_cell_id
-from .model import Location
+from arshan_data.geodata.grid import DLAT, DLON, CityGrid, Location, cell_corner, parse_cell_id
+from arshan_data.geodata.layers import CITY_BOUNDARY
+from arshan_data.geodata.views import CITY_VIEW, View
+from arshan_data.i18n import t
+from arshan_data.maps.deck import SpecDeck, build_deck, feature_layers
+from arshan_data.maps.labels import label_layer
 
 PICKER_LAYER = "fb-cells"
 COUNTS_LAYER = "fb-counts"
@@ -18,7 +20,7 @@ COUNTS_LAYER = "fb-counts"
 def _backdrop(boundary: gpd.GeoDataFrame | None, lang: str) -> list[dict]:
     if boundary is None or boundary.empty:
         return []
-    return maps.feature_layers("city_boundary", boundary, lang, pickable=False)
+    return feature_layers(CITY_BOUNDARY, boundary, lang, pickable=False)
 
 
 def _square_from_corner() -> str:
@@ -42,7 +44,7 @@ CHOSEN_ZOOM = 11.5
 
 def cell_picker_deck(grid: CityGrid, boundary: gpd.GeoDataFrame | None, lang: str, *,
                      labels: Sequence[tuple[float, float, str]] = (), basemap: str = "none",
-                     chosen: Location | None = None) -> maps.SpecDeck:
+                     chosen: Location | None = None) -> SpecDeck:
     """Every cell of the city drawn faintly and pickable; the picked datum is the cell's corner.
 
     At the whole-city view a 1 km square is 1–2 px, so once a place or cell is chosen the map
@@ -56,17 +58,17 @@ def cell_picker_deck(grid: CityGrid, boundary: gpd.GeoDataFrame | None, lang: st
         "pickable": True, "autoHighlight": True, "highlightColor": [230, 110, 0, 200],
     }
     marker = None
-    view = maps.CITY_VIEW
+    view = CITY_VIEW
     if chosen is not None:
         index = parse_cell_id(chosen.cell_id)
         marker = {"@@type": "PolygonLayer", "id": "fb-chosen", "data": [_corner(*cell_corner(*index))],
                   "getPolygon": _square_from_corner(), "filled": True, "stroked": True,
                   "getFillColor": [230, 110, 0, 150], "getLineColor": [200, 80, 0, 255],
                   "getLineWidth": 2, "lineWidthUnits": "pixels", "pickable": False}
-        view = maps.View(chosen.lon, chosen.lat, CHOSEN_ZOOM)
-    layers = [*_backdrop(boundary, lang), cells, marker, maps.label_layer("fb-places", labels)]
+        view = View(chosen.lon, chosen.lat, CHOSEN_ZOOM)
+    layers = [*_backdrop(boundary, lang), cells, marker, label_layer("fb-places", labels)]
     # No tooltip: a cell has nothing to say until it is picked (the form then names it).
-    return maps.SpecDeck(maps.build_deck(layers, view, lang, basemap).spec, tooltip=None)
+    return SpecDeck(build_deck(layers, view, lang, basemap).spec, tooltip=None)
 
 
 def _ramp(count: int, top: int) -> list[int]:
@@ -75,7 +77,7 @@ def _ramp(count: int, top: int) -> list[int]:
 
 
 def comment_count_deck(counts: Sequence[tuple[str, float, float, int]], boundary: gpd.GeoDataFrame | None,
-                       lang: str, *, basemap: str = "none") -> maps.SpecDeck:
+                       lang: str, *, basemap: str = "none") -> SpecDeck:
     """One square per ~1 km cell with comments, darker for more; the tooltip gives the count."""
     top = max((n for *_, n in counts), default=1)
     data = []
@@ -89,7 +91,7 @@ def comment_count_deck(counts: Sequence[tuple[str, float, float, int]], boundary
         "@@type": "PolygonLayer", "id": COUNTS_LAYER, "data": data, "getPolygon": _square_from_corner(),
         "getFillColor": "@@=c", "filled": True, "stroked": False, "pickable": True,
     }
-    return maps.build_deck([*_backdrop(boundary, lang), layer], maps.CITY_VIEW, lang, basemap)
+    return build_deck([*_backdrop(boundary, lang), layer], CITY_VIEW, lang, basemap)
 
 
 def picked_cell(grid: CityGrid, selection: dict | None):

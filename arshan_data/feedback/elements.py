@@ -10,32 +10,10 @@ import dataclasses
 import logging
 from collections.abc import Mapping
 
-from ..layers import get_layer
+from arshan_data.geodata.layers import ELEMENT_LAYERS, get_layer
+from arshan_data.geodata.store import LayerUnavailable
 
 log = logging.getLogger(__name__)
-
-#: Layer → the topic (plan chapter) its features belong to. Context layers (boundary, border,
-#: neighbours, rivers, regional cities) are not plan elements.
-ELEMENT_LAYERS: dict[str, str] = {
-    "pattern": "pattern",
-    "landscape_zones": "pattern",
-    "seats": "towns",
-    "villages": "towns",
-    "central_city": "towns",
-    "port_structure": "towns",
-    "scenic_areas": "tourism",
-    "tourism_loops": "tourism",
-    "tourism_clusters": "tourism",
-    "roads": "transport",
-    "railways": "transport",
-    "stations": "transport",
-    "airports": "transport",
-    "protected_areas": "ecology",
-    "land_projects": "ecology",
-    "heritage": "heritage",
-}
-#: Layers whose points make good "places" for the location list.
-PLACE_LAYERS = ("seats", "villages", "scenic_areas", "stations", "airports", "heritage")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,12 +30,12 @@ class Element:
         return (self.name_en if lang == "en" else self.name_zh) or self.name_zh
 
     def label(self, lang: str) -> str:
-        layer = get_layer(self.layer)
-        return f"{self.name(lang)} · {layer.title_en if lang == 'en' else layer.title_zh}"
+        return f"{self.name(lang)} · {get_layer(self.layer).title(lang)}"
 
 
 def plan_elements(frames: Mapping[str, object]) -> dict[str, Element]:
-    """Elements by id from ``{layer_id: GeoDataFrame}``; the first layer wins a duplicate id."""
+    """Elements by id from ``{layer_id: GeoDataFrame}`` (the layers the registry gives a topic);
+    the first layer wins a duplicate id."""
     elements: dict[str, Element] = {}
     for layer_id, topic in ELEMENT_LAYERS.items():
         frame = frames.get(layer_id)
@@ -77,8 +55,6 @@ def plan_elements(frames: Mapping[str, object]) -> dict[str, Element]:
 
 def elements_from_store(store) -> dict[str, Element]:
     """Elements from every element layer the map store can load (a broken layer is skipped)."""
-    from ..db import LayerUnavailable
-
     frames = {}
     for layer_id in ELEMENT_LAYERS:
         try:

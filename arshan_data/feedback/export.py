@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..downloads import csv_bytes
-from ..i18n import t
-from .model import LOCAL_TZ, Comment, Personal
+from arshan_data.exports.downloads import csv_bytes
+from arshan_data.feedback.model import LOCAL_TZ, Comment, Personal
+from arshan_data.i18n import t
 
 COMMENT_COLUMNS = ("reference", "created_at", "stance", "topic", "element_id", "cell_id", "lon", "lat",
                    "status", "published", "message", "answer")

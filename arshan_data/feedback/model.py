@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 
+from arshan_data.geodata.grid import Location
+
 #: 支持 / 异议 / 建议
 STANCES = ("support", "objection", "suggestion")
 #: The plan's chapters as a reader thinks of them: 总体格局, 城镇与村庄, 旅游, 交通, 生态与资源, 历史文化, 其他
@@ -42,15 +44,6 @@ class ValidationError(ValueError):
     def __init__(self, errors: Mapping[str, str]):
         self.errors = dict(errors)
         super().__init__(", ".join(f"{field}: {code}" for field, code in self.errors.items()))
-
-
-@dataclasses.dataclass(frozen=True)
-class Location:
-    """About 1 km: the centre of a grid cell, never the exact spot a reader might live at."""
-
-    cell_id: str
-    lon: float
-    lat: float
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from .model import Comment, CommentFilter, Personal, Receipt, Submission
+from arshan_data.feedback.model import Comment, CommentFilter, Personal, Receipt, Submission
 
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -104,9 +104,9 @@ class FeedbackRepository(Protocol):
 def open_repository(store: str, **options) -> FeedbackRepository:
     """The store named by configuration: a ``postgresql://`` URL or a SQLite file path."""
     if store.startswith(("postgresql://", "postgres://")):
-        from .postgres_store import PostgresStore
+        from arshan_data.feedback.postgres_store import PostgresStore
 
         return PostgresStore(store, **options)
-    from .sqlite_store import SqliteStore
+    from arshan_data.feedback.sqlite_store import SqliteStore
 
     return SqliteStore(store, **options)

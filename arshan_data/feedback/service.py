@@ -14,9 +14,10 @@ import logging
 import time
 from collections.abc import Collection, Mapping
 
-from .model import FormInput, Location, Receipt, ValidationError, now_utc, validate
-from .ratelimit import RateLimiter
-from .repository import FeedbackRepository, StoreUnavailable
+from arshan_data.feedback.model import FormInput, Receipt, ValidationError, now_utc, validate
+from arshan_data.feedback.ratelimit import RateLimiter
+from arshan_data.feedback.repository import FeedbackRepository, StoreUnavailable
+from arshan_data.geodata.grid import Location
 
 log = logging.getLogger(__name__)
 

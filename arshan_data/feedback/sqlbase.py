@@ -8,9 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .location import cell_centre, parse_cell_id
-from .model import STATUSES, Comment, CommentFilter, Personal, Receipt, Submission, now_utc
-from .repository import StoreUnavailable, UnknownComment, new_reference
+from arshan_data.feedback.model import (
+    STATUSES,
+    Comment,
+    CommentFilter,
+    Personal,
+    Receipt,
+    Submission,
+    now_utc,
+)
+from arshan_data.feedback.repository import StoreUnavailable, UnknownComment, new_reference
+from arshan_data.geodata.grid import cell_centre, parse_cell_id
 
 COMMENT_COLUMNS = (
     "c.reference, c.created_at, c.stance, c.topic, c.message, c.element_id, c.cell_id, c.lon, "

@@ -18,9 +18,9 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from .model import now_utc
-from .repository import StoreUnavailable
-from .sqlbase import ReferenceCollision, SqlRepository
+from arshan_data.feedback.model import now_utc
+from arshan_data.feedback.repository import StoreUnavailable
+from arshan_data.feedback.sqlbase import ReferenceCollision, SqlRepository
 
 log = logging.getLogger(__name__)
 

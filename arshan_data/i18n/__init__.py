@@ -8,6 +8,7 @@ files define the same key, or when code asks for a key that does not exist.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -35,6 +36,19 @@ def t(key: str, lang: str, /, **values) -> str:
     """The string for ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
     text = strings(lang)[key]
     return text.format(**values) if values else text
+
+
+def vocabulary_label(key_prefix: str, value: str | None, lang: str) -> str:
+    """A translated label for a vocabulary value (e.g. ``status.planned``), or the value itself."""
+    if not value:
+        return ""
+    return strings(lang).get(f"{key_prefix}.{value}", value)
+
+
+def join(items: Iterable[str], lang: str, *, en_separator: str = ", ") -> str:
+    """Items of a list in running text: 、 in Chinese; ``, `` in English (``; `` where the items
+    hold commas themselves)."""
+    return ("、" if lang == "zh" else en_separator).join(items)
 
 
 def normalise_lang(value: str | None) -> str:

@@ -7,14 +7,15 @@ import logging
 import shapely
 import streamlit as st
 
-from ..db import LayerUnavailable
-from ..feedback.auth import LoginThrottle
-from ..feedback.elements import ELEMENT_LAYERS, Element, elements_from_store
-from ..feedback.location import CELL_KM, CityGrid
-from ..feedback.ratelimit import RateLimiter, client_hash, client_key
-from ..feedback.repository import FeedbackRepository, open_repository
-from .state import map_store, settings
-from .widgets import layer_versions
+from arshan_data.feedback.auth import LoginThrottle
+from arshan_data.feedback.elements import Element, elements_from_store
+from arshan_data.feedback.ratelimit import RateLimiter, client_hash, client_key
+from arshan_data.feedback.repository import FeedbackRepository, open_repository
+from arshan_data.geodata.grid import CELL_KM, CityGrid
+from arshan_data.geodata.layers import CITY_BOUNDARY, ELEMENT_LAYERS
+from arshan_data.geodata.store import LayerUnavailable
+from arshan_data.ui.components.widgets import layer_versions
+from arshan_data.ui.state import map_store, settings
 
 log = logging.getLogger(__name__)
 #: Used when no ``client_hash_secret`` is configured (documented as weak in docs/feedback.md).
@@ -43,7 +44,7 @@ def plan_elements() -> dict[str, Element]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _grid(version: str, cell_km: float) -> CityGrid:
-    boundary = shapely.union_all(map_store().layer("city_boundary").geometry.values)
+    boundary = shapely.union_all(map_store().layer(CITY_BOUNDARY).geometry.values)
     return CityGrid(boundary, cell_km=cell_km)
 
 
@@ -51,7 +52,7 @@ def city_grid(cell_km: float = CELL_KM) -> CityGrid | None:
     """A grid over the city (once per process, cell size and boundary version; the comment
     form's ~1 km by default), or None when the boundary layer cannot be loaded."""
     try:
-        return _grid(map_store().version("city_boundary"), cell_km)
+        return _grid(map_store().version(CITY_BOUNDARY), cell_km)
     except LayerUnavailable as exc:
         log.error("no grid over the city (location picker, map taps): %s", exc)
         return None

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..config import REPO_ROOT
-from ..i18n import DEFAULT_LANG, LANGS, normalise_lang, t
-from .state import LANG_KEY, current_lang
+from arshan_data.config import REPO_ROOT
+from arshan_data.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
+from arshan_data.ui.state import LANG_KEY, current_lang
 
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 

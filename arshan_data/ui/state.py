@@ -6,10 +6,11 @@ import gc
 
 import streamlit as st
 
-from .. import catalog as plan_catalog
-from ..config import Settings, load_settings
-from ..db import MapStore
-from ..i18n import LANGS, normalise_lang
+from arshan_data.config import Settings, load_settings
+from arshan_data.geodata.store import MapStore
+from arshan_data.i18n import LANGS, normalise_lang
+from arshan_data.maps.basemaps import basemap_style
+from arshan_data.plan import catalog as plan_catalog
 
 LANG_KEY = "lang"
 
@@ -33,6 +34,12 @@ def map_store() -> MapStore:
     # (Streamlit runs a full gc.collect() after every script run; see NOTES-streamlit.md).
     gc.freeze()
     return store
+
+
+@st.cache_resource(show_spinner=False)
+def basemap() -> str:
+    """The maps' ``basemap`` argument for the configured basemap (``maps.basemaps``)."""
+    return basemap_style(settings())
 
 
 @st.cache_resource(show_spinner=False)

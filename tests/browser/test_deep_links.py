@@ -19,10 +19,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from arshan_data import catalog, plan_views
 from arshan_data.config import load_settings
+from arshan_data.geodata.layers import PATTERN_ELEMENT_COLORS
 from arshan_data.i18n import t
-from arshan_data.maps import PATTERN_ELEMENT_COLORS
+from arshan_data.plan import catalog
+from arshan_data.plan import summaries as plan_views
 
 from . import helpers
 

@@ -17,12 +17,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from arshan_data.maps import BASEMAP_STYLES, NO_BASEMAP
+from arshan_data.maps.basemaps import BASEMAP_STYLES, NO_BASEMAP
 from arshan_data.ui.frame import PAGES
 
-from ..conftest import REPO, app_script
+from .. import apptest
 from .conftest import TIANDITU_HOST, OfflineGuard, open_context
 from .helpers import MAP, background_of, open_app, wait_map_drawn
 
@@ -76,10 +75,9 @@ def page_decks(monkeypatch, store, basemap: str | None = None, key: str | None =
     st.cache_resource.clear()
     decks = {}
     try:
-        at = AppTest.from_file(app_script(), default_timeout=90)
-        at.run()
+        at = apptest.open_app()
         for entry in PAGES:
-            at.switch_page(str(REPO / "pages" / entry.script))
+            at.switch_page(apptest.page_path(entry.script))
             at.run()
             decks[entry.url_path] = [el.proto.json for el in at.get("deck_gl_json_chart")]
     finally:

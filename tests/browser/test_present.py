@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from arshan_data import slides
+from arshan_data.plan import slides
 
 from . import helpers
 

@@ -24,9 +24,9 @@ import geopandas as gpd
 from playwright.sync_api import Page, expect
 
 from arshan_data.config import load_settings
+from arshan_data.geodata.layers import get_layer
 from arshan_data.i18n import t
-from arshan_data.layers import get_layer
-from arshan_data.maps import LABEL_FONTS, point_labels
+from arshan_data.maps.labels import LABEL_FONTS, point_labels
 from arshan_data.ui.frame import PAGES, PageEntry
 
 from . import helpers

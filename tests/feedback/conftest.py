@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 import pytest
 
-from arshan_data.feedback.location import cell_centre, cell_id, cell_index
-from arshan_data.feedback.model import Location, Submission
+from arshan_data.feedback.model import Submission
 from arshan_data.feedback.repository import open_repository
+from arshan_data.geodata.grid import Location, cell_centre, cell_id, cell_index
 
 from ..conftest import require
 

@@ -6,8 +6,17 @@ import pytest
 
 from arshan_data import __main__ as cli
 from arshan_data.feedback import auth
-from arshan_data.feedback.auth import (Access, BadHash, LoginThrottle, Visitor, hash_password, parse_hash,
-                                       session_expired, staff_access, verify_password)
+from arshan_data.feedback.auth import (
+    Access,
+    BadHash,
+    LoginThrottle,
+    Visitor,
+    hash_password,
+    parse_hash,
+    session_expired,
+    staff_access,
+    verify_password,
+)
 
 FAST = 1_000  # iterations for tests; production hashes use auth.DEFAULT_ITERATIONS
 

@@ -7,8 +7,12 @@ import sys
 import pytest
 
 from arshan_data.feedback.model import PUBLIC_RECORD, REFERENCE_RE, CommentFilter
-from arshan_data.feedback.repository import (FeedbackRepository, StoreUnavailable, UnknownComment,
-                                             open_repository)
+from arshan_data.feedback.repository import (
+    FeedbackRepository,
+    StoreUnavailable,
+    UnknownComment,
+    open_repository,
+)
 
 from .conftest import HERE, HOSTILE, submission
 

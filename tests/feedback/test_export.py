@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from arshan_data.downloads import escape_cell
+from arshan_data.exports.downloads import escape_cell
 from arshan_data.feedback.export import comments_csv, comments_geojson, contacts_csv
 from arshan_data.feedback.model import Comment, Personal
 

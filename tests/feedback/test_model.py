@@ -6,11 +6,20 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from arshan_data.feedback.elements import ELEMENT_LAYERS, plan_elements
-from arshan_data.feedback.location import DLAT, DLON, CityGrid, cell_index, parse_cell_id
-from arshan_data.feedback.model import (MESSAGE_MAX, FormInput, Location, ValidationError, comment_window,
-                                        contact_kind, message_fingerprint, validate)
+from arshan_data.feedback.elements import plan_elements
+from arshan_data.feedback.model import (
+    MESSAGE_MAX,
+    FormInput,
+    Location,
+    ValidationError,
+    comment_window,
+    contact_kind,
+    message_fingerprint,
+    validate,
+)
 from arshan_data.feedback.ratelimit import LOCAL_CLIENT, RateLimiter, client_hash, client_key
+from arshan_data.geodata.grid import DLAT, DLON, CityGrid, cell_index, parse_cell_id
+from arshan_data.geodata.layers import ELEMENT_LAYERS
 
 from .conftest import HOSTILE
 
@@ -154,8 +163,8 @@ def test_a_pick_on_the_map_names_its_cell_and_the_deck_is_compact():
 
 # --- plan elements ------------------------------------------------------------------------------
 def test_plan_elements_come_from_the_map_layers(tiny_settings):
-    from arshan_data.db import MapStore
     from arshan_data.feedback.elements import elements_from_store
+    from arshan_data.geodata.store import MapStore
 
     elements = elements_from_store(MapStore(tiny_settings.layers_dir))
     assert set(elements) == {f"{layer}-1" for layer in ELEMENT_LAYERS}
@@ -164,14 +173,14 @@ def test_plan_elements_come_from_the_map_layers(tiny_settings):
     assert "city_boundary-1" not in elements  # context layers are not plan elements
 
 
-def test_a_duplicate_element_id_keeps_the_first(tiny_settings):
-    from arshan_data.db import MapStore
+def test_a_duplicate_element_id_keeps_the_one_of_the_layer_registered_first(tiny_settings):
+    from arshan_data.geodata.store import MapStore
 
     store = MapStore(tiny_settings.layers_dir)
-    roads = store.layer("roads").copy()
-    roads["id"] = "scenic_areas-1"
-    elements = plan_elements({"scenic_areas": store.layer("scenic_areas"), "roads": roads})
-    assert elements["scenic_areas-1"].layer == "scenic_areas"
+    scenic = store.layer("scenic_areas").copy()
+    scenic["id"] = "roads-1"  # the roads layer comes first in the registry
+    elements = plan_elements({"scenic_areas": scenic, "roads": store.layer("roads")})
+    assert elements["roads-1"].layer == "roads"
 
 
 # --- client key and rate limit -------------------------------------------------------------------

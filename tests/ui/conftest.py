@@ -1,13 +1,13 @@
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from ..conftest import REPO, app_script
+from ..apptest import open_app
 
 
 @pytest.fixture
 def app(monkeypatch, tiny_settings):
-    """An AppTest of the whole app (router and frame) on the small test dataset.
+    """Open the whole app (router and frame) on a page, on a private copy of the test dataset:
+    ``app("pages/towns.py", lang="en")``.
 
     Streamlit's resource cache is process-wide and outlives an AppTest, so it is cleared first:
     each test gets settings, map store and catalog made from its own environment.
@@ -16,27 +16,16 @@ def app(monkeypatch, tiny_settings):
     monkeypatch.setenv("ARSHAN_FEEDBACK_STORE", tiny_settings.feedback_store)
     st.cache_resource.clear()
     st.cache_data.clear()
-
-    def make(page: str | None = None, **query) -> AppTest:
-        at = AppTest.from_file(app_script(), default_timeout=90)
-        for name, value in query.items():
-            at.query_params[name] = value
-        at.run()
-        if page:
-            at.switch_page(page)
-            at.run()
-        return at
-
-    yield make
+    yield open_app
     st.cache_resource.clear()
 
 
-def page_html(at: AppTest) -> list[str]:
+def page_html(at) -> list[str]:
     """The bodies of the page's st.html blocks, without the frame's stylesheet."""
     return [str(el.proto.body) for el in at.get("html") if not str(el.proto.body).startswith("<style>")]
 
 
-def all_text(at: AppTest) -> str:
+def all_text(at) -> str:
     """Every piece of text the page shows (markdown, captions, html, headers, alerts, tables)."""
     parts = []
     for kind in ("markdown", "caption", "header", "subheader", "title", "text", "code",

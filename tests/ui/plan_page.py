@@ -4,11 +4,8 @@ import json
 
 
 def open_page(make, page: str, lang: str = "zh", **query):
-    """``make`` is the ``app`` fixture. The first run lands on the overview, whose map writes its
-    own ``?layers=…`` into the URL; a link to another page brings just ``lang`` and ``query``."""
-    at = make(lang=lang)
-    at.query_params = {"lang": lang, **query}
-    return at.switch_page(page).run()
+    """``make`` is the ``app`` fixture: the page as a link opens it, with ``lang`` and ``query``."""
+    return make(page, lang=lang, **query)
 
 
 def deck_layer_ids(at, index: int = 0) -> set[str]:

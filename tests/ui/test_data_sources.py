@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import geopandas as gpd
 
+from arshan_data.geodata.layers import LAYERS
+from arshan_data.geodata.provenance import DATASETS
 from arshan_data.i18n import t
-from arshan_data.layers import LAYERS
-from arshan_data.provenance import DATASETS
 
 from ..conftest import REPO
 from .conftest import all_text

@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from arshan_data.maps import CITY_VIEW
-from arshan_data.ui import widgets
+from arshan_data.geodata.views import CITY_VIEW
+from arshan_data.ui.components import widgets
 
 IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
 ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"

@@ -4,12 +4,12 @@ townscape zones — and outside context labelled as such."""
 import pytest
 from shapely.geometry import Point
 
-from arshan_data.build import build_layers
-from arshan_data.layers import get_layer
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata.build import build_layers
+from arshan_data.geodata.layers import get_layer
+from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
-from .conftest import page_html, all_text
+from .conftest import all_text, page_html
 
 PAGE = "pages/heritage.py"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import page_html, all_text
+from .conftest import all_text, page_html
 from .plan_page import open_page
 
 PAGE = "pages/implementation.py"

@@ -54,7 +54,7 @@ def test_picking_from_the_list_shows_details_without_a_map(app):
 # ----------------------------------------------------------------------------- split layers
 
 def _split_page():
-    from arshan_data.ui.map_panel import Split, map_panel
+    from arshan_data.ui.components.map_panel import Split, map_panel
 
     split = Split("element", {"one_core": "Core", "one_axis": "Axis"},
                   {"one_core": "The central city.", "one_axis": "Where towns grow."},
@@ -66,9 +66,9 @@ def _split_page():
 def split_app(monkeypatch, tiny_settings):
     from shapely.geometry import Point
 
-    from arshan_data.build import build_layers
-    from arshan_data.layers import get_layer
-    from arshan_data.sources import write_feature_collection
+    from arshan_data.geodata.build import build_layers
+    from arshan_data.geodata.layers import get_layer
+    from arshan_data.geodata.sources import write_feature_collection
 
     from .. import factories
 
@@ -138,9 +138,9 @@ def legend_swatches(at) -> dict[str, str]:
 def test_the_legend_draws_schematic_parts_and_layers_as_the_map_does(split_app, tiny_settings):
     """A part whose features are all schematic gets the hollow/dotted swatch, a located one the
     solid swatch; the same for whole layers (the boundary here is located)."""
-    from arshan_data.build import build_layers
-    from arshan_data.layers import get_layer
-    from arshan_data.sources import write_feature_collection
+    from arshan_data.geodata.build import build_layers
+    from arshan_data.geodata.layers import get_layer
+    from arshan_data.geodata.sources import write_feature_collection
 
     from .. import factories
 

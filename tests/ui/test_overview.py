@@ -2,6 +2,7 @@
 
 import pytest
 
+from ..apptest import page_path
 from .conftest import all_text
 
 
@@ -25,7 +26,7 @@ def test_language_switch_changes_the_page_and_persists_across_pages(app):
     assert "关键指标" in all_text(at)
     at.button_group(key="lang").set_value("en").run()
     assert "Key figures" in all_text(at)
-    at.switch_page("pages/data.py").run()
+    at.switch_page(page_path("data")).run()
     assert "Data and sources" in all_text(at)
 
 

@@ -3,9 +3,9 @@
 import pytest
 from shapely.geometry import Point
 
-from arshan_data.build import build_layers
-from arshan_data.layers import get_layer
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata.build import build_layers
+from arshan_data.geodata.layers import get_layer
+from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
 from .conftest import all_text

@@ -7,14 +7,13 @@ import html
 import json
 
 import pytest
-
 from shapely.geometry import Point
 
-from arshan_data import slides
-from arshan_data.build import build_layers
-from arshan_data.layers import get_layer
-from arshan_data.sources import write_feature_collection
-from arshan_data.catalog import load_catalog
+from arshan_data.geodata.build import build_layers
+from arshan_data.geodata.layers import get_layer
+from arshan_data.geodata.sources import write_feature_collection
+from arshan_data.plan import slides
+from arshan_data.plan.catalog import load_catalog
 from arshan_data.ui.frame import CHROMELESS_CSS
 
 from .. import factories

@@ -13,13 +13,13 @@ import streamlit as st
 from shapely.geometry import LineString, Point, shape
 from streamlit.testing.v1 import AppTest
 
-from arshan_data.build import build_layers
-from arshan_data.layers import get_layer
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata.build import build_layers
+from arshan_data.geodata.layers import get_layer
+from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
-from ..conftest import REPO, app_script
-from .conftest import page_html, all_text
+from ..apptest import open_app
+from .conftest import all_text, page_html
 
 PAGE = "pages/tourism.py"
 # A square loop inside the test boundary (119.9–120.1 E, 47.1–47.3 N), drawn clockwise from SW.
@@ -83,12 +83,7 @@ def page(monkeypatch, tiny_settings):
     st.cache_data.clear()
 
     def make(**query) -> AppTest:
-        at = AppTest.from_file(app_script(), default_timeout=90)
-        for name, value in query.items():
-            at.query_params[name] = value
-        at.switch_page(PAGE)
-        at.run()
-        return at
+        return open_app(PAGE, **query)
 
     yield make
     st.cache_resource.clear()

@@ -6,13 +6,13 @@ import json
 import pytest
 from shapely.geometry import LineString, Point
 
-from arshan_data.build import build_layers
-from arshan_data.layers import get_layer
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata.build import build_layers
+from arshan_data.geodata.layers import get_layer
+from arshan_data.geodata.sources import write_feature_collection
 from arshan_data.ui import frame
 
 from .. import factories
-from .conftest import page_html, all_text
+from .conftest import all_text, page_html
 
 PAGE = "pages/transport.py"
 

@@ -8,9 +8,9 @@ import pyproj
 import pytest
 from shapely.geometry import LineString, Point
 
-from arshan_data.build import build_layers
-from arshan_data.layers import LAYERS_BY_ID
-from arshan_data.sources import write_feature_collection
+from arshan_data.geodata.build import build_layers
+from arshan_data.geodata.layers import LAYERS_BY_ID
+from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
 from .conftest import all_text
@@ -68,8 +68,7 @@ def tiny_settings(tmp_path):
 
 
 def open_page(app, **query):
-    at = app(**query)
-    at.switch_page(PAGE).run()
+    at = app(PAGE, **query)
     assert not at.exception, at.exception
     return at
 

@@ -1,0 +1,47 @@
+"""Map features as a reader reads them without the map: table rows and a feature's detail card.
+
+Pure functions (no Streamlit), shared by the pages, the exports and the plain edition.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from arshan_data.geodata.layers import get_layer
+from arshan_data.i18n import t, vocabulary_label
+
+
+def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFrame:
+    rows = []
+    for layer_id, gdf in frames.items():
+        layer = get_layer(layer_id)
+        for row in gdf.drop(columns="geometry").to_dict("records"):
+            rows.append({
+                t("map.col.name", lang): row.get(f"name_{lang}") or row["name_zh"],
+                t("map.col.kind", lang): layer.title(lang),
+                t("map.col.fidelity", lang): t(f"fidelity.{row['fidelity']}", lang),
+                t("map.col.status", lang): vocabulary_label("status", row.get("status"), lang),
+                t("map.col.plan_ref", lang): row.get("plan_ref") or "",
+                t("map.col.source", lang): row.get("source") or "",
+            })
+    return pd.DataFrame(rows)
+
+
+def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]]:
+    """The rows of a feature's detail card: what a reader needs to judge it, in order."""
+    layer = get_layer(layer_id)
+    details = [
+        (t("map.detail.layer", lang), layer.title(lang)),
+        (t("map.detail.description", lang), row.get(f"description_{lang}") or row.get("description_zh") or ""),
+        (t("map.detail.plan_ref", lang), row.get("plan_ref") or ""),
+        (t("map.detail.status", lang), vocabulary_label("status", row.get("status"), lang)),
+        (t("map.detail.fidelity", lang), t(f"fidelity.explain.{row['fidelity']}", lang)),
+        (t("map.detail.source", lang), row.get("source") or ""),
+    ]
+    return [(name, value) for name, value in details if value]
+
+
+def is_indicative(row: dict) -> bool:
+    """Schematic features are diagrams: anything derived from them is indicative only."""
+    return row.get("fidelity") == "schematic"

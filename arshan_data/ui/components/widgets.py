@@ -1,0 +1,165 @@
+"""Widgets shared by the pages: figures with their plan page, maps with a table alternative."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+
+import geopandas as gpd
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from arshan_data.exports import share
+from arshan_data.geodata.layers import get_layer
+from arshan_data.geodata.store import LayerUnavailable
+from arshan_data.geodata.views import CITY_VIEW, View
+from arshan_data.i18n import DEFAULT_LANG, join, t
+from arshan_data.maps.deck import SpecDeck, compose_deck
+from arshan_data.maps.tables import feature_table
+from arshan_data.plan.figures import format_figure
+from arshan_data.ui.state import basemap, map_store, settings
+
+
+def plan_source(pages, lang: str) -> None:
+    """The plan page(s) a block comes from, shown under it."""
+    pages = [pages] if isinstance(pages, int) else list(pages)
+    if len(pages) == 1:
+        st.caption(t("source.plan_page", lang, page=pages[0]))
+    else:
+        st.caption(t("source.plan_pages", lang, pages=join(map(str, pages), lang)))
+
+
+def figure_card(figure: dict, lang: str) -> None:
+    """A plan figure as a card: label, value as printed, share/万亩 note and its plan page.
+
+    Not ``st.metric``: it truncates long Chinese labels on narrow columns. The text here comes
+    from our own catalog and is escaped anyway.
+    """
+    shown = format_figure(figure, lang)
+    with st.container(border=True):
+        st.html(
+            f"<div class='fig-label'>{html.escape(shown.label)}</div>"
+            f"<div class='fig-value'>{html.escape(shown.value)}</div>"
+            + (f"<div class='fig-note'>{html.escape(shown.note)}</div>" if shown.note else "")
+        )
+        if shown.help:
+            st.caption(shown.help)
+        plan_source(figure["page"], lang)
+
+
+def load_layers(layer_ids, lang: str) -> dict[str, gpd.GeoDataFrame]:
+    """The named layers that can be loaded; a clear note for each that cannot."""
+    frames = {}
+    for layer_id in layer_ids:
+        try:
+            frames[layer_id] = map_store().layer(layer_id)
+        except LayerUnavailable as exc:
+            layer = get_layer(layer_id)
+            title = layer.title_zh if lang == "zh" else layer.title_en
+            reason_key = "layer.error.reason.missing" if "missing" in exc.reason else "layer.error.reason.damaged"
+            st.error(t("layer.error", lang, layer=title, reason=t(reason_key, lang, file=exc.file.name)),
+                     icon=":material/error:")
+    return frames
+
+
+def layer_versions(layer_ids) -> tuple[str, ...]:
+    """Cache key part that changes when any of the layer files changes."""
+    versions = []
+    for layer_id in layer_ids:
+        try:
+            versions.append(map_store().version(layer_id))
+        except LayerUnavailable:
+            versions.append(f"{layer_id}:unavailable")
+    return tuple(versions)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ...]], ...],
+                 labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
+                 basemap: str) -> SpecDeck:
+    # ``versions`` is only part of the cache key: a changed layer file makes a new deck.
+    frames = map_store().readable(layer_ids, dict(only))
+    return compose_deck(frames, lang, view=view, basemap=basemap,
+                        labelled=[lid for lid in labelled if lid in frames])
+
+
+#: A phone's map is ~360 px wide instead of ~800: zoom out by this much so the same area shows.
+PHONE_ZOOM_OFFSET = -0.5
+_PHONE = re.compile(r"Mobi|Android|iPhone|iPod|HarmonyOS", re.I)
+
+
+def for_device(view: View) -> View:
+    """The view adjusted to the reader's screen class (from the User-Agent: the server cannot
+    see the screen width, and deck.gl's JSON has no 'fit bounds')."""
+    agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
+    if _PHONE.search(agent or ""):
+        return dataclasses.replace(view, zoom=view.zoom + PHONE_ZOOM_OFFSET)
+    return view
+
+
+def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW,
+             only: dict[str, tuple[str, ...]] | None = None) -> SpecDeck:
+    """The map of these layers (``only``: keep just these feature ids of a layer), built once per
+    process, language and filter until a layer file changes — not on every rerun."""
+    layer_ids = tuple(layer_ids)
+    only_key = tuple(sorted((lid, tuple(ids)) for lid, ids in (only or {}).items()))
+    return _cached_deck(layer_ids, only_key, tuple(labelled), view, lang,
+                        layer_versions(layer_ids), basemap())
+
+
+def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = True):
+    """Draw a deck; returns the selected feature's properties when the reader tapped one."""
+    if not selectable:
+        st.pydeck_chart(deck, height=height)
+        return None
+    event = st.pydeck_chart(deck, height=height, on_select="rerun", selection_mode="single-object", key=key)
+    objects = (event or {}).get("selection", {}).get("objects", {}) if event else {}
+    for layer_key, picked in objects.items():
+        if picked:
+            obj = picked[0]
+            props = obj.get("properties", obj)
+            return {"deck_layer": layer_key, **props}
+    return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_feature_table(_frames: dict[str, gpd.GeoDataFrame], key: tuple, layer_ids: tuple[str, ...],
+                          lang: str) -> tuple[pd.DataFrame, pa.Table]:
+    """The table and its Arrow form: Streamlit converts a pandas frame to Arrow on every run
+    (about a tenth of the towns page's run time, profiled); given the Arrow table it does not."""
+    table = feature_table(_frames, lang)
+    return table, pa.Table.from_pandas(table, preserve_index=False)
+
+
+def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False,
+              key: tuple | None = None) -> pd.DataFrame:
+    """The plain-table alternative to a map: the same features, one row each.
+
+    ``key``: a hashable description of ``frames`` (layers, filters, data version, as the map
+    panel makes it); with it the table is built once per process and shared (read-only), not
+    on every rerun."""
+    if key is None:
+        table = shown = feature_table(frames, lang)
+    else:
+        table, shown = _cached_feature_table(frames, key, tuple(frames), lang)
+    with st.expander(t("map.table", lang), expanded=expanded):
+        st.dataframe(shown, hide_index=True, width="stretch")
+    return table
+
+
+def share_box(page_path: str, params: dict[str, str | None], lang: str, *, texts: str, qr_name: str,
+              qr_key: str) -> None:
+    """A link to this view (``params`` on the page at ``page_path``) and its QR code, shown and as
+    a PNG download, in an expander. ``texts``: the i18n prefix of the title, caption and button."""
+    configured = settings().public_url
+    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
+    link = share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
+    with st.expander(t(texts, lang), icon=":material/qr_code_2:"):
+        st.caption(t(f"{texts}.caption", lang))
+        st.code(link, language=None)
+        png = share.qr_png(link)
+        st.image(png, width=180)
+        st.download_button(t(f"{texts}.download", lang), lambda: png, file_name=qr_name, mime="image/png",
+                           key=qr_key, on_click="ignore")

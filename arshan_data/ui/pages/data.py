@@ -1,0 +1,23 @@
+"""数据与来源 — every layer, its feature count and health, and where the data comes from."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from arshan_data.geodata.inventory import dataset_table, layer_inventory
+from arshan_data.i18n import t
+from arshan_data.ui.state import current_lang, map_store
+
+
+def render() -> None:
+    lang = current_lang()
+    st.header(t("data.heading", lang))
+    st.write(t("data.intro", lang))
+    for fidelity in ("surveyed", "approximate", "schematic"):
+        st.markdown(f"- {t(f'fidelity.explain.{fidelity}', lang)}")
+    st.subheader(t("data.layers", lang))
+    st.dataframe(layer_inventory(map_store(), lang), hide_index=True, width="stretch")
+    st.caption(t("data.layers_note", lang))
+    st.subheader(t("data.datasets", lang))
+    st.dataframe(dataset_table(lang), hide_index=True, width="stretch")
+    st.caption(t("data.plan_source", lang))

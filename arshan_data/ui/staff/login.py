@@ -1,0 +1,144 @@
+"""Who may open the staff pages: OIDC (``st.login``) when configured, else a password.
+
+The decision itself is ``feedback.auth.staff_access`` (pure, tested as a table of cases);
+this module only asks Streamlit for the facts and draws the login. Failed passwords lock a
+client address out in process memory (``feedback_resources.login_throttle``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import math
+import time
+
+import streamlit as st
+
+from arshan_data.feedback.auth import (
+    Access,
+    BadHash,
+    Visitor,
+    parse_hash,
+    session_expired,
+    staff_access,
+    verify_password,
+)
+from arshan_data.i18n import t
+from arshan_data.ui.feedback_resources import current_client, login_throttle
+from arshan_data.ui.state import settings
+
+log = logging.getLogger(__name__)
+SESSION_KEY = "staff_session"
+
+
+def _auth_section() -> dict:
+    try:
+        section = st.secrets.get("auth")
+    except Exception:  # noqa: BLE001 - no secrets.toml at all: OIDC is simply not configured
+        return {}
+    return dict(section) if section else {}
+
+
+def _provider(section: dict) -> str | None:
+    """``st.login()`` for a single ``[auth]`` provider, ``st.login(name)`` for ``[auth.<name>]``."""
+    if "client_id" in section:
+        return None
+    named = [name for name, value in section.items() if hasattr(value, "keys")]
+    return named[0] if named else None
+
+
+def _try_password() -> None:
+    ss = st.session_state
+    key, client = current_client()
+    throttle = login_throttle()
+    password = ss.pop("staff_password", "") or ""
+    if throttle.locked_for(key):
+        ss["staff_login_msg"] = "staff.login.locked"
+        return
+    if verify_password(password, settings().staff_password_hash):
+        throttle.success(key)
+        ss[SESSION_KEY] = {"who": "password", "last": time.monotonic()}
+        log.info("staff login by password (client %s)", client[:8])
+    else:
+        locked = throttle.failure(key)
+        ss["staff_login_msg"] = "staff.login.locked" if locked else "staff.login.wrong"
+        log.warning("staff login failed (client %s)%s", client[:8], "; locked out" if locked else "")
+
+
+def _password_form(lang: str) -> None:
+    try:
+        parse_hash(settings().staff_password_hash)
+    except BadHash as exc:
+        log.error("staff login refused: %s", exc)
+        st.error(t("staff.login.bad_hash", lang), icon=":material/error:")
+        return
+    key, _ = current_client()
+    locked = login_throttle().locked_for(key)
+    message = st.session_state.pop("staff_login_msg", None)
+    minutes = max(1, math.ceil(locked / 60))
+    if locked:
+        st.error(t("staff.login.locked", lang, minutes=minutes), icon=":material/lock:")
+        return
+    with st.form("staff_login_form"):
+        st.text_input(t("staff.login.password", lang), type="password", key="staff_password")
+        st.form_submit_button(t("staff.login.submit", lang), on_click=_try_password)
+    if message:
+        st.error(t(message, lang, minutes=minutes), icon=":material/error:")
+
+
+def _oidc_login(section: dict, lang: str) -> None:
+    st.info(t("staff.oidc.prompt", lang), icon=":material/login:")
+    if importlib.util.find_spec("authlib") is None:
+        log.error("OIDC is configured in secrets [auth] but Authlib is not installed")
+        st.error(t("staff.oidc.no_authlib", lang), icon=":material/error:")
+        return
+    if st.button(t("staff.oidc.login", lang), key="staff_oidc_login", type="primary"):
+        st.login(_provider(section))
+
+
+def logout_button(lang: str) -> None:
+    if st.button(t("staff.logout", lang), key="staff_logout", icon=":material/logout:"):
+        who = (st.session_state.pop(SESSION_KEY, None) or {}).get("who")
+        log.info("staff logout (%s)", who)
+        if _auth_section():
+            st.logout()
+        st.rerun()
+
+
+def staff_gate(lang: str) -> str | None:
+    """Who the signed-in staff member is (an e-mail or ``password``), or None after drawing why not."""
+    s = settings()
+    section = _auth_section()
+    oidc = bool(section)
+    session = st.session_state.get(SESSION_KEY)
+    now = time.monotonic()
+    if session and session_expired(session["last"], now, s.staff_session_minutes):
+        st.session_state.pop(SESSION_KEY, None)
+        st.info(t("staff.session_expired", lang, minutes=s.staff_session_minutes), icon=":material/timer_off:")
+        if oidc and st.user.get("is_logged_in"):
+            st.logout()
+        session = None
+    email = st.user.get("email") if oidc else None
+    visitor = Visitor(
+        oidc_configured=oidc, password_hash=s.staff_password_hash,
+        oidc_logged_in=bool(st.user.get("is_logged_in")) if oidc else False,
+        oidc_email=str(email) if email else None,
+        password_session=bool(session) and session.get("who") == "password",
+    )
+    access = staff_access(visitor, s.staff_emails)
+    if access is Access.GRANTED:
+        who = visitor.oidc_email if oidc else "password"
+        st.session_state[SESSION_KEY] = {"who": who, "last": now}
+        return who
+    if access is Access.NOT_CONFIGURED:
+        st.error(t("staff.not_configured", lang), icon=":material/block:")
+        st.caption(t("staff.not_configured.how", lang))
+    elif access is Access.FORBIDDEN:
+        log.warning("staff page refused for %s (not in staff_emails)", visitor.oidc_email)
+        st.error(t("staff.forbidden", lang), icon=":material/block:")
+        logout_button(lang)
+    elif access is Access.OIDC_LOGIN:
+        _oidc_login(section, lang)
+    else:
+        _password_form(lang)
+    return None
