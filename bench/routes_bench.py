@@ -7,7 +7,7 @@ routes (1–6 scenic areas, a random start among scenic areas and seats, a rando
 with or without the return to the start):
 - ``plan_ms``: ``routes.plan_route`` — what the page waits for on every change of the planner;
 - ``geojson_ms``: ``routes.route_geojson`` — the export (and the geometry of the route map);
-- ``printable_ms`` (on a sample): ``route_views.summary_html`` — the printable page with its SVG map.
+- ``printable_ms`` (on a sample): ``route_print.summary_html`` — the printable page with its SVG map.
 Reads data/sources by default (always current), or built layers with ``--layers``. Results go
 to ``bench/results/routes.json``. Not a test: numbers vary by machine. Target: plan_ms well
 under 50 ms.
@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 import geopandas as gpd  # noqa: E402
 
 from arshan_data.geodata.sources import read_feature_collection  # noqa: E402
-from arshan_data.tourism import route_views
+from arshan_data.tourism import route_print
 from arshan_data.tourism import routing as routes  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "routes.json"
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> dict:
     context = {k: frames[k] for k in ("neighbours", "city_boundary", "border", "tourism_loops")}
     for route in planned[: args.printable]:
         t = time.perf_counter()
-        route_views.summary_html(net, route, context, "zh", link="https://example.invalid/tourism")
+        route_print.summary_html(net, route, context, "zh", link="https://example.invalid/tourism")
         printable_ms.append((time.perf_counter() - t) * 1000)
 
     result = {

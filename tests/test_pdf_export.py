@@ -41,7 +41,9 @@ from arshan_data.exports import (
     map_print,
     static_chart,  # noqa: E402
 )
-from arshan_data.exports import pdf as pdf_export
+from arshan_data.exports.deck_pdf import deck_pdf
+from arshan_data.exports.map_pdf import map_pdf
+from arshan_data.exports.pdf import page_count, page_png
 from arshan_data.geodata.store import MapStore  # noqa: E402
 from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.plan import charts, slides
@@ -57,7 +59,7 @@ def real_layers():
 
 @pytest.fixture(scope="module")
 def deck_zh(real_layers):
-    return pdf_export.deck_pdf(CATALOG, "zh", real_layers)
+    return deck_pdf(CATALOG, "zh", real_layers)
 
 
 def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
@@ -88,17 +90,17 @@ def test_the_deck_has_one_16_9_page_per_slide_with_chinese_text_and_embedded_fon
 
 
 def test_the_english_deck_reads_in_english(real_layers):
-    reader = PdfReader(io.BytesIO(pdf_export.deck_pdf(CATALOG, "en", real_layers)))
+    reader = PdfReader(io.BytesIO(deck_pdf(CATALOG, "en", real_layers)))
     assert len(reader.pages) == len(slides.SLIDES)
     text = reader.pages[[s.id for s in slides.SLIDES].index("three_lines")].extract_text()
     assert "Ecological protection redline" in text and "6,374.15 km²" in text
 
 
 def test_a_slide_page_renders_to_a_1920_by_1080_png(deck_zh):
-    png = pdf_export.page_png(deck_zh, 0, 1920)
+    png = page_png(deck_zh, 0, 1920)
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG" and image.size == (1920, 1080)
-    assert Image.open(io.BytesIO(pdf_export.page_png(deck_zh, 3, 640))).size == (640, 360)
+    assert Image.open(io.BytesIO(page_png(deck_zh, 3, 640))).size == (640, 360)
     assert len(set(image.convert("L").resize((64, 36)).tobytes())) > 20  # something is drawn
 
 
@@ -110,14 +112,14 @@ def test_the_deck_builds_on_the_tiny_dataset_and_leaves_off_a_missing_layer(tiny
             raise FileNotFoundError(layer_id)
         return store.layer(layer_id)
 
-    pdf = pdf_export.deck_pdf(CATALOG, "en", layer)
-    assert pdf_export.page_count(pdf) == len(slides.SLIDES)
+    pdf = deck_pdf(CATALOG, "en", layer)
+    assert page_count(pdf) == len(slides.SLIDES)
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A4", (842, 595)), ("A3", (1191, 842))])
 def test_the_printable_map_has_title_legend_caveat_and_source(real_layers, paper, size):
     frames = {lid: real_layers(lid) for lid in ("neighbours", "city_boundary", "border", "rivers", "seats")}
-    pdf = pdf_export.map_pdf(frames, "zh", title="规划总览", catalog=CATALOG, paper=paper, view=CITY_VIEW,
+    pdf = map_pdf(frames, "zh", title="规划总览", catalog=CATALOG, paper=paper, view=CITY_VIEW,
                              view_px=(1000, 520), labelled=("seats",), pages=(3,))
     reader = PdfReader(io.BytesIO(pdf))
     [page] = reader.pages
@@ -132,7 +134,7 @@ def test_the_printable_map_has_title_legend_caveat_and_source(real_layers, paper
 def test_a_split_layer_prints_one_legend_line_per_part(real_layers):
     frames = {lid: real_layers(lid) for lid in ("city_boundary", "pattern")}
     parts = slides.pattern_parts(CATALOG, "en", ("one_barrier", "two_belts"))
-    pdf = pdf_export.map_pdf(frames, "en", title="Spatial pattern", catalog=CATALOG,
+    pdf = map_pdf(frames, "en", title="Spatial pattern", catalog=CATALOG,
                              split={"pattern": ("element", parts)})
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "One barrier" in text and "Two belts" in text and "subject to the final approval" in text

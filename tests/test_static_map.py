@@ -86,16 +86,6 @@ def test_polygons_keep_their_holes_and_multi_geometries_are_split():
     assert 'fill-rule="evenodd"' in svg
 
 
-def test_the_raster_backend_paints_the_same_drawing():
-    if sm.cjk_font(12) is None:
-        pytest.skip("no CJK font on this machine")
-    drawing = sm.draw_list(layers(), width=400, height=300, title="天池")
-    image = sm.to_image(drawing, scale=1.5)
-    assert image.size == (600, 450)
-    colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
-    assert (235, 90, 20) in colours or any(abs(r - 235) < 12 and abs(g - 90) < 12 and b < 40 for r, g, b in colours)
-
-
 def test_the_map_furniture_scales_for_a_slide_and_the_map_keeps_its_scale_bar_true():
     plain = sm.draw_list(layers(), width=960, height=540)
     big = sm.draw_list(layers(), width=960, height=540, furniture=1.5)

@@ -29,10 +29,11 @@ EXTRA_CHARACTERS = ("·•→←↑↓–—…“”‘’（）【】《》、
 
 
 #: Modules whose own string literals can end up in an export (page references, list separators).
-EXPORT_MODULES = ("exports/pdf.py", "exports/static_chart.py", "exports/static_map.py", "exports/map_print.py",
-                  "plan/slides.py", "plan/figures.py", "maps/tables.py", "plan/catalog.py", "plan/summaries.py",
-                  "plan/charts.py", "plan/place_charts.py", "maps/deck.py", "maps/labels.py", "maps/legend.py",
-                  "tourism/route_views.py")
+EXPORT_MODULES = ("exports/pdf.py", "exports/deck_pdf.py", "exports/map_pdf.py", "exports/static_chart.py",
+                  "exports/static_map.py", "exports/map_print.py", "plan/slides.py", "plan/figures.py",
+                  "maps/tables.py", "plan/catalog.py", "plan/summaries.py", "plan/charts.py", "plan/place_charts.py",
+                  "maps/deck.py", "maps/labels.py", "maps/legend.py", "tourism/route_tables.py",
+                  "tourism/route_map.py", "tourism/route_print.py", "tourism/scenic.py")
 
 
 def _text_files() -> list[Path]:

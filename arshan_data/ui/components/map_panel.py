@@ -13,8 +13,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 import geopandas as gpd
 import streamlit as st
 
-from arshan_data.exports import pdf as pdf_export
 from arshan_data.exports.downloads import layers_geojson, table_csv
+from arshan_data.exports.map_pdf import map_pdf
 from arshan_data.geodata.layers import BACKDROP, NEIGHBOURS, get_layer
 from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.geodata.views import CITY_VIEW, View
@@ -279,12 +279,12 @@ def _print_downloads(key: str, frames: dict[str, gpd.GeoDataFrame], lang: str, *
                      labelled: Sequence[str], split: dict) -> None:
     """"Print map" as a one-page A4 or A3 PDF of the layers on and the view shown, with title,
     legend, scale bar, north arrow, the draft caveat and the source line — drawn only when
-    clicked (``pdf_export.map_pdf``)."""
+    clicked (``exports.map_pdf``)."""
     title = _page_title(lang)
     cat = catalog()
 
     def make(paper: str):
-        return lambda: pdf_export.map_pdf(frames, lang, title=title, catalog=cat, paper=paper, view=view,
+        return lambda: map_pdf(frames, lang, title=title, catalog=cat, paper=paper, view=view,
                                           view_px=(1000, height), split=split, labelled=labelled)
 
     cols = st.columns(2)

@@ -21,7 +21,8 @@ from html import escape as esc
 import plotly.graph_objects as go
 import streamlit as st
 
-from arshan_data.exports import pdf as pdf_export
+from arshan_data.exports import deck_pdf as deck_export
+from arshan_data.exports.pdf import page_png
 from arshan_data.geodata.layers import PATTERN_ELEMENT_COLORS, UNLISTED_PART_COLOR
 from arshan_data.i18n import DEFAULT_LANG, join, t
 from arshan_data.maps.deck import SpecDeck, compose_deck
@@ -279,7 +280,7 @@ def slide_deck(slide: slides.Slide, lang: str) -> tuple[SpecDeck, tuple[str, ...
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _deck_pdf(lang: str, versions: tuple[str, ...]) -> bytes:
-    return pdf_export.deck_pdf(catalog(), lang, map_store().layer)
+    return deck_export.deck_pdf(catalog(), lang, map_store().layer)
 
 
 def deck_pdf(lang: str) -> bytes:
@@ -290,7 +291,7 @@ def deck_pdf(lang: str) -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _slide_png(lang: str, index: int, width: int, pdf_size: int) -> bytes:
-    return pdf_export.page_png(deck_pdf(lang), index, width)
+    return page_png(deck_pdf(lang), index, width)
 
 
 def slide_png(lang: str, index: int, width: int = 1920) -> bytes:

@@ -1,5 +1,5 @@
 """全域旅游 — the grand loop and inner loops, the tourism pattern, a route planner, themes and
-seasons, the regional context. Route logic: ``arshan_data.routes``; display: ``route_views``."""
+seasons, the regional context. Route logic: ``tourism.routing``; display: ``tourism.route_*`` and ``tourism.scenic``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 import streamlit as st
 
-from arshan_data.exports import share, static_map
+from arshan_data.exports import share
 from arshan_data.geodata.layers import (
     BORDER,
     CITY_BOUNDARY,
@@ -26,8 +26,9 @@ from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.geodata.views import View
 from arshan_data.i18n import DEFAULT_LANG, join, t
 from arshan_data.plan.catalog import text
-from arshan_data.tourism import route_views as rv
+from arshan_data.tourism import route_map, route_print, route_tables
 from arshan_data.tourism import routing as routes
+from arshan_data.tourism.scenic import SEASONS, THEMES, catalog_item, loop_position, scenic_cards, start_label
 from arshan_data.ui.components import widgets
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
@@ -110,7 +111,7 @@ def _cached_route_deck(_net: routes.Network, _route: routes.Route, route_key: tu
     """The route map, built once per process for a route (``route_key``: start, stops in order,
     direction, return), language and data version — not on every rerun (the backdrop's
     simplification alone took ~30% of the page's run)."""
-    return rv.route_deck(_net, _route, _frames(PRINT_LAYERS), lang, basemap)
+    return route_map.route_deck(_net, _route, _frames(PRINT_LAYERS), lang, basemap)
 
 
 def route_deck(net: routes.Network, route: routes.Route, lang: str):
@@ -163,7 +164,7 @@ def loops_section(lang: str, tt: dict, net: routes.Network | None) -> None:
         st.html(f"<ul class='tl-scenic'>{''.join(items)}</ul>")
         st.caption(t("tourism.plan_silent", lang, note=text(grand["plan_silent"], lang)))
         if net is not None:
-            st.caption(t("tourism.loops.length", lang, km=rv.format_km(net.length_km, lang)))
+            st.caption(t("tourism.loops.length", lang, km=route_tables.format_km(net.length_km, lang)))
         widgets.plan_source(grand["page"], lang)
     with right:
         st.markdown(f"**{html.escape(text(inner, lang))}**")
@@ -181,7 +182,7 @@ def _feature_extra(row: dict, lang: str) -> None:
     net, _ = network()
     if net is None or row["id"] not in net.places:
         return
-    st.caption(rv.loop_position(net, row["id"], lang))
+    st.caption(loop_position(net, row["id"], lang))
 
 
 def pattern_section(lang: str, cat: dict) -> None:
@@ -269,12 +270,12 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
                  icon=":material/link_off:")
     st.caption(t("tourism.planner.intro", lang))
     st.multiselect(t("tourism.planner.stops", lang), list(net.scenic_ids), key=K_STOPS,
-                   format_func=lambda pid: rv.place_name(net, pid, lang),
+                   format_func=lambda pid: route_tables.place_name(net, pid, lang),
                    placeholder=t("tourism.planner.stops.placeholder", lang))
     c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
     with c1:
         st.selectbox(t("tourism.planner.start", lang), list(net.start_ids), key=K_START,
-                     format_func=lambda pid: rv.start_label(net, pid, lang))
+                     format_func=lambda pid: start_label(net, pid, lang))
     with c2:
         st.segmented_control(t("tourism.planner.direction", lang), DIRECTION_CHOICES, key=K_DIR,
                              required=True, format_func=lambda d: t(f"tourism.dir.choice.{d}", lang))
@@ -297,9 +298,9 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
 
 def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dict) -> None:
     cards = [
-        (rv.format_km(route.total_km, lang), t("tourism.result.total_km", lang)),
-        (rv.format_minutes(route.total_minutes, lang), t("tourism.result.total_time", lang)),
-        (rv.direction_label(route.direction, lang), t("tourism.result.direction", lang)),
+        (route_tables.format_km(route.total_km, lang), t("tourism.result.total_km", lang)),
+        (route_tables.format_minutes(route.total_minutes, lang), t("tourism.result.total_time", lang)),
+        (route_tables.direction_label(route.direction, lang), t("tourism.result.direction", lang)),
         (str(len(route.order)), t("tourism.result.stops", lang)),
     ]
     st.html("<div class='tl-cards'>" + "".join(
@@ -307,15 +308,15 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
         if k < 2 else
         f"<div class='tl-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(lbl)}</div></div>"
         for k, (v, lbl) in enumerate(cards)) + "</div>")
-    st.caption(rv.shorter_note(route, lang))
+    st.caption(route_tables.shorter_note(route, lang))
     if route.unreachable:
-        names = join((rv.place_name(net, s, lang) for s in route.unreachable), lang)
+        names = join((route_tables.place_name(net, s, lang) for s in route.unreachable), lang)
         st.warning(t("tourism.unreachable", lang, names=names), icon=":material/wrong_location:")
     if not route.legs:
         st.info(t("tourism.result.no_legs", lang), icon=":material/info:")
     else:
         widgets.show_map(route_deck(net, route, lang), key="tourism_route_map", height=420, selectable=False)
-        st.dataframe(rv.legs_table(net, route, lang), hide_index=True, width="stretch")
+        st.dataframe(route_tables.legs_table(net, route, lang), hide_index=True, width="stretch")
         st.caption(t("tourism.result.approximate", lang))
     _speeds(lang)
     _exports(lang, net, route, params)
@@ -324,12 +325,7 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
 def _speeds(lang: str) -> None:
     with st.expander(t("tourism.speeds.heading", lang), icon=":material/speed:"):
         st.caption(t("tourism.speeds.caption", lang))
-        st.dataframe(rv.speeds_table(lang), hide_index=True)
-
-
-@st.cache_resource(show_spinner=False)
-def _pdf_possible() -> bool:
-    return static_map.cjk_font(12) is not None
+        st.dataframe(route_tables.speeds_table(lang), hide_index=True)
 
 
 def _route_link(lang: str, params: dict) -> str:
@@ -356,7 +352,7 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
             loop_source = str(grand.iloc[0][f"description_{lang}"] or "") if not grand.empty else ""
         except LayerUnavailable:
             pass
-        return rv.summary_html(net, route, _frames(PRINT_LAYERS), lang, link=link,
+        return route_print.summary_html(net, route, _frames(PRINT_LAYERS), lang, link=link,
                                loop_source=loop_source).encode("utf-8")
 
     cols = st.columns(3)
@@ -366,12 +362,11 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
     cols[1].download_button(t("tourism.export.html", lang), page,
                             file_name=f"arxan-route-{lang}.html", mime="text/html",
                             key="tourism_dl_html", on_click="ignore", icon=":material/print:")
-    if _pdf_possible():  # drawn on the server with a CJK font, only when the reader asks for it
-        frames = _frames(PRINT_LAYERS)
-        cols[2].download_button(t("tourism.export.pdf", lang),
-                                lambda: rv.summary_pdf(net, route, frames, lang, link=link) or b"",
-                                file_name=f"arxan-route-{lang}.pdf", mime="application/pdf",
-                                key="tourism_dl_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+    frames = _frames(PRINT_LAYERS)  # the PDF is drawn only when the reader asks for it
+    cols[2].download_button(t("tourism.export.pdf", lang),
+                            lambda: route_print.summary_pdf(net, route, frames, lang, link=link),
+                            file_name=f"arxan-route-{lang}.pdf", mime="application/pdf",
+                            key="tourism_dl_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
     st.caption(t("tourism.export.caption", lang))
     with st.expander(t("tourism.share", lang), icon=":material/qr_code_2:"):
         st.caption(t("tourism.share.caption", lang))
@@ -390,11 +385,11 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     scenic = widgets.load_layers([SCENIC_AREAS], lang).get("scenic_areas")  # names a missing file
     if scenic is None:
         return
-    themes = st.pills(t("tourism.themes.theme", lang), list(rv.THEMES), selection_mode="multi",
+    themes = st.pills(t("tourism.themes.theme", lang), list(THEMES), selection_mode="multi",
                       key="tourism_themes", format_func=lambda slug: t(f"tourism.theme.{slug}", lang))
-    seasons = st.pills(t("tourism.themes.season", lang), list(rv.SEASONS), selection_mode="multi",
+    seasons = st.pills(t("tourism.themes.season", lang), list(SEASONS), selection_mode="multi",
                        key="tourism_seasons", format_func=lambda s: t(f"tourism.season.{s}", lang))
-    cards = rv.scenic_cards(scenic, cat, lang, themes=themes or (), seasons=seasons or (), net=net)
+    cards = scenic_cards(scenic, cat, lang, themes=themes or (), seasons=seasons or (), net=net)
     if not cards:
         st.info(t("tourism.themes.none", lang), icon=":material/filter_alt_off:")
     if cards:
@@ -408,7 +403,7 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
 def region_section(lang: str, cat: dict) -> None:
     st.subheader(t("tourism.region.heading", lang))
     for item_id in ("wuahaiman_node", "cross_border_tourism_zone"):
-        item = rv.catalog_item(cat, item_id)
+        item = catalog_item(cat, item_id)
         if item:
             st.markdown(f"- {html.escape(text(item, lang))} "
                         f"<span class='tl-src'>({html.escape(t('source.plan_page', lang, page=item['page']))})</span>",
@@ -425,13 +420,13 @@ def region_section(lang: str, cat: dict) -> None:
                    "seats": ("seat-port", "seat-wenquan")}
     map_panel("tourism_region", layers, lang, labelled=(REGIONAL_CONTEXT, SEATS), view=REGION_VIEW,
               height=380, only=result_only, url=False)
-    opening = rv.catalog_item(cat, "liangshan_railway")
+    opening = catalog_item(cat, "liangshan_railway")
     if opening:
         st.write(t("tourism.region.mongolia", lang, railway=text(opening, lang)))
         widgets.plan_source(opening["page"], lang)
     frames = _frames((REGIONAL_CONTEXT, SEATS))
     if frames.get(REGIONAL_CONTEXT) is not None and frames.get(SEATS) is not None:
-        table = rv.straight_distances(frames[SEATS], "seat-wenquan", frames[REGIONAL_CONTEXT],
+        table = route_tables.straight_distances(frames[SEATS], "seat-wenquan", frames[REGIONAL_CONTEXT],
                                       REGION_CITIES, lang)
         if not table.empty:
             st.dataframe(table, hide_index=True)

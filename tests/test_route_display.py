@@ -10,8 +10,9 @@ import pytest
 from shapely.geometry import Point, box
 
 from arshan_data.plan.catalog import load_catalog
-from arshan_data.tourism import route_views as rv
+from arshan_data.tourism import route_map, route_print, route_tables
 from arshan_data.tourism.routing import plan_route
+from arshan_data.tourism.scenic import scenic_cards, seasons_of
 
 from .test_routes import lonlat, square_network
 
@@ -30,25 +31,25 @@ def net():
     (None, set()),
 ])
 def test_seasons_are_read_from_the_months_of_the_cited_text(text, seasons):
-    assert rv.seasons_of(text) == seasons
+    assert seasons_of(text) == seasons
 
 
 @pytest.mark.parametrize("minutes, lang, shown", [
     (45.4, "en", "45 min"), (65, "en", "1 h 5 min"), (125, "zh", "2 小时 5 分钟"), (59.6, "zh", "1 小时 0 分钟"),
 ])
 def test_times_are_rounded_to_minutes(minutes, lang, shown):
-    assert rv.format_minutes(minutes, lang) == shown
+    assert route_tables.format_minutes(minutes, lang) == shown
 
 
 def test_the_legs_table_lists_each_leg_in_order(net):
     route = plan_route(net, ["sa-c", "sa-e"], start="seat-1", direction="counterclockwise")
-    table = rv.legs_table(net, route, "en")
+    table = route_tables.legs_table(net, route, "en")
     assert list(table.columns) == ["#", "From", "To", "Leg (km, approx.)", "Time (approx.)",
                                    "On the loop (km, approx.)", "On spurs (km, approx.)", "Roads (km)"]
     assert list(table["To"]) == ["E", "C"] and list(table["From"]) == ["Town", "E"]
     assert list(table["Leg (km, approx.)"]) == [21.5, 16.5]
     assert table["Roads (km)"].iloc[0] == "G1 10.0; S1 5.0; X2 6.0; spur end (straight) 0.5"
-    zh = rv.legs_table(net, route, "zh")
+    zh = route_tables.legs_table(net, route, "zh")
     assert zh["经过道路（公里）"].iloc[1] == "支线末段（直线） 0.5；X2 6.0；S1 5.0；X1 5.0"
 
 
@@ -57,7 +58,7 @@ def test_the_route_deck_draws_the_legs_and_numbered_stops(net):
     frames = {"city_boundary": gpd.GeoDataFrame(
         {"id": ["c"], "name_zh": ["城"], "name_en": ["City"], "fidelity": ["surveyed"], "status": [None]},
         geometry=[box(*lonlat(-1, -1).coords[0], *lonlat(11, 11).coords[0])], crs="EPSG:4326")}
-    deck = rv.route_deck(net, route, frames, "en")
+    deck = route_map.route_deck(net, route, frames, "en")
     spec = json.loads(deck.to_json())
     ids = [layer["id"] for layer in spec["layers"]]
     assert ids[0] == "route-city_boundary" and {"route~legs", "route~stops", "route~stops~labels"} <= set(ids)
@@ -77,7 +78,7 @@ def test_the_printable_page_is_one_self_contained_document(net):
     for lang, words in (("zh", ["阿尔山全域旅游线路（估算）", "合计", "图例", "不作导航使用", "未纳入线路"]),
                         ("en", ["Arxan tourism route (approximate)", "Total", "Legend", "not for navigation",
                                 "left out"])):
-        doc = rv.summary_html(net, route, frames, lang, link="https://plan.example/tourism?stops=sa-c",
+        doc = route_print.summary_html(net, route, frames, lang, link="https://plan.example/tourism?stops=sa-c",
                               loop_source="schematic <loop>")
         assert doc.startswith("<!doctype html>") and "@page { size: A4" in doc
         for word in words:
@@ -101,25 +102,21 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
          "theme_source": None, "best_season_zh": None, "best_season_en": None, "season_source": None,
          "plan_ref": "p.23", "fidelity": "approximate", "catalog_id": "bailang_scenic", "grade": None},
     ], geometry=[Point(120.4, 47.3), Point(120.2, 47.0)], crs="EPSG:4326")
-    cards = rv.scenic_cards(scenic, cat, "en")
+    cards = scenic_cards(scenic, cat, "en")
     assert len(cards) == 2
     bailang, tianchi = cards
     assert "5A scenic area" in tianchi and "(Source: plan text, p. 23)" in tianchi
     assert "Source: a &lt;cited&gt; page" in tianchi and "(Autumn)" in tianchi
     assert "The plan gives no grade" in bailang and bailang.count("No cited source") == 2
-    assert len(rv.scenic_cards(scenic, cat, "en", themes=["forest_folk"])) == 1
-    assert rv.scenic_cards(scenic, cat, "en", seasons=["autumn"]) == [tianchi]
-    assert rv.scenic_cards(scenic, cat, "en", seasons=["winter"]) == []
+    assert len(scenic_cards(scenic, cat, "en", themes=["forest_folk"])) == 1
+    assert scenic_cards(scenic, cat, "en", seasons=["autumn"]) == [tianchi]
+    assert scenic_cards(scenic, cat, "en", seasons=["winter"]) == []
 
 
 def test_the_pdf_is_one_a4_page_drawn_without_a_browser(net):
-    from arshan_data.exports import static_map  # noqa: PLC0415
-
-    if static_map.cjk_font(12) is None:
-        pytest.skip("no CJK font on this machine: the page offers only the HTML summary")
     route = plan_route(net, ["sa-c", "sa-e"], start="seat-1", direction="counterclockwise")
     frames = {"city_boundary": gpd.GeoDataFrame(
         {"id": ["c"]}, geometry=[box(*lonlat(-2, -2).coords[0], *lonlat(17, 12).coords[0])], crs="EPSG:4326")}
-    pdf = rv.summary_pdf(net, route, frames, "zh", link="https://plan.example/tourism?stops=sa-c")
+    pdf = route_print.summary_pdf(net, route, frames, "zh", link="https://plan.example/tourism?stops=sa-c")
     assert pdf.startswith(b"%PDF")
     assert pdf.count(b"/Type /Pages") == 1 and b"/Count 1" in pdf  # one page
