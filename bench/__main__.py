@@ -76,7 +76,7 @@ def git_commit() -> str:
 
 
 def page_paths() -> list[tuple[str, str]]:
-    from arshan_data.ui.frame import PAGES
+    from arshan_data.site import PAGES
 
     return [(entry.url_path, entry.script) for entry in PAGES]
 

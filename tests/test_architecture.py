@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from arshan_data.ui.frame import PAGES
+from arshan_data.site import PAGES
 from arshan_data.ui.server import SCRIPT
 
 from .conftest import REPO

@@ -14,7 +14,7 @@ from arshan_data.feedback.repository import FeedbackRepository, open_repository
 from arshan_data.geodata.grid import CELL_KM, CityGrid
 from arshan_data.geodata.layers import CITY_BOUNDARY, ELEMENT_LAYERS
 from arshan_data.geodata.store import LayerUnavailable
-from arshan_data.ui.components.widgets import layer_versions
+from arshan_data.ui.components.map_view import layer_versions
 from arshan_data.ui.state import map_store, settings
 
 log = logging.getLogger(__name__)

@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from pathlib import Path
 
 import streamlit as st
 
-from arshan_data.config import REPO_ROOT
+from arshan_data import site
 from arshan_data.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
 from arshan_data.ui.state import LANG_KEY, current_lang
 
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
-
-
-@dataclasses.dataclass(frozen=True)
-class PageEntry:
-    script: str  # under pages/
-    title_key: str
-    url_path: str
-    section: str
-    icon: str
-    default: bool = False
-
-
-#: Every page of the site, in menu order. Titles are translation keys.
-PAGES: tuple[PageEntry, ...] = (
-    PageEntry("overview.py", "page.overview", "overview", "nav.section.plan", ":material/home:", default=True),
-    PageEntry("pattern.py", "pattern.page.title", "pattern", "nav.section.plan", ":material/layers:"),
-    PageEntry("ecology.py", "ecology.page.title", "ecology", "nav.section.plan", ":material/forest:"),
-    PageEntry("towns.py", "towns.page.title", "towns", "nav.section.plan", ":material/location_city:"),
-    PageEntry("transport.py", "transport.page.title", "transport", "nav.section.plan", ":material/commute:"),
-    PageEntry("heritage.py", "heritage.page.title", "heritage", "nav.section.plan", ":material/account_balance:"),
-    PageEntry("implementation.py", "implementation.page.title", "implementation", "nav.section.plan",
-              ":material/account_tree:"),
-    PageEntry("whatshere.py", "whatshere.page.title", "whatshere", "nav.section.plan", ":material/pin_drop:"),
-    PageEntry("indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"),
-    PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
-    PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),
-    PageEntry("heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),
-    PageEntry("present.py", "present.page.title", "present", "nav.section.tools", ":material/co_present:"),
-    PageEntry("data.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
-    PageEntry("staff.py", "staff.page.title", "staff", "staff.nav.section", ":material/admin_panel_settings:"),
-)
 
 
 def configure_page() -> None:
@@ -111,9 +79,9 @@ def _header() -> str:
 
 def navigation(lang: str):
     sections: dict[str, list] = {}
-    for entry in PAGES:
+    for entry in site.PAGES:
         page = st.Page(
-            str(REPO_ROOT / "pages" / entry.script), title=t(entry.title_key, lang),
+            entry.file, title=t(entry.title_key, lang),
             url_path=entry.url_path, icon=entry.icon, default=entry.default,
         )
         sections.setdefault(t(entry.section, lang), []).append(page)

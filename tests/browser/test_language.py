@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from arshan_data.i18n import t
-from arshan_data.ui.frame import PAGES
+from arshan_data.site import PAGES
 
 from .walks import page_url
 

@@ -19,7 +19,7 @@ import pytest
 import streamlit as st
 
 from arshan_data.maps.basemaps import BASEMAP_STYLES, NO_BASEMAP
-from arshan_data.ui.frame import PAGES
+from arshan_data.site import PAGES
 
 from .. import apptest
 from .conftest import TIANDITU_HOST, OfflineGuard, open_context

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from arshan_data.i18n import t
-from arshan_data.ui.frame import PAGES
+from arshan_data.site import PAGES
 
 from .conftest import REPO, screenshot_path
 from .walks import page_url

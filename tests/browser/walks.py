@@ -27,7 +27,7 @@ from arshan_data.config import load_settings
 from arshan_data.geodata.layers import get_layer
 from arshan_data.i18n import t
 from arshan_data.maps.labels import LABEL_FONTS, point_labels
-from arshan_data.ui.frame import PAGES, PageEntry
+from arshan_data.site import PAGES, PageEntry
 
 from . import helpers
 from .conftest import screenshot_path

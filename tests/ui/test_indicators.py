@@ -2,7 +2,7 @@
 
 import pytest
 
-from arshan_data.ui.frame import PAGES
+from arshan_data.site import PAGES
 
 from .conftest import all_text
 from .plan_page import open_page, page_links

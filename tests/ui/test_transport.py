@@ -6,10 +6,10 @@ import json
 import pytest
 from shapely.geometry import LineString, Point
 
+from arshan_data import site
 from arshan_data.geodata.build import build_layers
 from arshan_data.geodata.layers import get_layer
 from arshan_data.geodata.sources import write_feature_collection
-from arshan_data.ui import frame
 
 from .. import factories
 from .conftest import all_text, page_html
@@ -113,14 +113,14 @@ def test_regional_map_is_zoomed_out_to_the_cities_the_plan_names(app):
 
 def test_the_tourism_page_is_linked_only_when_it_exists(app):
     at = app(PAGE)
-    registered = any(page.script == "tourism.py" for page in frame.PAGES)
+    registered = any(page.script == "tourism.py" for page in site.PAGES)
     links = [link.proto.page for link in at.get("page_link")]
     assert ("tourism" in links) == registered
     assert links.count("feedback") == 4  # a comment link under each section
 
 
 def test_without_a_tourism_page_the_section_says_nothing_about_it(app, monkeypatch):
-    monkeypatch.setattr(frame, "PAGES", tuple(page for page in frame.PAGES if page.script != "tourism.py"))
+    monkeypatch.setattr(site, "PAGES", tuple(page for page in site.PAGES if page.script != "tourism.py"))
     at = app(PAGE)
     assert not at.exception
     assert "tourism" not in [link.proto.page for link in at.get("page_link")]

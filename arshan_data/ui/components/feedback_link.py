@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from arshan_data.config import REPO_ROOT
+from arshan_data import site
 from arshan_data.feedback.model import TOPICS
 from arshan_data.i18n import t
 from arshan_data.ui.state import current_lang
-
-#: Absolute, as ``frame.navigation`` registers it: works from any page and in tests.
-FEEDBACK_PAGE = str(REPO_ROOT / "pages" / "feedback.py")
 
 
 def comment_params(topic: str, element_id: str | None, lang: str,
@@ -36,5 +33,5 @@ def comment_link(topic: str, element_id: str | None = None, lang: str | None = N
     """A link to the comment form about ``topic`` (a chapter), optionally one plan element and
     a point (``at``: lon, lat — the form preselects its ~1 km cell)."""
     lang = lang or current_lang()
-    st.page_link(FEEDBACK_PAGE, label=label or t("feedback.link.label", lang),
+    st.page_link(site.page("feedback").file, label=label or t("feedback.link.label", lang),
                  icon=":material/rate_review:", query_params=comment_params(topic, element_id, lang, at))

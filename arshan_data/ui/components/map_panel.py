@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 import geopandas as gpd
 import streamlit as st
 
+from arshan_data import site
 from arshan_data.exports.downloads import layers_geojson, table_csv
 from arshan_data.exports.map_pdf import map_pdf
 from arshan_data.geodata.layers import BACKDROP, NEIGHBOURS, get_layer
@@ -22,7 +23,15 @@ from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, compose_deck, dimension
 from arshan_data.maps.legend import LegendEntry, legend_entries
 from arshan_data.maps.tables import feature_details, is_indicative
-from arshan_data.ui.components import widgets
+from arshan_data.ui.components.map_view import (
+    deck_for,
+    for_device,
+    layer_versions,
+    load_layers,
+    map_table,
+    show_map,
+)
+from arshan_data.ui.components.share_box import share_box
 from arshan_data.ui.state import basemap, catalog, map_store
 
 LAYERS_PARAM = "layers"
@@ -83,7 +92,7 @@ def _split_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ..
                 parts: tuple[tuple[str, str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
                 labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
                 basemap: str) -> SpecDeck:
-    """Like ``widgets.deck_for``, but a split layer is drawn part by part in its own colours
+    """Like ``deck_for``, but a split layer is drawn part by part in its own colours
     (areas under lines under points), with stable ids ``<layer>~<value>``."""
     frames = map_store().readable(layer_ids, dict(only))
     return compose_deck(frames, lang, view=view, basemap=basemap, labelled=labelled,
@@ -153,7 +162,7 @@ def _share(key: str, lang: str, params: dict[str, str | None]) -> None:
     page_path = st.context.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] if st.context.url else ""
     if page_path and ":" in page_path:  # the root page: no path segment after the host
         page_path = ""
-    widgets.share_box(page_path, params, lang, texts="map.share", qr_name=f"{key}-qr.png", qr_key=f"{key}_qr_dl")
+    share_box(page_path, params, lang, texts="map.share", qr_name=f"{key}-qr.png", qr_key=f"{key}_qr_dl")
 
 
 def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequence[str] = (),
@@ -168,7 +177,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     colour and one legend line per value of a column; its switches are ``pattern.<value>``
     (also in the URL) and ``default_on`` may name the layer (all parts) or single parts.
     """
-    view = widgets.for_device(view)
+    view = for_device(view)
     parts = {lid: _parts(lid, spec) for lid, spec in (split or {}).items() if lid in layer_ids}
     parts = {lid: ps for lid, ps in parts.items() if ps}  # unreadable layer: one switch, and its error
     toggleable = [lid for lid in layer_ids if lid in toggleable]
@@ -188,7 +197,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     visible = [lid for lid in layer_ids
                if (shown_parts.get(lid) if lid in parts else lid not in toggleable or lid in on)]
 
-    frames = widgets.load_layers(visible, lang)
+    frames = load_layers(visible, lang)
     only = {lid: tuple(ids) for lid, ids in (only or {}).items()}
     for layer_id, ids in only.items():
         if layer_id in frames:
@@ -201,16 +210,16 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
         deck = _split_deck(tuple(visible), tuple(sorted(only.items())),
                            tuple((lid, split[lid].column, tuple((p.value, p.color) for p in ps))
                                  for lid, ps in split_on.items()),
-                           tuple(labelled), view, lang, widgets.layer_versions(visible), basemap())
+                           tuple(labelled), view, lang, layer_versions(visible), basemap())
     else:
-        deck = widgets.deck_for(visible, lang, labelled=labelled, view=view, only=only)
-    tapped = widgets.show_map(deck, key=f"{key}_map", height=height)
+        deck = deck_for(visible, lang, labelled=labelled, view=view, only=only)
+    tapped = show_map(deck, key=f"{key}_map", height=height)
 
     # What ``frames`` holds, as a key for per-process caches (the picker's rows, the table):
     # the layers loaded, the ``only`` and split filters, the data version.
     frames_key = (tuple(frames), tuple(sorted(only.items())),
                   tuple((lid, split[lid].column, tuple(p.value for p in ps)) for lid, ps in split_on.items()),
-                  widgets.layer_versions(visible))
+                  layer_versions(visible))
     options = _cached_pick_options(frames, frames_key)
     pick_key, last_tap_key = f"{key}_feature", f"{key}_last_tap"
     if pick_key not in st.session_state:
@@ -249,7 +258,7 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
             elif name in st.query_params and (name != LAYERS_PARAM or switches):
                 del st.query_params[name]
     data_frames = {lid: gdf for lid, gdf in frames.items() if lid != NEIGHBOURS}
-    table = widgets.map_table(data_frames, lang, key=frames_key)
+    table = map_table(data_frames, lang, key=frames_key)
     cols = st.columns(2)
     # The files are made when clicked (deferred): made eagerly, they cost CPU on every rerun and
     # the browser downloaded each one as it drew its button (~1.1 MB on the towns page).
@@ -268,11 +277,9 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
 
 def _page_title(lang: str) -> str:
     """The current page's menu title (for a printed map's heading), else the site's title."""
-    from arshan_data.ui.frame import PAGES
-
     path = (st.context.url or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    entry = next((e for e in PAGES if e.url_path == path), None) or next((e for e in PAGES if e.default), None)
-    return t(entry.title_key, lang) if entry else t("app.title", lang)
+    entry = site.page(path) or site.DEFAULT_PAGE
+    return t(entry.title_key, lang)
 
 
 def _print_downloads(key: str, frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View, height: int,

@@ -10,12 +10,11 @@ from html import escape as esc
 
 import streamlit as st
 
-from arshan_data.config import REPO_ROOT
+from arshan_data import site
 from arshan_data.geodata.layers import ELEMENT_LAYERS
 from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.plan import charts
 from arshan_data.plan.catalog import text
-from arshan_data.ui import frame
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.state import catalog
 
@@ -58,15 +57,11 @@ def own_words(items: dict | Sequence[dict | None] | None, lang: str, *, expander
         st.html(body)
 
 
-def registered(url_path: str) -> frame.PageEntry | None:
-    return next((entry for entry in frame.PAGES if entry.url_path == url_path), None)
-
-
 def page_link(url_path: str, label: str, lang: str, *, icon: str | None = None,
               section: str | None = None) -> bool:
     """A link to another page of the site (optionally opened at one of its sections); nothing
     when that page is not (yet) on the site. Returns whether a link was drawn."""
-    entry = registered(url_path)
+    entry = site.page(url_path)
     if entry is None:
         return False
     params = {}
@@ -74,7 +69,7 @@ def page_link(url_path: str, label: str, lang: str, *, icon: str | None = None,
         params[SECTION_PARAM] = section
     if lang != DEFAULT_LANG:
         params["lang"] = lang
-    st.page_link(str(REPO_ROOT / "pages" / entry.script), label=label, icon=icon, query_params=params or None)
+    st.page_link(entry.file, label=label, icon=icon, query_params=params or None)
     return True
 
 

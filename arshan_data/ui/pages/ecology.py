@@ -21,7 +21,8 @@ from arshan_data.plan import catalog as plan
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import text
 from arshan_data.plan.figures import format_figure
-from arshan_data.ui.components import plan_blocks, widgets
+from arshan_data.ui.components import plan_blocks
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import Split, map_panel
 from arshan_data.ui.components.place_blocks import layer_records
 from arshan_data.ui.state import catalog, current_lang
@@ -66,7 +67,7 @@ def _protected(cat: dict, lang: str) -> dict | None:
     st.html(f"<div class='pp-strategy-headline'>{esc(text(space['headline'], lang))}</div>"
             + plan_blocks.bullet_list(_element_line(e, eco, lang) for e in space["elements"]))
     plan_blocks.own_words(next((e for e in space["elements"] if e.get("interpretation")), None), lang)
-    widgets.plan_source(space["headline"]["page"], lang)
+    plan_source(space["headline"]["page"], lang)
 
     towns = [town for region in eco["agricultural_space"]["regions"] for town in region["towns"]]
     town_ids = plan_views.town_feature_ids(towns, layer_records(SEATS))
@@ -85,7 +86,7 @@ def _protected(cat: dict, lang: str) -> dict | None:
         t("ecology.col.page", lang): plan.plan_page_ref(r.page, lang),
     } for r in rows])
     st.dataframe(table, hide_index=True, width="stretch")
-    widgets.plan_source(space["map"]["page"], lang)
+    plan_source(space["map"]["page"], lang)
     return result.selected
 
 
@@ -115,7 +116,7 @@ def _farming(cat: dict, lang: str) -> None:
             + plan_blocks.chips(text(i, lang) for i in agri["focus"]["items"])
             + f"<p class='pp-plan-text'>{esc(text(agri['targets'], lang))}</p>")
     plan_blocks.own_words(agri, lang)
-    widgets.plan_source(agri["headline"]["page"], lang)
+    plan_source(agri["headline"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- resources
@@ -138,7 +139,7 @@ def _resources(cat: dict, lang: str) -> None:
                 st.html(head + plan_blocks.bullet_list(text(r, lang) for r in item.get("rules", [])))
                 with st.expander(t("plan.full_text", lang)):
                     st.html(f"<p class='pp-plan-text'>{esc(text(item['text'], lang))}</p>")
-                widgets.plan_source(item["page"], lang)
+                plan_source(item["page"], lang)
 
 
 # ----------------------------------------------------------------------------- restoration
@@ -157,7 +158,7 @@ def _restoration(eco: dict, lang: str) -> dict | None:
                     f"<p class='pp-plan-text'>{esc(text(zone['text'], lang))}</p>"
                     f"<div class='pp-block-title'>{esc(t('ecology.restoration.projects', lang))}</div>"
                     + plan_blocks.bullet_list(projects[i] for i in zone.get("project_ids", [])))
-    widgets.plan_source(rest["heading"]["page"], lang)
+    plan_source(rest["heading"]["page"], lang)
 
     st.html(f"<div class='pp-block-title'>{esc(text(cons['heading'], lang))}</div>")
     cols = st.columns(2, gap="medium")
@@ -171,7 +172,7 @@ def _restoration(eco: dict, lang: str) -> dict | None:
         st.html(f"<div class='pp-block-title'>{esc(t('ecology.consolidation.projects', lang))}</div>"
                 + plan_blocks.bullet_list(text(p, lang) for p in cons["projects"]))
         plan_blocks.own_words(next((p for p in cons["projects"] if p.get("note")), None), lang)
-    widgets.plan_source(cons["heading"]["page"], lang)
+    plan_source(cons["heading"]["page"], lang)
 
     st.html(f"<div class='pp-block-title'>{esc(t('ecology.projects.map', lang))}</div>")
     split = Split("kind", {k: t(f"ecology.projects.kind.{k}", lang) for k in PROJECT_KINDS},

@@ -35,7 +35,7 @@ from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.i18n import t
 from arshan_data.maps.labels import point_labels
 from arshan_data.plan import catalog as plan
-from arshan_data.ui.components import widgets
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.feedback_resources import city_grid, current_client, limiter, plan_elements, repository
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
@@ -235,7 +235,7 @@ def _channels(lang: str) -> None:
                 f"{plan.text(contact.get('office_hours'), lang)}")
     if comment.get("subject_line"):
         st.caption(plan.text(comment["subject_line"], lang))
-    widgets.plan_source(contact.get("page", 45), lang)
+    plan_source(contact.get("page", 45), lang)
 
 
 def _receipt(receipt: dict, lang: str) -> None:

@@ -17,8 +17,8 @@ from arshan_data.i18n import t
 from arshan_data.plan import places
 from arshan_data.plan.catalog import text
 from arshan_data.plan.place_charts import heritage_levels_chart
-from arshan_data.ui.components import widgets
 from arshan_data.ui.components.feedback_link import comment_link
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import chips, chips_html, contents, note, notes, plan_quote
 from arshan_data.ui.state import catalog, current_lang
@@ -58,7 +58,7 @@ def _details(cat: Mapping):
             zone = places.link(row, places.index(cat["heritage"]["townscape"]["zones"]))
             if zone is not None:
                 st.html(f"<div class='feature-functions'><b>{html.escape(_zone_name(zone, lang))}</b></div>")
-                widgets.plan_source(zone["page"], lang)
+                plan_source(zone["page"], lang)
             return
         linked = places.heritage_link(row, cat)
         if linked is None:
@@ -67,12 +67,12 @@ def _details(cat: Mapping):
         if linked.kind == "context":  # the protected sites: counted in the plan, never named
             note("context", item["context"], lang, item.get("context_source"))
             note("plan_silent", item["plan_silent"], lang)
-            widgets.plan_source(item["heading"]["page"], lang)
+            plan_source(item["heading"]["page"], lang)
             return
         badge = _badge(t("heritage.nominated", lang)) if item["id"] in nominated else ""
         st.html(f"<div class='feature-functions'><b>{html.escape(text(item, lang))}</b> {badge}</div>")
         notes(item, lang, ("note",))
-        widgets.plan_source(item["page"], lang)
+        plan_source(item["page"], lang)
 
     return show
 
@@ -84,14 +84,14 @@ def _conservation(cat: Mapping, lang: str) -> None:
 
     st.markdown(f"##### {t('heritage.themes', lang)}")
     chips(heritage["themes"], lang)
-    widgets.plan_source(heritage["headline"]["page"], lang)
+    plan_source(heritage["headline"]["page"], lang)
 
     district = heritage["historic_district"]
     st.markdown(f"##### {t('heritage.district', lang)}")
     with st.container(border=True):
         st.html(f"<div class='town-name'>{html.escape(text(district, lang))}</div>")
         notes(district, lang, ("note",))
-        widgets.plan_source(district["page"], lang)
+        plan_source(district["page"], lang)
 
     sites = heritage["protected_sites"]
     st.markdown(f"##### {text(sites['heading'], lang)}")
@@ -102,7 +102,7 @@ def _conservation(cat: Mapping, lang: str) -> None:
     st.plotly_chart(_levels_chart(lang), key="heritage_levels_chart",
                     config={"displaylogo": False, "displayModeBar": False})
     note("plan_silent", sites["plan_silent"], lang)
-    widgets.plan_source(sites["heading"]["page"], lang)
+    plan_source(sites["heading"]["page"], lang)
     note("context", sites["context"], lang, sites.get("context_source"))
 
     intangible = heritage["intangible"]
@@ -116,13 +116,13 @@ def _conservation(cat: Mapping, lang: str) -> None:
             st.html(f"<div class='town-name'>{html.escape(text(item, lang))}</div>{badge}")
     plan_quote(intangible["near_term_nomination"], lang)
     notes(intangible, lang, ("plan_silent",))
-    widgets.plan_source(intangible["heading"]["page"], lang)
+    plan_source(intangible["heading"]["page"], lang)
 
     st.markdown(f"##### {text(heritage['map'], lang)}")
     st.caption(t("heritage.map_caption", lang))
     result = map_panel("heritage", (*BACKDROP, HERITAGE), lang, labelled=(HERITAGE,),
                        details_extra=_details(cat))
-    widgets.plan_source(heritage["map"]["page"], lang)
+    plan_source(heritage["map"]["page"], lang)
     comment_link("heritage", result.selected["id"] if result.selected else None, lang)
 
 
@@ -142,12 +142,12 @@ def _townscape(cat: Mapping, lang: str) -> None:
     plan_quote(townscape["headline"], lang)
     st.html(f"<div class='idea'>{html.escape(text(townscape['idea'], lang))}</div>")
     plan_quote(townscape["text"], lang)
-    widgets.plan_source(townscape["heading"]["page"], lang)
+    plan_source(townscape["heading"]["page"], lang)
 
     st.markdown(f"##### {t('heritage.zones', lang)}")
     st.html(chips_html([_zone_name(zone, lang) for zone in townscape["zones"]], lang))
     notes(townscape, lang, ("plan_silent",))
     result = map_panel("heritage_zones", (*BACKDROP, LANDSCAPE_ZONES), lang, labelled=(LANDSCAPE_ZONES,),
                        details_extra=_details(cat), url=False)
-    widgets.plan_source(townscape["zones"][0]["page"], lang)
+    plan_source(townscape["zones"][0]["page"], lang)
     comment_link("heritage", result.selected["id"] if result.selected else None, lang)

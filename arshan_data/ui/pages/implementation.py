@@ -10,7 +10,8 @@ from arshan_data.i18n import join, t
 from arshan_data.plan import charts
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import text
-from arshan_data.ui.components import plan_blocks, widgets
+from arshan_data.ui.components import plan_blocks
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.state import catalog, current_lang
 
 SECTIONS = ("transmission", "mechanisms", "one_map")
@@ -63,7 +64,7 @@ def _transmission(impl: dict, cat: dict, lang: str) -> None:
                     for part in principle["parts"])
     st.html(f"<div class='pp-block-title'>{esc(t('implementation.principle', lang))}</div>{parts}")
     plan_blocks.own_words([principle, tr], lang)
-    widgets.plan_source(tr["heading"]["page"], lang)
+    plan_source(tr["heading"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- mechanisms
@@ -77,7 +78,7 @@ def _mechanisms(impl: dict, cat: dict, lang: str) -> None:
             st.html(f"<div class='pp-strategy-name'>{esc(text(item, lang))}</div>"
                     + plan_blocks.bullet_list((text(b, lang) for b in item["bullets"]), "pp-goal-points"))
     plan_blocks.own_words(mech, lang)
-    widgets.plan_source(mech["heading"]["page"], lang)
+    plan_source(mech["heading"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- one map
@@ -103,4 +104,4 @@ def _one_map(impl: dict, cat: dict, lang: str) -> None:
     with st.expander(t("implementation.one_map.chart", lang), icon=":material/donut_large:"):
         st.plotly_chart(plan_blocks.chart("one_map_chart", lang), config=charts.CONFIG, key="one_map_chart")
     plan_blocks.own_words(one_map, lang)
-    widgets.plan_source(one_map["heading"]["page"], lang)
+    plan_source(one_map["heading"]["page"], lang)

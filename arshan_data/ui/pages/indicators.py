@@ -9,7 +9,8 @@ import streamlit as st
 from arshan_data.i18n import t
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.figures import format_figure
-from arshan_data.ui.components import plan_blocks, widgets
+from arshan_data.ui.components import plan_blocks
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.state import catalog, current_lang
 
 #: Where each figure is shown on the site: (page url_path, section, link label key). A figure
@@ -72,7 +73,7 @@ def _card(fig: dict, lang: str, *, rules: bool) -> None:
     if rules and shown.help:
         body += f"<p class='pp-rule-text'>{esc(shown.help)}</p>"
     st.html(body)
-    widgets.plan_source([fig["page"], *fig.get("also_pages", [])], lang)
+    plan_source([fig["page"], *fig.get("also_pages", [])], lang)
     for url_path, section, label_key in LINKS.get(fig["id"], ()):
         plan_blocks.page_link(url_path, t(label_key, lang), lang, icon=":material/arrow_forward:",
                               section=section)

@@ -11,7 +11,8 @@ from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import text
-from arshan_data.ui.components import plan_blocks, widgets
+from arshan_data.ui.components import plan_blocks
+from arshan_data.ui.components.figures import figure_card, plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.state import catalog, current_lang
 
@@ -50,7 +51,7 @@ def _scope(cat: dict, lang: str) -> None:
         items = "".join(f"<li>{esc(text(item, lang))}</li>" for item in ov["scope"]["items"])
         st.html(f"<div class='pp-block-title'>{esc(text(ov['scope']['heading'], lang))}</div>"
                 f"<ul class='pp-plain-list'>{items}</ul>")
-        widgets.plan_source(ov["scope"]["heading"]["page"], lang)
+        plan_source(ov["scope"]["heading"]["page"], lang)
     with right:
         steps = []
         for figure_id, label_key in TIMELINE:
@@ -63,7 +64,7 @@ def _scope(cat: dict, lang: str) -> None:
         items = "".join(f"<li>{esc(text(item, lang))}</li>" for item in ov["periods"]["items"])
         st.html(f"<ul class='pp-plain-list'>{items}</ul>")
         plan_blocks.own_words(plan.figure("plan_start_year", cat), lang)
-        widgets.plan_source([1, ov["periods"]["heading"]["page"]], lang)
+        plan_source([1, ov["periods"]["heading"]["page"]], lang)
 
 
 def _figures(cat: dict, lang: str) -> None:
@@ -73,7 +74,7 @@ def _figures(cat: dict, lang: str) -> None:
         cols = st.columns(3)
         for col, fig in zip(cols, figures[start:start + 3]):
             with col:
-                widgets.figure_card(fig, lang)
+                figure_card(fig, lang)
     plan_blocks.page_link("indicators", t("overview.all_indicators", lang), lang,
                           icon=":material/monitoring:")
 
@@ -97,7 +98,7 @@ def _positioning(cat: dict, lang: str) -> None:
             f"<div class='pp-pos-cores'>{''.join(cores)}</div></div>")
     st.caption(t("overview.positioning.reading", lang, page=pos["heading"]["page"]))
     plan_blocks.own_words(pos, lang)
-    widgets.plan_source(pos["heading"]["page"], lang)
+    plan_source(pos["heading"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- goals
@@ -117,7 +118,7 @@ def _goals(cat: dict, lang: str) -> None:
                     f"<ul class='pp-goal-points'>{points}</ul>")
             with st.expander(t("plan.full_text", lang)):
                 st.html(f"<p class='pp-plan-text'>{esc(text(goal['text'], lang))}</p>")
-    widgets.plan_source(goals["heading"]["page"], lang)
+    plan_source(goals["heading"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- strategies
@@ -154,7 +155,7 @@ def _strategy(item: dict, lang: str) -> None:
             st.html(plan_blocks.chips(text(p, lang) for p in labels["items"]))
             plan_blocks.own_words(labels, lang, expander=False)
     plan_blocks.own_words([item.get("text"), item["headline"]], lang)
-    widgets.plan_source([item["page"], *item.get("also_pages", [])], lang)
+    plan_source([item["page"], *item.get("also_pages", [])], lang)
 
 
 # ----------------------------------------------------------------------------- map

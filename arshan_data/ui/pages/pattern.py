@@ -21,7 +21,8 @@ from arshan_data.plan import charts
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import text
 from arshan_data.plan.figures import format_figure
-from arshan_data.ui.components import plan_blocks, widgets
+from arshan_data.ui.components import plan_blocks
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import Split, map_panel
 from arshan_data.ui.state import catalog, current_lang
 
@@ -38,7 +39,7 @@ def render() -> None:
     st.header(t("pattern.heading", lang))
     st.html(f"<div class='pp-slogan'>{esc(text(overall['slogan'], lang))}</div>"
             f"<p class='pp-plan-text'>{esc(text(overall['intro'], lang))}</p>")
-    widgets.plan_source([overall["intro"]["page"], overall["slogan"]["page"]], lang)
+    plan_source([overall["intro"]["page"], overall["slogan"]["page"]], lang)
     selected = None
     for section in plan_views.section_order(SECTIONS, st.query_params.get(plan_blocks.SECTION_PARAM)):
         if section == "map":
@@ -63,7 +64,7 @@ def _map(cat: dict, lang: str) -> dict | None:
         with st.expander(t("pattern.map.remarks", lang), icon=":material/info:"):
             st.html("".join(f"<p class='pp-own-words'><b>{esc(e.label)}</b>{esc(e.remark)}</p>"
                             for e in remarks))
-    widgets.plan_source(overall["map"]["page"], lang)
+    plan_source(overall["map"]["page"], lang)
     return result.selected
 
 
@@ -85,4 +86,4 @@ def _three_lines(cat: dict, lang: str) -> None:
                     f"<div class='fig-note'>{esc(shown.note)}</div>"
                     f"<p class='pp-rule-text'>{esc(text(item['rule'], lang))}</p>")
             plan_blocks.own_words(item["rule"], lang)
-            widgets.plan_source(item["page"], lang)
+            plan_source(item["page"], lang)

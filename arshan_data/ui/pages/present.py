@@ -29,8 +29,8 @@ from arshan_data.maps.deck import SpecDeck, compose_deck
 from arshan_data.maps.legend import LegendEntry
 from arshan_data.plan import charts, slides
 from arshan_data.ui import frame
-from arshan_data.ui.components import widgets
 from arshan_data.ui.components.map_panel import legend
+from arshan_data.ui.components.map_view import layer_versions, load_layers
 from arshan_data.ui.components.plan_blocks import chart as cached_chart
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store
 
@@ -272,8 +272,8 @@ def _cached_deck(slide_id: str, lang: str, versions: tuple[str, ...], basemap: s
 def slide_deck(slide: slides.Slide, lang: str) -> tuple[SpecDeck, tuple[str, ...]]:
     """The slide's deck.gl map (built once per process, language and data version) and the
     layers it could draw; a layer that cannot be read is named on the page."""
-    widgets.load_layers(slide.map.layers, lang)  # shows an error for a missing layer
-    return _cached_deck(slide.id, lang, widgets.layer_versions(slide.map.layers), basemap())
+    load_layers(slide.map.layers, lang)  # shows an error for a missing layer
+    return _cached_deck(slide.id, lang, layer_versions(slide.map.layers), basemap())
 
 
 # ----------------------------------------------------------------------------- exports
@@ -286,7 +286,7 @@ def _deck_pdf(lang: str, versions: tuple[str, ...]) -> bytes:
 def deck_pdf(lang: str) -> bytes:
     """The whole deck as PDF, built once per process and language (until a layer changes)."""
     layer_ids = sorted({lid for s in slides.SLIDES if s.map for lid in s.map.layers})
-    return _deck_pdf(lang, widgets.layer_versions(layer_ids))
+    return _deck_pdf(lang, layer_versions(layer_ids))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -29,8 +29,9 @@ from arshan_data.plan.catalog import text
 from arshan_data.tourism import route_map, route_print, route_tables
 from arshan_data.tourism import routing as routes
 from arshan_data.tourism.scenic import SEASONS, THEMES, catalog_item, loop_position, scenic_cards, start_label
-from arshan_data.ui.components import widgets
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import map_panel
+from arshan_data.ui.components.map_view import layer_versions, load_layers, show_map
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
 MAP_LAYERS = (NEIGHBOURS, CITY_BOUNDARY, BORDER, RIVERS, TOURISM_CLUSTERS, ROADS,
@@ -83,7 +84,7 @@ def _cached_network(versions: tuple[str, ...]) -> routes.Network:
 def network() -> tuple[routes.Network | None, str]:
     """The route network, or None and the reason (a missing layer or no grand loop in the data)."""
     try:
-        return _cached_network(widgets.layer_versions(NETWORK_LAYERS)), ""
+        return _cached_network(layer_versions(NETWORK_LAYERS)), ""
     except LayerUnavailable as exc:
         return None, exc.file.name
     except ValueError as exc:
@@ -116,7 +117,7 @@ def _cached_route_deck(_net: routes.Network, _route: routes.Route, route_key: tu
 
 def route_deck(net: routes.Network, route: routes.Route, lang: str):
     key = (route.start_id, route.order, route.direction, route.return_to_start)
-    return _cached_route_deck(net, route, key, lang, widgets.layer_versions(NETWORK_LAYERS + PRINT_LAYERS),
+    return _cached_route_deck(net, route, key, lang, layer_versions(NETWORK_LAYERS + PRINT_LAYERS),
                               basemap())
 
 
@@ -130,7 +131,7 @@ def render() -> None:
     st.header(t("tourism.heading", lang))
     st.write(t("tourism.intro", lang))
     st.info(text(tt["headline"], lang), icon=":material/route:")
-    widgets.plan_source(tt["headline"]["page"], lang)
+    plan_source(tt["headline"]["page"], lang)
 
     net, problem = network()
     loops_section(lang, tt, net)
@@ -165,7 +166,7 @@ def loops_section(lang: str, tt: dict, net: routes.Network | None) -> None:
         st.caption(t("tourism.plan_silent", lang, note=text(grand["plan_silent"], lang)))
         if net is not None:
             st.caption(t("tourism.loops.length", lang, km=route_tables.format_km(net.length_km, lang)))
-        widgets.plan_source(grand["page"], lang)
+        plan_source(grand["page"], lang)
     with right:
         st.markdown(f"**{html.escape(text(inner, lang))}**")
         st.write(text(inner["text"], lang))
@@ -173,7 +174,7 @@ def loops_section(lang: str, tt: dict, net: routes.Network | None) -> None:
         st.html(f"<ul class='tl-scenic'>{chips}</ul>")
         st.caption(t("tourism.plan_silent", lang, note=text(inner["plan_silent"], lang)))
         st.caption(t("tourism.loops.inner_schematic", lang))
-        widgets.plan_source(inner["page"], lang)
+        plan_source(inner["page"], lang)
 
 
 def _feature_extra(row: dict, lang: str) -> None:
@@ -199,7 +200,7 @@ def pattern_section(lang: str, cat: dict) -> None:
             if element.get("plan_silent"):
                 st.caption(t("tourism.plan_silent", lang, note=text(element["plan_silent"], lang)))
     st.caption(t("tourism.pattern.map_note", lang))
-    widgets.plan_source(pattern["headline"]["page"], lang)
+    plan_source(pattern["headline"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- route planner
@@ -315,7 +316,7 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
     if not route.legs:
         st.info(t("tourism.result.no_legs", lang), icon=":material/info:")
     else:
-        widgets.show_map(route_deck(net, route, lang), key="tourism_route_map", height=420, selectable=False)
+        show_map(route_deck(net, route, lang), key="tourism_route_map", height=420, selectable=False)
         st.dataframe(route_tables.legs_table(net, route, lang), hide_index=True, width="stretch")
         st.caption(t("tourism.result.approximate", lang))
     _speeds(lang)
@@ -382,7 +383,7 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
 def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     st.subheader(t("tourism.themes.heading", lang))
     st.caption(t("tourism.themes.intro", lang))
-    scenic = widgets.load_layers([SCENIC_AREAS], lang).get("scenic_areas")  # names a missing file
+    scenic = load_layers([SCENIC_AREAS], lang).get("scenic_areas")  # names a missing file
     if scenic is None:
         return
     themes = st.pills(t("tourism.themes.theme", lang), list(THEMES), selection_mode="multi",
@@ -395,7 +396,7 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     if cards:
         st.html(f"<div class='tl-grid'>{''.join(cards)}</div>")
     st.caption(t("tourism.themes.seasons_note", lang))
-    widgets.plan_source([19, 23], lang)
+    plan_source([19, 23], lang)
 
 
 # ----------------------------------------------------------------------------- regional context
@@ -414,7 +415,7 @@ def region_section(lang: str, cat: dict) -> None:
         st.write(text(regional["text"], lang))
         st.html("<ul class='tl-scenic'>" + "".join(
             f"<li>{html.escape(text(c, lang))}</li>" for c in regional["cities"]) + "</ul>")
-        widgets.plan_source(regional["text"]["page"], lang)
+        plan_source(regional["text"]["page"], lang)
     layers = _available(REGION_LAYERS)
     result_only = {"regional_context": REGION_CITIES, "railways": ("rail-liangshan",),
                    "seats": ("seat-port", "seat-wenquan")}
@@ -423,7 +424,7 @@ def region_section(lang: str, cat: dict) -> None:
     opening = catalog_item(cat, "liangshan_railway")
     if opening:
         st.write(t("tourism.region.mongolia", lang, railway=text(opening, lang)))
-        widgets.plan_source(opening["page"], lang)
+        plan_source(opening["page"], lang)
     frames = _frames((REGIONAL_CONTEXT, SEATS))
     if frames.get(REGIONAL_CONTEXT) is not None and frames.get(SEATS) is not None:
         table = route_tables.straight_distances(frames[SEATS], "seat-wenquan", frames[REGIONAL_CONTEXT],

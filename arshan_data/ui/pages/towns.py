@@ -21,8 +21,8 @@ from arshan_data.plan import catalog as plan
 from arshan_data.plan import places
 from arshan_data.plan.catalog import text
 from arshan_data.plan.place_charts import village_population_chart
-from arshan_data.ui.components import widgets
 from arshan_data.ui.components.feedback_link import comment_link
+from arshan_data.ui.components.figures import figure_card, plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import (
     chips,
@@ -101,7 +101,7 @@ def _details(cat: Mapping):
             notes(item, lang, ("interpretation",))
         else:
             return
-        widgets.plan_source(item["page"], lang)
+        plan_source(item["page"], lang)
 
     return show
 
@@ -122,7 +122,7 @@ def _town_system(cat: Mapping, lang: str) -> None:
     layers = (*BACKDROP, *([CENTRAL_CITY] if layer_present(CENTRAL_CITY) else []), SEATS)
     result = map_panel("towns", layers, lang, toggleable=[lid for lid in layers if lid not in BACKDROP],
                        labelled=(SEATS,), details_extra=_details(cat))
-    widgets.plan_source(system["map"]["page"], lang)
+    plan_source(system["map"]["page"], lang)
 
     towns = places.town_system(cat)
     central = system["central_city"]
@@ -146,7 +146,7 @@ def _town_system(cat: Mapping, lang: str) -> None:
         for col, town in zip(cols, key_towns[start:start + 2]):
             with col:
                 _town_card(town, lang)
-    widgets.plan_source(central["page"], lang)
+    plan_source(central["page"], lang)
     _comment("towns", result, lang)
 
 
@@ -171,7 +171,7 @@ def _villages(cat: Mapping, lang: str) -> None:
     st.subheader(t("towns.section.villages", lang), anchor="villages")
     plan_quote(villages["headline"], lang)
     plan_quote(villages["text"], lang)
-    widgets.plan_source(villages["headline"]["page"], lang)
+    plan_source(villages["headline"]["page"], lang)
 
     rows = places.village_rows(cat)
     categories = {c["zh"]: c for c in places.village_categories(rows)}
@@ -183,7 +183,7 @@ def _villages(cat: Mapping, lang: str) -> None:
     st.dataframe(pd.DataFrame(places.village_records(shown, table["columns"], lang)), hide_index=True,
                  width="stretch")
     st.info(text(table["plan_silent"], lang), icon=":material/info:")
-    widgets.plan_source(table["title"]["page"], lang)
+    plan_source(table["title"]["page"], lang)
 
     population = next(col for col in table["columns"] if col["id"] == "population")
     st.plotly_chart(_village_chart(lang, chosen, text(population, lang)), key="towns_village_chart",
@@ -196,7 +196,7 @@ def _villages(cat: Mapping, lang: str) -> None:
     # Villages only: a town seat drawn on top would hide the village point 1–2 km from it.
     result = map_panel("towns_villages", (*BACKDROP, VILLAGES), lang,
                        labelled=(VILLAGES,), only={VILLAGES: ids}, url=False)
-    widgets.plan_source(villages["map"]["page"], lang)
+    plan_source(villages["map"]["page"], lang)
     _comment("towns", result, lang)
 
 
@@ -210,12 +210,12 @@ def _central_city(cat: Mapping, lang: str) -> None:
 
     st.markdown(f"##### {text(central['nature']['heading'], lang)}")
     plan_quote(central["nature"]["statement"], lang)
-    widgets.figure_card(plan.figure("central_city_area", cat), lang)
+    figure_card(plan.figure("central_city_area", cat), lang)
     st.markdown(f"##### {text(central['functions']['heading'], lang)}")
     chips(central["functions"]["items"], lang)
     for item in central["functions"]["items"]:
         notes(item, lang, ("note", "interpretation"))
-    widgets.plan_source(central["functions"]["heading"]["page"], lang)
+    plan_source(central["functions"]["heading"]["page"], lang)
 
     st.markdown(f"##### {text(structure['heading'], lang)}")
     for part in (structure["core"]["text"], structure["axes"]["text"], structure["groups"]["text"]):
@@ -232,7 +232,7 @@ def _central_city(cat: Mapping, lang: str) -> None:
         st.caption(t("towns.central.unassigned", lang))
         chips(unassigned, lang)
     notes(structure, lang, ("interpretation", "plan_silent"))
-    widgets.plan_source(structure["heading"]["page"], lang)
+    plan_source(structure["heading"]["page"], lang)
 
     result = _structure_map("towns_central", CENTRAL_CITY, structure, CENTRAL_CITY_VIEW, cat, lang)
 
@@ -241,7 +241,7 @@ def _central_city(cat: Mapping, lang: str) -> None:
     for group in land_use["groups"]:
         plan_quote(group["text"], lang)
     notes(land_use, lang, ("plan_silent",))
-    widgets.plan_source(land_use["heading"]["page"], lang)
+    plan_source(land_use["heading"]["page"], lang)
     _comment("towns", result, lang)
 
 
@@ -253,7 +253,7 @@ def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, 
     st.markdown(f"##### {text(structure['map'], lang)}")
     result = map_panel(key, (*BACKDROP, *structure_layer, SEATS), lang, labelled=(*structure_layer, SEATS),
                        view=places.fit_view(bounds) if bounds else fallback, details_extra=_details(cat), url=False)
-    widgets.plan_source(structure["map"]["page"], lang)
+    plan_source(structure["map"]["page"], lang)
     return result
 
 
@@ -271,14 +271,14 @@ def _port(cat: Mapping, lang: str) -> None:
         chips(block["items"], lang)
         for item in block["items"]:
             notes(item, lang, ("note",))
-    widgets.plan_source(nature["heading"]["page"], lang)
+    plan_source(nature["heading"]["page"], lang)
 
     st.markdown(f"##### {text(structure['heading'], lang)}")
     plan_quote(structure["headline"], lang)
     for part in ("cores", "axes", "groups"):
         plan_quote(structure[part]["text"], lang)
     notes(structure, lang, ("plan_silent",))
-    widgets.plan_source(structure["headline"]["page"], lang)
+    plan_source(structure["headline"]["page"], lang)
 
     result = _structure_map("towns_port", PORT_STRUCTURE, structure, PORT_VIEW, cat, lang)
 
@@ -286,5 +286,5 @@ def _port(cat: Mapping, lang: str) -> None:
     st.markdown(f"##### {text(land_use['heading'], lang)}")
     plan_quote(land_use["text"], lang)
     notes(land_use, lang, ("plan_silent",))
-    widgets.plan_source(land_use["heading"]["page"], lang)
+    plan_source(land_use["heading"]["page"], lang)
     _comment("towns", result, lang)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from arshan_data.config import REPO_ROOT
+from arshan_data import site
 from arshan_data.geodata.layers import (
     AIRPORTS,
     BACKDROP,
@@ -24,9 +24,8 @@ from arshan_data.geodata.views import View
 from arshan_data.i18n import join, t
 from arshan_data.plan import places
 from arshan_data.plan.catalog import text
-from arshan_data.ui import frame
-from arshan_data.ui.components import widgets
 from arshan_data.ui.components.feedback_link import comment_link
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import (
     chips,
@@ -42,7 +41,6 @@ from arshan_data.ui.state import catalog, current_lang
 NETWORK = (ROADS, RAILWAYS, STATIONS, AIRPORTS)
 #: Zoomed out to the 乌阿海满 cities round Arxan (when the map has no linked cities to frame).
 REGION_VIEW = View(121.0, 47.3, 5.3)
-TOURISM_PAGE = "tourism.py"
 
 
 def render() -> None:
@@ -82,7 +80,7 @@ def _details(cat: Mapping):
             city = places.link(row, cities)
             if city is not None:
                 st.html(f"<div class='feature-functions'><b>{html.escape(text(city, lang))}</b></div>")
-                widgets.plan_source(city["page"], lang)
+                plan_source(city["page"], lang)
             return
         project = places.link(row, projects)
         if project is not None:
@@ -92,11 +90,11 @@ def _details(cat: Mapping):
             st.html(f"<div class='feature-functions'><b>{html.escape(text(project, lang))}</b>"
                     f"{chips_html(facts, lang)}</div>")
             notes(project, lang, ("interpretation", "plan_silent", "note"))
-            widgets.plan_source(places.project_pages(project), lang)
+            plan_source(places.project_pages(project), lang)
         if places.link(row, loop_roads) is not None:
             st.html(f"<div class='feature-functions'>{html.escape(t('transport.on_grand_loop', lang))}"
                     f"{chips_html([loop], lang)}</div>")
-            widgets.plan_source(loop["page"], lang)
+            plan_source(loop["page"], lang)
 
     return show
 
@@ -122,7 +120,7 @@ def _network(cat: Mapping, lang: str) -> None:
     st.caption(t("transport.map_caption", lang))
     result = map_panel("transport", (*BACKDROP, *NETWORK), lang, toggleable=NETWORK,
                        labelled=(AIRPORTS, STATIONS), details_extra=_details(cat))
-    widgets.plan_source(system["map"]["page"], lang)
+    plan_source(system["map"]["page"], lang)
 
     st.markdown(f"##### {t('transport.projects', lang)}")
     st.caption(t("transport.projects_caption", lang))
@@ -132,7 +130,7 @@ def _network(cat: Mapping, lang: str) -> None:
     with st.expander(t("transport.plan_lists", lang)):
         for item in system["lists"]:
             plan_quote(item, lang)
-    widgets.plan_source(sorted({page for project in places.transport_projects(cat)
+    plan_source(sorted({page for project in places.transport_projects(cat)
                                 for page in places.project_pages(project)}), lang)
     comment_link("transport", result.selected["id"] if result.selected else None, lang)
 
@@ -155,7 +153,7 @@ def _regional(cat: Mapping, lang: str) -> None:
                        labelled=(REGIONAL_CONTEXT,), height=460,
                        view=places.fit_view(bounds, padding=0.08) if bounds else REGION_VIEW,
                        details_extra=_details(cat), url=False)
-    widgets.plan_source(regional["map"]["page"], lang)
+    plan_source(regional["map"]["page"], lang)
     comment_link("transport", result.selected["id"] if result.selected else None, lang)
 
 
@@ -188,9 +186,10 @@ def _tourism_transport(cat: Mapping, lang: str) -> None:
     with st.expander(t("transport.loop_text", lang)):
         plan_quote(loop["text"], lang)
         plan_quote(inner["text"], lang)
-    widgets.plan_source(tourism["headline"]["page"], lang)
-    if any(page.script == TOURISM_PAGE for page in frame.PAGES):  # the tourism bureau's own page
-        st.page_link(str(REPO_ROOT / "pages" / TOURISM_PAGE), label=t("transport.tourism_link", lang),
+    plan_source(tourism["headline"]["page"], lang)
+    tourism = site.page("tourism")
+    if tourism:  # the tourism bureau's own page
+        st.page_link(tourism.file, label=t("transport.tourism_link", lang),
                      icon=":material/route:", query_params={"lang": lang})
     comment_link("transport", None, lang)
 
@@ -225,7 +224,7 @@ def _services(cat: Mapping, lang: str) -> None:
     st.caption(t("transport.principles", lang))
     chips(circle["principles"], lang)
     notes(circle, lang, ("plan_silent",))
-    widgets.plan_source(places.project_pages(circle), lang)
+    plan_source(places.project_pages(circle), lang)
 
     st.markdown(f"##### {text(system['headline'], lang)}")
     st.caption(t("transport.focus_services", lang))
@@ -235,5 +234,5 @@ def _services(cat: Mapping, lang: str) -> None:
         notes(level, lang, ("interpretation", "plan_silent"), subject=text(level, lang))
     with st.expander(t("transport.services_text", lang)):
         plan_quote(system["text"], lang)
-    widgets.plan_source(system["headline"]["page"], lang)
+    plan_source(system["headline"]["page"], lang)
     comment_link("other", None, lang)

@@ -21,9 +21,11 @@ from arshan_data.geodata.grid import CityGrid
 from arshan_data.geodata.layers import CITY_BOUNDARY, ELEMENT_LAYERS, SEATS, get_layer
 from arshan_data.i18n import t
 from arshan_data.plan.catalog import text
-from arshan_data.ui.components import widgets
 from arshan_data.ui.components.feedback_link import comment_link
+from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import feature_card
+from arshan_data.ui.components.map_view import layer_versions, load_layers
+from arshan_data.ui.components.share_box import share_box
 from arshan_data.ui.feedback_resources import city_grid
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store
 from arshan_data.whatshere import deck as wm
@@ -237,7 +239,7 @@ def results_table(result: wh.Result, lang: str) -> pd.DataFrame:
 def _cite(hits, lang: str) -> None:
     pages = wh.plan_pages(hits)
     if pages:
-        widgets.plan_source(list(pages), lang)
+        plan_source(list(pages), lang)
 
 
 def _chips(items, lang: str) -> str:
@@ -275,7 +277,7 @@ def _seat_block(seat: wh.Seat | None, lang: str) -> None:
             st.html(f"<div class='own-note'><span class='note-label'>{ours}</span> "
                     f"{html.escape(text(block.interpretation, lang))}</div>")
         if block.pages:
-            widgets.plan_source(list(block.pages), lang)
+            plan_source(list(block.pages), lang)
 
 
 def _zones_block(result: wh.Result, lang: str) -> None:
@@ -311,7 +313,7 @@ def _nearby_block(result: wh.Result, lang: str) -> None:
 
 
 def _share(params: dict[str, str | None], lang: str) -> None:
-    widgets.share_box(PAGE_PATH, params, lang, texts="whatshere.share", qr_name="whatshere-qr.png",
+    share_box(PAGE_PATH, params, lang, texts="whatshere.share", qr_name="whatshere-qr.png",
                       qr_key="wh_qr_dl")
 
 
@@ -367,7 +369,7 @@ def render() -> None:
     st.html(CSS)
     st.header(t("whatshere.heading", lang))
     st.write(t("whatshere.intro", lang))
-    frames = widgets.load_layers(LAYERS, lang)
+    frames = load_layers(LAYERS, lang)
     grid = tap_grid()
     if "city_boundary" not in frames or grid is None:
         st.error(t("whatshere.no_boundary", lang), icon=":material/error:")
@@ -375,7 +377,7 @@ def render() -> None:
     _init_state()
     query = st.session_state[QUERY]
 
-    options = _place_options(frames, widgets.layer_versions(tuple(frames)))
+    options = _place_options(frames, layer_versions(tuple(frames)))
     if query and query.get("place") and query["place"] not in options:
         query = st.session_state[QUERY] = {"bad_place": True}
     st.session_state[PICK] = query.get("place") if query else None
@@ -394,7 +396,7 @@ def render() -> None:
                                  width="stretch")
     radius = st.session_state[RADIUS]
 
-    versions = widgets.layer_versions(LAYERS)
+    versions = layer_versions(LAYERS)
     result, problem = None, None
     if query and query.get("at"):
         point, place_id = query["at"], None

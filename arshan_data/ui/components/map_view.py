@@ -1,9 +1,9 @@
-"""Widgets shared by the pages: figures with their plan page, maps with a table alternative."""
+"""Maps on a page: the layers loaded (a clear note for one that cannot be), the deck built once
+per process and data version, drawn with tap-to-select, and its plain-table alternative."""
 
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 
 import geopandas as gpd
@@ -11,42 +11,13 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from arshan_data.exports import share
 from arshan_data.geodata.layers import get_layer
 from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.geodata.views import CITY_VIEW, View
-from arshan_data.i18n import DEFAULT_LANG, join, t
+from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, compose_deck
 from arshan_data.maps.tables import feature_table
-from arshan_data.plan.figures import format_figure
-from arshan_data.ui.state import basemap, map_store, settings
-
-
-def plan_source(pages, lang: str) -> None:
-    """The plan page(s) a block comes from, shown under it."""
-    pages = [pages] if isinstance(pages, int) else list(pages)
-    if len(pages) == 1:
-        st.caption(t("source.plan_page", lang, page=pages[0]))
-    else:
-        st.caption(t("source.plan_pages", lang, pages=join(map(str, pages), lang)))
-
-
-def figure_card(figure: dict, lang: str) -> None:
-    """A plan figure as a card: label, value as printed, share/万亩 note and its plan page.
-
-    Not ``st.metric``: it truncates long Chinese labels on narrow columns. The text here comes
-    from our own catalog and is escaped anyway.
-    """
-    shown = format_figure(figure, lang)
-    with st.container(border=True):
-        st.html(
-            f"<div class='fig-label'>{html.escape(shown.label)}</div>"
-            f"<div class='fig-value'>{html.escape(shown.value)}</div>"
-            + (f"<div class='fig-note'>{html.escape(shown.note)}</div>" if shown.note else "")
-        )
-        if shown.help:
-            st.caption(shown.help)
-        plan_source(figure["page"], lang)
+from arshan_data.ui.state import basemap, map_store
 
 
 def load_layers(layer_ids, lang: str) -> dict[str, gpd.GeoDataFrame]:
@@ -147,19 +118,3 @@ def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool 
     with st.expander(t("map.table", lang), expanded=expanded):
         st.dataframe(shown, hide_index=True, width="stretch")
     return table
-
-
-def share_box(page_path: str, params: dict[str, str | None], lang: str, *, texts: str, qr_name: str,
-              qr_key: str) -> None:
-    """A link to this view (``params`` on the page at ``page_path``) and its QR code, shown and as
-    a PNG download, in an expander. ``texts``: the i18n prefix of the title, caption and button."""
-    configured = settings().public_url
-    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
-    link = share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
-    with st.expander(t(texts, lang), icon=":material/qr_code_2:"):
-        st.caption(t(f"{texts}.caption", lang))
-        st.code(link, language=None)
-        png = share.qr_png(link)
-        st.image(png, width=180)
-        st.download_button(t(f"{texts}.download", lang), lambda: png, file_name=qr_name, mime="image/png",
-                           key=qr_key, on_click="ignore")
