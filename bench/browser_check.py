@@ -44,7 +44,7 @@ def check_page(browser, port: int, page_name: str, reruns: int) -> dict:
     def on_response(response) -> None:
         try:
             size = len(response.body())
-        except Exception:  # noqa: BLE001 - redirects and aborted requests have none
+        except Exception:  # redirects and aborted requests have none
             return
         path = response.url.split("//", 1)[-1].split("/", 1)[-1]
         kind = "static" if path.startswith("static/") else "media" if path.startswith("media/") else "other"

@@ -44,8 +44,33 @@ from arshan_data.geodata.grid import Location, cell_centre, cell_id, cell_index 
 
 RESULTS = REPO / "bench" / "results" / "feedback.json"
 PG_URL = os.environ.get("ARSHAN_TEST_POSTGRES_URL") or "postgresql://127.0.0.1:5432/test"
-WORDS = ("公路", "景区", "停车场", "公交", "温泉", "森林", "保护", "村庄", "道路", "厕所", "游客", "冬季", "冰雪",
-         "口岸", "铁路", "机场", "白狼镇", "伊尔施", "天池", "规划", "建议", "增加", "减少", "维修", "安全")
+WORDS = (
+    "公路",
+    "景区",
+    "停车场",
+    "公交",
+    "温泉",
+    "森林",
+    "保护",
+    "村庄",
+    "道路",
+    "厕所",
+    "游客",
+    "冬季",
+    "冰雪",
+    "口岸",
+    "铁路",
+    "机场",
+    "白狼镇",
+    "伊尔施",
+    "天池",
+    "规划",
+    "建议",
+    "增加",
+    "减少",
+    "维修",
+    "安全",
+)
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -54,8 +79,14 @@ def percentiles(samples: list[float]) -> dict:
     def pick(q):
         return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
 
-    return {"n": len(ordered), "p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99),
-            "mean": round(statistics.fmean(ordered), 3), "max": round(ordered[-1], 3)}
+    return {
+        "n": len(ordered),
+        "p50": pick(0.50),
+        "p95": pick(0.95),
+        "p99": pick(0.99),
+        "mean": round(statistics.fmean(ordered), 3),
+        "max": round(ordered[-1], 3),
+    }
 
 
 def fake(rng: random.Random, i: int) -> Submission:
@@ -66,9 +97,15 @@ def fake(rng: random.Random, i: int) -> Submission:
         location = Location(cell_id(ix, iy), *cell_centre(ix, iy))
     personal = rng.random() < 0.2
     return Submission(
-        stance=rng.choice(STANCES), topic=rng.choice(TOPICS), message=text, location=location,
-        name="测试用户" if personal else None, contact="13912345678" if personal else None,
-        contact_kind="mobile" if personal else None, consent=personal, client_hash=f"c{i % 5000}",
+        stance=rng.choice(STANCES),
+        topic=rng.choice(TOPICS),
+        message=text,
+        location=location,
+        name="测试用户" if personal else None,
+        contact="13912345678" if personal else None,
+        contact_kind="mobile" if personal else None,
+        consent=personal,
+        client_hash=f"c{i % 5000}",
     )
 
 
@@ -96,11 +133,13 @@ def time_inserts(repo, count: int, threads: int, rng: random.Random) -> dict:
 def fill(repo, rows: int, rng: random.Random) -> float:
     have = repo.count(CommentFilter(include_deleted=True))
     start = time.perf_counter()
-    base = dt.datetime(2023, 2, 3, tzinfo=dt.timezone.utc)
+    base = dt.datetime(2023, 2, 3, tzinfo=dt.UTC)
     batch = 5_000
     for first in range(have, rows, batch):
-        items = [(fake(rng, i), f"fill-{i}", base + dt.timedelta(seconds=rng.randint(0, 30 * 86400)))
-                 for i in range(first, min(rows, first + batch))]
+        items = [
+            (fake(rng, i), f"fill-{i}", base + dt.timedelta(seconds=rng.randint(0, 30 * 86400)))
+            for i in range(first, min(rows, first + batch))
+        ]
         repo.import_many(items)
     return round(time.perf_counter() - start, 2)
 
@@ -133,8 +172,11 @@ def time_staff_page(store: str, layers_dir: Path, repeats: int = 5) -> dict:
     from arshan_data.feedback.auth import hash_password
 
     password = "benchmark staff password"
-    os.environ.update(ARSHAN_FEEDBACK_STORE=store, ARSHAN_LAYERS_DIR=str(layers_dir),
-                      ARSHAN_STAFF_PASSWORD_HASH=hash_password(password, iterations=10_000))
+    os.environ.update(
+        ARSHAN_FEEDBACK_STORE=store,
+        ARSHAN_LAYERS_DIR=str(layers_dir),
+        ARSHAN_STAFF_PASSWORD_HASH=hash_password(password, iterations=10_000),
+    )
     st.cache_resource.clear()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
     at.switch_page("pages/staff.py").run()
@@ -142,7 +184,9 @@ def time_staff_page(store: str, layers_dir: Path, repeats: int = 5) -> dict:
     start = time.perf_counter()
     at.button[0].click().run()
     first = (time.perf_counter() - start) * 1000
-    assert not at.exception and at.dataframe and len(at.dataframe[0].value) == 100, "staff page did not render"
+    assert not at.exception and at.dataframe and len(at.dataframe[0].value) == 100, (
+        "staff page did not render"
+    )
     samples = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -187,7 +231,7 @@ def postgres_schema() -> tuple[str, str] | None:
         with psycopg.connect(PG_URL, autocommit=True, connect_timeout=3) as conn:
             conn.execute(f'CREATE SCHEMA "{schema}"')
             version = conn.execute("SHOW server_version").fetchone()[0]
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
         return None
     sep = "&" if "?" in PG_URL else "?"
@@ -209,11 +253,15 @@ def main(argv=None) -> int:
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args(argv)
     report = {
-        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count(), "sqlite": sqlite3.sqlite_version,
-                    # Other work on the machine skews the numbers: compare runs at a similar load.
-                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()]},
+        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "sqlite": sqlite3.sqlite_version,
+            # Other work on the machine skews the numbers: compare runs at a similar load.
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
         "settings": {"rows": args.rows, "inserts": args.inserts},
         "stores": [],
     }

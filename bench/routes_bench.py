@@ -30,14 +30,19 @@ sys.path.insert(0, str(REPO))
 import geopandas as gpd  # noqa: E402
 
 from arshan_data.geodata.sources import read_feature_collection  # noqa: E402
-from arshan_data.tourism import route_print
+from arshan_data.tourism import route_print  # noqa: E402
 from arshan_data.tourism import routing as routes  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "routes.json"
-SOURCES = {"tourism_loops": "tourism_loops.geojson", "roads": "roads.geojson",
-           "scenic_areas": "scenic_areas.geojson", "seats": "seats.geojson",
-           "city_boundary": "open/city_boundary.geojson", "neighbours": "open/neighbours.geojson",
-           "border": "open/border.geojson"}
+SOURCES = {
+    "tourism_loops": "tourism_loops.geojson",
+    "roads": "roads.geojson",
+    "scenic_areas": "scenic_areas.geojson",
+    "seats": "seats.geojson",
+    "city_boundary": "open/city_boundary.geojson",
+    "neighbours": "open/neighbours.geojson",
+    "border": "open/border.geojson",
+}
 
 
 def load(layers_dir: Path | None) -> dict[str, gpd.GeoDataFrame]:
@@ -54,8 +59,13 @@ def load(layers_dir: Path | None) -> dict[str, gpd.GeoDataFrame]:
 def stats(samples_ms: list[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"n": len(ordered), "median_ms": round(statistics.median(ordered), 3), "p95_ms": round(p95, 3),
-            "max_ms": round(ordered[-1], 3), "mean_ms": round(statistics.fmean(ordered), 3)}
+    return {
+        "n": len(ordered),
+        "median_ms": round(statistics.median(ordered), 3),
+        "p95_ms": round(p95, 3),
+        "max_ms": round(ordered[-1], 3),
+        "mean_ms": round(statistics.fmean(ordered), 3),
+    }
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -68,7 +78,9 @@ def main(argv: list[str] | None = None) -> dict:
 
     frames = load(args.layers)
     t0 = time.perf_counter()
-    net = routes.build_network(frames["tourism_loops"], frames["roads"], frames["scenic_areas"], frames["seats"])
+    net = routes.build_network(
+        frames["tourism_loops"], frames["roads"], frames["scenic_areas"], frames["seats"]
+    )
     build_ms = (time.perf_counter() - t0) * 1000
 
     rng = random.Random(args.seed)
@@ -76,8 +88,14 @@ def main(argv: list[str] | None = None) -> dict:
     requests = []
     for _ in range(args.routes):
         stops = rng.sample(scenic, rng.randint(1, min(6, len(scenic))))
-        requests.append((stops, rng.choice(starts), rng.choice(("auto", "clockwise", "counterclockwise")),
-                         rng.random() < 0.5))
+        requests.append(
+            (
+                stops,
+                rng.choice(starts),
+                rng.choice(("auto", "clockwise", "counterclockwise")),
+                rng.random() < 0.5,
+            )
+        )
     for stops, start, direction, back in requests[:20]:  # warm-up (imports, caches)
         routes.route_geojson(net, routes.plan_route(net, stops, start, direction, back))
 
@@ -99,20 +117,29 @@ def main(argv: list[str] | None = None) -> dict:
 
     result = {
         "what": "arshan_data.routes on the real loop (data/sources unless --layers)",
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "processor": platform.processor() or platform.machine()},
-        "loop_km": round(net.length_km, 1), "sections": len(net.sections),
-        "scenic_areas": len(scenic), "starts": len(starts), "seed": args.seed,
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+        },
+        "loop_km": round(net.length_km, 1),
+        "sections": len(net.sections),
+        "scenic_areas": len(scenic),
+        "starts": len(starts),
+        "seed": args.seed,
         "network_build_ms": round(build_ms, 1),
-        "plan_route": stats(plan_ms), "route_geojson": stats(geojson_ms),
+        "plan_route": stats(plan_ms),
+        "route_geojson": stats(geojson_ms),
         "summary_html": stats(printable_ms),
         "target": "plan_route median and p95 well under 50 ms",
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
-    print(f"loop {result['loop_km']} km, {result['sections']} sections, {len(scenic)} scenic areas, "
-          f"{len(starts)} starts; network built once in {result['network_build_ms']} ms")
+    print(
+        f"loop {result['loop_km']} km, {result['sections']} sections, {len(scenic)} scenic areas, "
+        f"{len(starts)} starts; network built once in {result['network_build_ms']} ms"
+    )
     print(f"{'step':<16}{'n':>6}{'median ms':>12}{'p95 ms':>10}{'max ms':>10}")
     for name in ("plan_route", "route_geojson", "summary_html"):
         s = result[name]

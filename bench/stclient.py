@@ -105,12 +105,12 @@ class StreamlitClient:
         try:
             self.proto.send_close(1000)
             await self._flush()
-        except Exception:  # noqa: BLE001 - closing anyway
+        except Exception:  # closing anyway
             pass
         self.writer.close()
         try:
             await asyncio.wait_for(self.writer.wait_closed(), 5)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
         self.writer = None
 
@@ -232,6 +232,6 @@ class StreamlitClient:
         try:
             async for payload in self._messages(time.monotonic() + seconds):
                 got += len(payload)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             pass
         return got

@@ -51,7 +51,7 @@ def sc_face(path: Path) -> TTFont:
 def subset_font(font: TTFont, characters: set[str]) -> TTFont:
     options = subset.Options()
     options.layout_features = []  # no vertical forms or ligatures: the exports set horizontal text
-    options.name_IDs = ["*"]      # keep copyright and licence fields
+    options.name_IDs = ["*"]  # keep copyright and licence fields
     options.notdef_outline = True
     options.hinting = False
     options.drop_tables += ["DSIG", "vhea", "vmtx", "VORG", "GPOS", "GSUB", "BASE"]
@@ -74,8 +74,16 @@ def cff_to_truetype(font: TTFont, max_err: float = 1.0) -> TTFont:
     font["glyf"], font["loca"] = glyf, newTable("loca")
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     font["head"].indexToLocFormat = 0
@@ -97,11 +105,12 @@ def licence_text(font: TTFont) -> str:
             body = "\n".join("" if line == "." else line for line in lines).strip() + "\n"
     if not body:
         raise SystemExit(f"{DEBIAN_COPYRIGHT}: SIL Open Font License text not found")
-    return (f"{FACE} — subset made by scripts/make_font_subset.py for the exports of this project.\n"
-            f"Copyright: {notice}\n"
-            "Source: Noto CJK (https://github.com/notofonts/noto-cjk), as packaged by Debian (fonts-noto-cjk).\n"
-            "Changes: subset to the characters the exports print; outlines converted to TrueType.\n\n"
-            + body)
+    return (
+        f"{FACE} — subset made by scripts/make_font_subset.py for the exports of this project.\n"
+        f"Copyright: {notice}\n"
+        "Source: Noto CJK (https://github.com/notofonts/noto-cjk), as packaged by Debian (fonts-noto-cjk).\n"
+        "Changes: subset to the characters the exports print; outlines converted to TrueType.\n\n" + body
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         font = cff_to_truetype(subset_font(font, characters))
         font.save(str(target))
         missing = characters - {chr(c) for c in font.getBestCmap()}
-        print(f"{target.relative_to(REPO)}: {target.stat().st_size:,} bytes, {len(characters)} characters"
-              + (f", no glyph in the source for {''.join(sorted(missing))!r}" if missing else ""))
+        print(
+            f"{target.relative_to(REPO)}: {target.stat().st_size:,} bytes, {len(characters)} characters"
+            + (f", no glyph in the source for {''.join(sorted(missing))!r}" if missing else "")
+        )
     (FONT_DIR / "OFL.txt").write_text(licence, encoding="utf-8")
     return 0
 

@@ -23,8 +23,9 @@ def page_path(page: str) -> str:
     return os.path.relpath(REPO / "pages" / f"{name}.py", SCRIPT.parent)
 
 
-def open_app(page: str | None = None, *, timeout: float = 90, secrets: dict | None = None,
-             **query: str) -> AppTest:
+def open_app(
+    page: str | None = None, *, timeout: float = 90, secrets: dict | None = None, **query: str
+) -> AppTest:
     """Run the app once on ``page`` (default: the first page) with these URL parameters.
 
     The page is chosen before the first run, as a link or QR code lands on it: nothing else

@@ -48,6 +48,10 @@ def tiny_settings(tiny_world, tmp_path) -> Settings:
     test may change and rebuild."""
     for folder in ("sources", "layers"):
         shutil.copytree(tiny_world.sources_dir.parent / folder, tmp_path / folder)
-    return dataclasses.replace(tiny_world, sources_dir=tmp_path / "sources", layers_dir=tmp_path / "layers",
-                               official_dir=tmp_path / "official",
-                               feedback_store=str(tmp_path / "feedback.sqlite3"))
+    return dataclasses.replace(
+        tiny_world,
+        sources_dir=tmp_path / "sources",
+        layers_dir=tmp_path / "layers",
+        official_dir=tmp_path / "official",
+        feedback_store=str(tmp_path / "feedback.sqlite3"),
+    )

@@ -19,13 +19,23 @@ INSIDE_AREA = Polygon([(119.96, 47.16), (120.04, 47.16), (120.04, 47.24), (119.9
 
 def feature(layer: Layer, fid: str, geom, **overrides) -> dict:
     props = {
-        "id": fid, "name_zh": f"测试{fid}", "name_en": f"Test {fid}", "kind": "test",
-        "plan_ref": "测试 p.1", "status": "existing" if layer.has_status else None,
-        "fidelity": "approximate", "source": "tests/factories.py",
-        "description_zh": "测试要素", "description_en": "Test feature",
+        "id": fid,
+        "name_zh": f"测试{fid}",
+        "name_en": f"Test {fid}",
+        "kind": "test",
+        "plan_ref": "测试 p.1",
+        "status": "existing" if layer.has_status else None,
+        "fidelity": "approximate",
+        "source": "tests/factories.py",
+        "description_zh": "测试要素",
+        "description_en": "Test feature",
     }
     for column in layer.extra_columns:
-        props[column] = ["冰雪"] if column == "themes" else (True if column == "on_loop" else (1 if column == "population" else "x"))
+        props[column] = (
+            ["冰雪"]
+            if column == "themes"
+            else (True if column == "on_loop" else (1 if column == "population" else "x"))
+        )
     if layer.id == "city_boundary":
         props["area_km2"] = 330.0
     props.update(overrides)
@@ -52,6 +62,8 @@ def write_sources(root: Path, *, skip: tuple[str, ...] = ()) -> Settings:
             sources / layer.source, [feature(layer, f"{layer.id}-1", default_geometry(layer))]
         )
     return Settings(
-        sources_dir=sources, layers_dir=root / "layers", official_dir=root / "official",
+        sources_dir=sources,
+        layers_dir=root / "layers",
+        official_dir=root / "official",
         feedback_store=str(root / "feedback.sqlite3"),
     )

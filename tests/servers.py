@@ -12,8 +12,14 @@ from pathlib import Path
 
 #: Debian's Chromium (Playwright's own browser download does not work on these machines).
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -22,14 +28,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90, *, context=None,
-                 log: Callable[[], str] = lambda: "") -> None:
+def wait_healthy(
+    url: str,
+    proc: subprocess.Popen,
+    timeout: float = 90,
+    *,
+    context=None,
+    log: Callable[[], str] = lambda: "",
+) -> None:
     """Poll ``url`` (a health endpoint) until it answers 200 — or fail with ``log()`` when the
     process exits or ``timeout`` seconds pass."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"{' '.join(map(str, proc.args[:4]))} exited with {proc.returncode}:\n{log()}")
+            raise AssertionError(
+                f"{' '.join(map(str, proc.args[:4]))} exited with {proc.returncode}:\n{log()}"
+            )
         with contextlib.suppress(OSError):
             with urllib.request.urlopen(url, timeout=2, context=context) as reply:
                 if reply.status == 200:

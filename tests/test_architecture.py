@@ -17,8 +17,10 @@ from .conftest import REPO
 
 PACKAGE = REPO / "arshan_data"
 #: Streamlit's private modules and flags: the app must not lean on them (one upgrade breaks it).
-PRIVATE_STREAMLIT = re.compile(r"PagesManager|_pages_manager|uses_pages_directory|streamlit\.runtime\b"
-                               r"|streamlit\.web\b|_main_script_path")
+PRIVATE_STREAMLIT = re.compile(
+    r"PagesManager|_pages_manager|uses_pages_directory|streamlit\.runtime\b"
+    r"|streamlit\.web\b|_main_script_path"
+)
 #: What the tests must not do either: swap Streamlit's page machinery or patch AppTest.
 PRIVATE_IN_TESTS = re.compile(r"PagesManager|_pages_manager|uses_pages_directory|AppTest\.\w+ = ")
 
@@ -56,18 +58,31 @@ def test_the_streamlit_script_lives_alone_beside_no_pages_folder():
     """Streamlit runs a ``pages/`` folder next to the main script in its old multipage mode and
     puts the script's folder on ``sys.path`` during each run: the folder holds the script only."""
     assert sorted(p.name for p in SCRIPT.parent.iterdir() if p.name != "__pycache__") == [SCRIPT.name]
-    assert calls(SCRIPT) == ["frame.configure_page", "frame.header", "frame.navigation", "page.run",
-                             "frame.footer"]
+    assert calls(SCRIPT) == [
+        "frame.configure_page",
+        "frame.header",
+        "frame.navigation",
+        "page.run",
+        "frame.footer",
+    ]
 
 
 def offending_lines(paths, pattern: re.Pattern) -> list[str]:
-    return [f"{p.relative_to(REPO)}:{n}: {line.strip()}" for p in paths
-            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    return [
+        f"{p.relative_to(REPO)}:{n}: {line.strip()}"
+        for p in paths
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
 
 
 def test_the_app_uses_no_private_streamlit_api():
-    assert offending_lines([*PACKAGE.rglob("*.py"), REPO / "app.py", *REPO.glob("pages/*.py")],
-                           PRIVATE_STREAMLIT) == []
+    assert (
+        offending_lines(
+            [*PACKAGE.rglob("*.py"), REPO / "app.py", *REPO.glob("pages/*.py")], PRIVATE_STREAMLIT
+        )
+        == []
+    )
 
 
 def test_the_tests_do_not_rewire_streamlit():
@@ -88,8 +103,14 @@ def lint_imports(root) -> subprocess.CompletedProcess:
     """``lint-imports`` of the environment the tests run in, on the package under ``root``."""
     linter = Path(sys.executable).with_name("lint-imports")
     assert linter.exists(), "lint-imports is missing: pip install -r requirements-dev.txt"
-    return subprocess.run([str(linter), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=300,
-                          env={"PATH": str(linter.parent), "PYTHONPATH": str(root)})
+    return subprocess.run(
+        [str(linter), "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": str(linter.parent), "PYTHONPATH": str(root)},
+    )
 
 
 def test_the_import_contract_holds():
@@ -107,9 +128,12 @@ def test_the_import_contract_can_fail(tmp_path):
     shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
     (copy / "arshan_data" / "maps" / "deck.py").write_text(
         (PACKAGE / "maps" / "deck.py").read_text(encoding="utf-8") + "\nfrom arshan_data.ui import frame\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = lint_imports(copy)
-    assert result.returncode != 0 and "arshan_data.maps is not allowed to import arshan_data.ui" in result.stdout
+    assert (
+        result.returncode != 0 and "arshan_data.maps is not allowed to import arshan_data.ui" in result.stdout
+    )
 
 
 def test_python_is_the_one_the_tests_run_on():

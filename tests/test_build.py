@@ -47,10 +47,13 @@ def test_built_layers_are_geoparquet_1_1_in_wgs84(tiny_settings):
 def test_build_refuses_bad_sources_and_writes_nothing(tmp_path):
     settings = factories.write_sources(tmp_path)
     layer = get_layer("seats")
-    write_feature_collection(settings.sources_dir / layer.source, [
-        factories.feature(layer, "seat-far", Point(125.0, 40.0)),
-        factories.feature(layer, "seat-nameless", factories.INSIDE_POINT, name_en=""),
-    ])
+    write_feature_collection(
+        settings.sources_dir / layer.source,
+        [
+            factories.feature(layer, "seat-far", Point(125.0, 40.0)),
+            factories.feature(layer, "seat-nameless", factories.INSIDE_POINT, name_en=""),
+        ],
+    )
     with pytest.raises(BuildError) as raised:
         build_layers(settings)
     text = str(raised.value)
@@ -68,9 +71,14 @@ def test_missing_source_file_is_named(tmp_path):
 def write_official_shapefile(settings, crs: str, *, with_prj: bool = True):
     """A bureau's protected-area points in a CGCS2000 Gauss-Krüger CRS with Chinese field names."""
     wgs = gpd.GeoDataFrame(
-        {"BSM": ["pa-official-1", "pa-official-2"], "MC": ["官方保护地甲", "官方保护地乙"],
-         "YWMC": ["Official area A", "Official area B"], "JB": ["national", "national"]},
-        geometry=[Point(119.95, 47.15), Point(120.05, 47.25)], crs="EPSG:4326",
+        {
+            "BSM": ["pa-official-1", "pa-official-2"],
+            "MC": ["官方保护地甲", "官方保护地乙"],
+            "YWMC": ["Official area A", "Official area B"],
+            "JB": ["national", "national"],
+        },
+        geometry=[Point(119.95, 47.15), Point(120.05, 47.25)],
+        crs="EPSG:4326",
     )
     settings.official_dir.mkdir(parents=True, exist_ok=True)
     target = settings.official_dir / "protected_areas.shp"
@@ -95,7 +103,7 @@ def test_official_data_in_cgcs2000_is_reprojected_and_marked_surveyed(tmp_path, 
     assert set(built["fidelity"]) == {"surveyed"}
     assert all(s.startswith("official data protected_areas.shp (sha256 ") for s in built["source"])
     assert built.loc[0, "name_zh"] == "官方保护地甲"
-    for got, want in zip(built.geometry, original.geometry):
+    for got, want in zip(built.geometry, original.geometry, strict=True):
         assert geo.distance_km(got, want) < 0.01  # back where it was, to within 10 m
 
 

@@ -1,4 +1,5 @@
 """Tests of the plan catalog (data/plan/*.yaml) and its loader/checker (arshan_data.catalog)."""
+
 from __future__ import annotations
 
 import copy
@@ -38,33 +39,47 @@ def _problems_mentioning(problems: list[str], *needles: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- shipped catalog
 
+
 def test_shipped_catalog_passes_check(catalog, plan_text):
     assert check_catalog(catalog, plan_text) == []
 
 
 def test_catalog_has_every_chapter_file(catalog):
     assert set(catalog) >= {
-        "meta", "overview", "figures", "pattern", "ecology", "towns", "transport", "services",
-        "heritage", "central_city", "port", "implementation",
+        "meta",
+        "overview",
+        "figures",
+        "pattern",
+        "ecology",
+        "towns",
+        "transport",
+        "services",
+        "heritage",
+        "central_city",
+        "port",
+        "implementation",
     }
 
 
-@pytest.mark.parametrize("fid, value, unit, page", [
-    ("land_area", 7397.67, "km2", 3),
-    ("central_city_area", 13.78, "km2", 3),
-    ("eco_redline", 6374.15, "km2", 14),
-    ("basic_farmland", 86.04, "km2", 14),
-    ("urban_boundary", 22.96, "km2", 14),
-    ("cropland_target", 210.57, "km2", 16),
-    ("forest_target", 593120.49, "ha", 30),
-    ("heritage_national", 4, "count", 27),
-    ("heritage_region", 1, "count", 27),
-    ("heritage_municipal", 15, "count", 27),
-    ("target_year", 2035, "year", 3),
-    ("near_term_year", 2025, "year", 3),
-    ("vision_year", 2050, "year", 3),
-    ("comment_period_days", 30, "days", 45),
-])
+@pytest.mark.parametrize(
+    "fid, value, unit, page",
+    [
+        ("land_area", 7397.67, "km2", 3),
+        ("central_city_area", 13.78, "km2", 3),
+        ("eco_redline", 6374.15, "km2", 14),
+        ("basic_farmland", 86.04, "km2", 14),
+        ("urban_boundary", 22.96, "km2", 14),
+        ("cropland_target", 210.57, "km2", 16),
+        ("forest_target", 593120.49, "ha", 30),
+        ("heritage_national", 4, "count", 27),
+        ("heritage_region", 1, "count", 27),
+        ("heritage_municipal", 15, "count", 27),
+        ("target_year", 2035, "year", 3),
+        ("near_term_year", 2025, "year", 3),
+        ("vision_year", 2050, "year", 3),
+        ("comment_period_days", 30, "days", 45),
+    ],
+)
 def test_required_figures(catalog, fid, value, unit, page):
     fig = figure(fid, catalog)
     assert (fig["value"], fig["unit"], fig["page"]) == (value, unit, page)
@@ -75,12 +90,16 @@ def test_binding_control_figures(catalog):
     binding = {f["id"] for f in catalog["figures"]["figures"] if f["binding"]}
     assert binding == {"eco_redline", "basic_farmland", "urban_boundary", "cropland_target", "forest_target"}
     assert figure("eco_redline", catalog)["share_pct"] == 86.16
-    assert (figure("basic_farmland", catalog)["wan_mu"], figure("basic_farmland", catalog)["share_pct"]) == (12.91, 1.16)
+    assert (figure("basic_farmland", catalog)["wan_mu"], figure("basic_farmland", catalog)["share_pct"]) == (
+        12.91,
+        1.16,
+    )
     assert figure("urban_boundary", catalog)["share_pct"] == 0.31
     assert figure("cropland_target", catalog)["wan_mu"] == 31.58
 
 
 # ----------------------------------------------------------------------------- arithmetic
+
 
 def _iv(x) -> tuple[Decimal, Decimal]:
     """Independent of the module: the interval a printed number stands for."""
@@ -117,10 +136,15 @@ def test_every_figure_number_occurs_in_plan_text(catalog, plan_text):
         for key in ("value", "share_pct", "wan_mu"):
             if key in fig:
                 printed = repr(fig[key])
-                assert re.search(rf"(?<![\d.]){re.escape(printed)}(?!\d|\.\d)", plan_text), (fig["id"], key, printed)
+                assert re.search(rf"(?<![\d.]){re.escape(printed)}(?!\d|\.\d)", plan_text), (
+                    fig["id"],
+                    key,
+                    printed,
+                )
 
 
 # ----------------------------------------------------------------------------- negative cases
+
 
 def test_share_that_does_not_add_up(catalog, plan_text):
     figure("urban_boundary", catalog)["share_pct"] = 1.16  # printed in the plan, but for farmland
@@ -192,7 +216,9 @@ def test_item_without_page(catalog, plan_text):
 
 def test_invented_chinese_is_caught(catalog, plan_text):
     catalog["overview"]["principles"]["items"][0]["zh"] = "生态第一、创新驱动"
-    assert _problems_mentioning(check_catalog(catalog, plan_text), "id=ecology_first", "not found in the plan text")
+    assert _problems_mentioning(
+        check_catalog(catalog, plan_text), "id=ecology_first", "not found in the plan text"
+    )
 
 
 def test_dangling_reference(catalog, plan_text):
@@ -212,6 +238,7 @@ def test_bad_unit(catalog, plan_text):
 
 
 # ----------------------------------------------------------------------------- loading
+
 
 def test_corrupt_yaml_raises_catalog_error_naming_file(tmp_path):
     (tmp_path / "good.yaml").write_text("a: {zh: 一, en: one}\n", encoding="utf-8")
@@ -257,6 +284,7 @@ def test_yaml_files_keep_chinese_unescaped():
 
 # ----------------------------------------------------------------------------- plan text & pages
 
+
 def test_plan_text_copy_is_byte_identical_to_shared():
     shared = cat.SHARED_PLAN_TEXT
     if not shared.exists():
@@ -292,6 +320,7 @@ def test_text_and_page_ref(catalog):
 
 # ----------------------------------------------------------------------------- content
 
+
 def test_comment_period_dates(catalog):
     period = catalog["implementation"]["public_comment"]["period"]
     start, end = dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])
@@ -300,7 +329,11 @@ def test_comment_period_dates(catalog):
     contact = catalog["implementation"]["public_comment"]["contact"]
     assert contact["email"] == "aesgtj@126.com" and contact["postcode"] == "137400"
     assert contact["phone"] == "0482-7122988"
-    assert [c["id"] for c in catalog["implementation"]["public_comment"]["channels"]] == ["post", "phone", "email"]
+    assert [c["id"] for c in catalog["implementation"]["public_comment"]["channels"]] == [
+        "post",
+        "phone",
+        "email",
+    ]
 
 
 def test_draft_caveat_on_last_page(catalog):
@@ -311,13 +344,31 @@ def test_draft_caveat_on_last_page(catalog):
 
 def test_lists_have_the_plan_counts(catalog):
     assert len(catalog["overview"]["principles"]["items"]) == 6
-    assert [s["zh"] for s in catalog["overview"]["strategies"]["items"]] == ["区域协同", "对外开放", "生态保护", "产业提升"]
+    assert [s["zh"] for s in catalog["overview"]["strategies"]["items"]] == [
+        "区域协同",
+        "对外开放",
+        "生态保护",
+        "产业提升",
+    ]
     assert len(catalog["ecology"]["ecological_space"]["protected_areas"]) == 8
     assert len(catalog["heritage"]["townscape"]["zones"]) == 9
-    assert [t["zh"] for t in catalog["heritage"]["heritage"]["themes"]] == ["军事遗址文化", "边境文化", "林俗文化", "圣泉文化"]
+    assert [t["zh"] for t in catalog["heritage"]["heritage"]["themes"]] == [
+        "军事遗址文化",
+        "边境文化",
+        "林俗文化",
+        "圣泉文化",
+    ]
     assert len(catalog["towns"]["town_system"]["key_towns"]) == 4
     assert len(catalog["towns"]["villages"]["table"]["rows"]) == 3
-    assert [e["zh"] for e in catalog["pattern"]["overall_pattern"]["elements"]] == ["一屏", "两带", "一核", "一轴", "一环", "二区", "多点"]
+    assert [e["zh"] for e in catalog["pattern"]["overall_pattern"]["elements"]] == [
+        "一屏",
+        "两带",
+        "一核",
+        "一轴",
+        "一环",
+        "二区",
+        "多点",
+    ]
     assert len(catalog["implementation"]["mechanisms"]["items"]) == 3
     assert all(len(m["bullets"]) == 3 for m in catalog["implementation"]["mechanisms"]["items"])
     assert len(catalog["services"]["service_system"]["wenquan_international_centres"]) == 4

@@ -16,7 +16,7 @@ def cat():
 
 def bars(fig):
     [bar] = fig.data
-    return dict(zip(bar.y, bar.x))
+    return dict(zip(bar.y, bar.x, strict=True))
 
 
 def annotations(fig):
@@ -33,12 +33,35 @@ def test_three_lines_chart_draws_the_plans_areas_and_the_computed_rest(cat):
     assert sum(areas.values()) == pytest.approx(land, abs=0.01)
 
 
-@pytest.mark.parametrize("lang, expected, absent", [
-    ("zh", ["生态保护红线", "6374.15 平方公里", "占市域 86.16%", "合 12.91 万亩", "占市域 0.31%", "（本站计算）",
-            "三线以外的国土"], ["redline"]),
-    ("en", ["Ecological protection redline", "6,374.15 km²", "86.16% of the city", "12.91 10k mu",
-            "Rest of the city (our calculation)"], ["生态"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected, absent",
+    [
+        (
+            "zh",
+            [
+                "生态保护红线",
+                "6374.15 平方公里",
+                "占市域 86.16%",
+                "合 12.91 万亩",
+                "占市域 0.31%",
+                "（本站计算）",
+                "三线以外的国土",
+            ],
+            ["redline"],
+        ),
+        (
+            "en",
+            [
+                "Ecological protection redline",
+                "6,374.15 km²",
+                "86.16% of the city",
+                "12.91 10k mu",
+                "Rest of the city (our calculation)",
+            ],
+            ["生态"],
+        ),
+    ],
+)
 def test_three_lines_chart_labels_are_in_the_chosen_language(cat, lang, expected, absent):
     fig = charts.three_lines_chart(cat, lang)
     text = annotations(fig) + fig.layout.xaxis.title.text
@@ -65,28 +88,39 @@ def test_a_changed_catalog_changes_the_chart(cat):
     assert areas["rest_of_city"] == pytest.approx(7397.67 - 6374.15 - 86.04 - 30.0, abs=0.006)
 
 
-@pytest.mark.parametrize("lang, module, item", [
-    ("zh", "社会公众服务", "公众监督意见征询"),
-    ("en", "Public services", "Public supervision and consultation"),
-])
+@pytest.mark.parametrize(
+    "lang, module, item",
+    [
+        ("zh", "社会公众服务", "公众监督意见征询"),
+        ("en", "Public services", "Public supervision and consultation"),
+    ],
+)
 def test_one_map_chart_holds_every_module_and_function(cat, lang, module, item):
     fig = charts.one_map_chart(cat, lang)
     [sun] = fig.data
     functions = cat["implementation"]["one_map"]["functions"]
     assert len(sun.ids) == 1 + len(functions) + sum(len(m["items"]) for m in functions)
-    labels = [label.replace("<br>", "" if lang == "zh" else " ").replace("<b>", "").replace("</b>", "")
-              for label in sun.labels]
+    labels = [
+        label.replace("<br>", "" if lang == "zh" else " ").replace("<b>", "").replace("</b>", "")
+        for label in sun.labels
+    ]
     assert module in labels and item in labels
     assert set(sun.parents) - {""} <= set(sun.ids)
 
 
 def test_wrap_breaks_long_labels_for_phones():
     assert charts.wrap("以跨境旅游和人文交流为特色的知名旅游口岸区", "zh", 9).count("<br>") == 2
-    assert max(len(part) for part in charts.wrap("Important node on the corridor of development", "en", 18)
-               .split("<br>")) <= 18
+    assert (
+        max(
+            len(part)
+            for part in charts.wrap("Important node on the corridor of development", "en", 18).split("<br>")
+        )
+        <= 18
+    )
 
 
 # ----------------------------------------------------------------------------- plan views
+
 
 def test_three_lines_view_marks_only_the_rest_as_computed(cat):
     rows = plan_views.three_lines(cat, "zh")
@@ -100,8 +134,15 @@ def test_three_lines_view_marks_only_the_rest_as_computed(cat):
 
 def test_pattern_elements_explain_each_element_by_its_members(cat):
     elements = {e.id: e for e in plan_views.pattern_elements(cat, "zh")}
-    assert list(elements) == ["one_barrier", "two_belts", "one_core", "one_axis", "one_loop", "two_zones",
-                              "multiple_points"]
+    assert list(elements) == [
+        "one_barrier",
+        "two_belts",
+        "one_core",
+        "one_axis",
+        "one_loop",
+        "two_zones",
+        "multiple_points",
+    ]
     assert elements["two_belts"].label == "两带"
     assert elements["two_belts"].sentence == "哈拉哈河保护带、洮儿河保护带"
     assert elements["one_axis"].remark  # the plan does not say where the axis runs
@@ -120,7 +161,12 @@ def test_positioning_tree_puts_the_world_class_destination_on_top(cat):
 def test_protected_areas_join_their_map_features_by_catalog_id_or_name(cat):
     features = [
         {"id": "pa-dulaer", "catalog_id": "dulaer_nr", "name_zh": "other name", "fidelity": "schematic"},
-        {"id": "pa-geo", "catalog_id": None, "name_zh": "内蒙古阿尔山国家地质公园", "fidelity": "approximate"},
+        {
+            "id": "pa-geo",
+            "catalog_id": None,
+            "name_zh": "内蒙古阿尔山国家地质公园",
+            "fidelity": "approximate",
+        },
     ]
     rows = {r.id: r for r in plan_views.protected_areas(cat, features, "zh")}
     assert len(rows) == 8
@@ -143,8 +189,13 @@ def test_transmission_passes_zones_only_to_the_city(cat):
 
 def test_indicator_figures_split_binding_from_the_rest(cat):
     binding, other = plan_views.indicator_figures(cat)
-    assert [f["id"] for f in binding] == ["eco_redline", "basic_farmland", "urban_boundary",
-                                          "cropland_target", "forest_target"]
+    assert [f["id"] for f in binding] == [
+        "eco_redline",
+        "basic_farmland",
+        "urban_boundary",
+        "cropland_target",
+        "forest_target",
+    ]
     assert "land_area" in [f["id"] for f in other]
     assert len(binding) + len(other) == len(cat["figures"]["figures"])
 

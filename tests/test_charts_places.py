@@ -2,9 +2,11 @@
 
 from arshan_data.plan.place_charts import FONT_FAMILY, heritage_levels_chart, village_population_chart
 
-VILLAGES = [{"name": "阿尔山村", "category": "城郊融合类", "population": 345},
-            {"name": "伊尔施村", "category": "城郊融合类", "population": 391},
-            {"name": "西口村", "category": "集聚提升类", "population": 2152}]
+VILLAGES = [
+    {"name": "阿尔山村", "category": "城郊融合类", "population": 345},
+    {"name": "伊尔施村", "category": "城郊融合类", "population": 391},
+    {"name": "西口村", "category": "集聚提升类", "population": 2152},
+]
 
 
 def test_village_chart_has_one_bar_per_village_coloured_by_category():
@@ -32,8 +34,11 @@ def test_a_single_category_still_shows_its_legend_entry():
 
 
 def test_heritage_chart_prints_each_level_count():
-    levels = [{"name": "国家级文物保护单位", "count": 4}, {"name": "自治区级文物保护单位", "count": 1},
-              {"name": "市级文物保护单位", "count": 15}]
+    levels = [
+        {"name": "国家级文物保护单位", "count": 4},
+        {"name": "自治区级文物保护单位", "count": 1},
+        {"name": "市级文物保护单位", "count": 15},
+    ]
     fig = heritage_levels_chart(levels, x_title="个")
     [bars] = fig.data
     assert list(bars.x) == [4, 1, 15] and list(bars.text) == ["4", "1", "15"]

@@ -28,6 +28,7 @@ def test_feature_outside_the_boundary(tiny_settings):
     def move(gdf):
         gdf.loc[0, "geometry"] = Point(121.0, 47.2)  # ~68 km east of the test city
         return gdf
+
     path = rewrite(tiny_settings, "scenic_areas", move)
     [msg] = messages(tiny_settings)
     assert msg.startswith(f"{path}: feature 'scenic_areas-1': lies outside the city boundary (by about")
@@ -48,14 +49,17 @@ def test_empty_required_field(tiny_settings):
     def blank(gdf):
         gdf.loc[0, "fidelity"] = None
         return gdf
+
     path = rewrite(tiny_settings, "airports", blank)
     assert messages(tiny_settings) == [
-        f"{path}: feature 'airports-1': field 'fidelity' is empty; every feature needs it."]
+        f"{path}: feature 'airports-1': field 'fidelity' is empty; every feature needs it."
+    ]
 
 
 def test_duplicate_id(tiny_settings):
     def double(gdf):
         return gpd.GeoDataFrame(pd.concat([gdf, gdf], ignore_index=True), crs=gdf.crs)
+
     path = rewrite(tiny_settings, "seats", double)
     assert messages(tiny_settings) == [f"{path}: feature 'seats-1': duplicate id: ids must be unique."]
 
@@ -70,7 +74,10 @@ def test_corrupt_parquet(tiny_settings):
 
 def test_command_exits_non_zero_and_prints_the_problem(tiny_settings, monkeypatch, capsys):
     (tiny_settings.layers_dir / "stations.parquet").unlink()
-    for name, value in {"LAYERS_DIR": tiny_settings.layers_dir, "SOURCES_DIR": tiny_settings.sources_dir}.items():
+    for name, value in {
+        "LAYERS_DIR": tiny_settings.layers_dir,
+        "SOURCES_DIR": tiny_settings.sources_dir,
+    }.items():
         monkeypatch.setenv(f"ARSHAN_{name}", str(value))
     assert main(["check"]) == 1
     err = capsys.readouterr().err

@@ -23,14 +23,17 @@ def test_environment_overrides_secrets():
     assert settings.uses_postgres()
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"ARSHAN_BASEMAP": "google"}, "ARSHAN_BASEMAP must be one of none, carto-positron"),
-    ({"ARSHAN_BASEMAP": "tianditu"}, "The Tianditu basemap needs a key"),
-    ({"ARSHAN_RATE_LIMIT_COUNT": "lots"}, "ARSHAN_RATE_LIMIT_COUNT must be a whole number"),
-    ({"ARSHAN_ACCEPT_LATE_COMMENTS": "maybe"}, "ARSHAN_ACCEPT_LATE_COMMENTS must be true or false"),
-    ({"ARSHAN_COMMENT_END": "2023-13-01"}, "ARSHAN_COMMENT_END must be a date like 2023-02-03"),
-    ({"ARSHAN_COMMENT_END": "2023-01-01"}, "ARSHAN_COMMENT_END is before ARSHAN_COMMENT_START"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"ARSHAN_BASEMAP": "google"}, "ARSHAN_BASEMAP must be one of none, carto-positron"),
+        ({"ARSHAN_BASEMAP": "tianditu"}, "The Tianditu basemap needs a key"),
+        ({"ARSHAN_RATE_LIMIT_COUNT": "lots"}, "ARSHAN_RATE_LIMIT_COUNT must be a whole number"),
+        ({"ARSHAN_ACCEPT_LATE_COMMENTS": "maybe"}, "ARSHAN_ACCEPT_LATE_COMMENTS must be true or false"),
+        ({"ARSHAN_COMMENT_END": "2023-13-01"}, "ARSHAN_COMMENT_END must be a date like 2023-02-03"),
+        ({"ARSHAN_COMMENT_END": "2023-01-01"}, "ARSHAN_COMMENT_END is before ARSHAN_COMMENT_START"),
+    ],
+)
 def test_bad_settings_say_what_to_fix(env, message):
     with pytest.raises(ConfigError, match=message):
         load_settings(env=env)

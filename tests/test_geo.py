@@ -31,8 +31,10 @@ def test_the_local_projection_round_trips():
     back = geo.from_local(geo.to_local(line))
     assert back.equals_exact(line, tolerance=1e-7)  # ~1 cm
     assert geo.length_km(line) == pytest.approx(
-        geodesic_km(Point(119.5, 46.8), Point(120.4, 47.2)) + geodesic_km(Point(120.4, 47.2), Point(121.0, 47.5)),
-        rel=0.005)
+        geodesic_km(Point(119.5, 46.8), Point(120.4, 47.2))
+        + geodesic_km(Point(120.4, 47.2), Point(121.0, 47.5)),
+        rel=0.005,
+    )
 
 
 def test_many_threads_get_the_same_answers():

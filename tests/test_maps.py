@@ -73,8 +73,11 @@ def test_json_is_compact():
 
 
 def test_chinese_labels_carry_their_glyphs_as_a_literal_character_set():
-    gdf = gpd.GeoDataFrame({"name_zh": ["天池镇", "白狼镇"], "name_en": ["Tianchi", "Bailang"]},
-                           geometry=[Point(120.4, 47.3), Point(120.2, 47.0)], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        {"name_zh": ["天池镇", "白狼镇"], "name_en": ["Tianchi", "Bailang"]},
+        geometry=[Point(120.4, 47.3), Point(120.2, 47.0)],
+        crs="EPSG:4326",
+    )
     layer = label_layer("seats", point_labels(gdf, "zh"))
     assert layer["characterSet"] == sorted(set("天池镇白狼镇"))
     assert not isinstance(layer["fontFamily"], list) and not layer["fontFamily"].startswith("@@=")
@@ -83,15 +86,22 @@ def test_chinese_labels_carry_their_glyphs_as_a_literal_character_set():
 
 def line_frame(**columns):
     n = len(columns["id"])
-    base = {"name_zh": ["路"] * n, "name_en": ["Road"] * n, "status": ["existing"] * n,
-            "fidelity": ["approximate"] * n}
+    base = {
+        "name_zh": ["路"] * n,
+        "name_en": ["Road"] * n,
+        "status": ["existing"] * n,
+        "fidelity": ["approximate"] * n,
+    }
     base.update(columns)
     return gpd.GeoDataFrame(base, geometry=[LineString([(120, 47), (120.1, 47.1)])] * n, crs="EPSG:4326")
 
 
 def test_status_and_schematic_fidelity_are_drawn_differently():
-    gdf = line_frame(id=["a", "b", "c", "d"], status=["existing", "upgrade", "planned", "existing"],
-                     fidelity=["approximate", "approximate", "approximate", "schematic"])
+    gdf = line_frame(
+        id=["a", "b", "c", "d"],
+        status=["existing", "upgrade", "planned", "existing"],
+        fidelity=["approximate", "approximate", "approximate", "schematic"],
+    )
     layers = {layer["id"]: layer for layer in feature_layers("roads", gdf, "zh")}
     assert set(layers) == {"roads~existing", "roads~upgrade", "roads~planned", "roads~schematic~existing"}
     assert "extensions" not in layers["roads~existing"]
@@ -108,8 +118,11 @@ def test_features_carry_name_fidelity_and_status_for_the_tooltip():
 
 
 def test_approximate_points_get_a_halo_that_reads_the_point_itself():
-    gdf = gpd.GeoDataFrame({"id": ["a", "b"], "fidelity": ["approximate", "schematic"]},
-                           geometry=[Point(120.1, 47.2), Point(120.3, 47.3)], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        {"id": ["a", "b"], "fidelity": ["approximate", "schematic"]},
+        geometry=[Point(120.1, 47.2), Point(120.3, 47.3)],
+        crs="EPSG:4326",
+    )
     layer = halo_layer(SEATS, gdf, get_layer(SEATS).style)
     assert layer["data"] == [[120.1, 47.2]]  # only the approximate one
     assert layer["getPosition"] == "@@=-"  # deck.gl JSON: the datum itself (not a field "d")
@@ -118,20 +131,42 @@ def test_approximate_points_get_a_halo_that_reads_the_point_itself():
 
 def test_a_split_layer_is_drawn_part_by_part_with_bigger_labels_and_a_camera_glide():
     pattern = gpd.GeoDataFrame(
-        {"id": ["a", "b"], "name_zh": ["一屏", "两带"], "name_en": ["A", "B"], "fidelity": ["schematic"] * 2,
-         "status": [None, None], "element": ["one_barrier", "two_belts"]},
-        geometry=[Point(120.0, 47.2), LineString([(120.0, 47.1), (120.1, 47.2)])], crs="EPSG:4326")
-    seats = gpd.GeoDataFrame({"id": ["s"], "name_zh": ["温泉街道"], "name_en": ["Wenquan"],
-                              "fidelity": ["approximate"], "status": [None]},
-                             geometry=[Point(119.9, 47.2)], crs="EPSG:4326")
-    deck = compose_deck({"pattern": pattern, "seats": seats}, "zh", labelled=("seats",), label_px=22,
-                        split={"pattern": ("element", (("one_barrier", (1, 2, 3, 255)),
-                                                       ("two_belts", (4, 5, 6, 255))))},
-                        transition_ms=1200)
+        {
+            "id": ["a", "b"],
+            "name_zh": ["一屏", "两带"],
+            "name_en": ["A", "B"],
+            "fidelity": ["schematic"] * 2,
+            "status": [None, None],
+            "element": ["one_barrier", "two_belts"],
+        },
+        geometry=[Point(120.0, 47.2), LineString([(120.0, 47.1), (120.1, 47.2)])],
+        crs="EPSG:4326",
+    )
+    seats = gpd.GeoDataFrame(
+        {
+            "id": ["s"],
+            "name_zh": ["温泉街道"],
+            "name_en": ["Wenquan"],
+            "fidelity": ["approximate"],
+            "status": [None],
+        },
+        geometry=[Point(119.9, 47.2)],
+        crs="EPSG:4326",
+    )
+    deck = compose_deck(
+        {"pattern": pattern, "seats": seats},
+        "zh",
+        labelled=("seats",),
+        label_px=22,
+        split={"pattern": ("element", (("one_barrier", (1, 2, 3, 255)), ("two_belts", (4, 5, 6, 255))))},
+        transition_ms=1200,
+    )
     layers = {layer["id"]: layer for layer in deck.spec["layers"]}
     assert {"pattern~one_barrier~schematic", "pattern~two_belts~schematic"} <= set(layers)
     ids = list(layers)
-    assert ids.index("pattern~two_belts~schematic") < ids.index("pattern~one_barrier~schematic")  # lines under points
+    assert ids.index("pattern~two_belts~schematic") < ids.index(
+        "pattern~one_barrier~schematic"
+    )  # lines under points
     assert layers["pattern~two_belts~schematic"]["getLineColor"][:3] == [4, 5, 6]
     assert layers["seats~labels"]["getSize"] == 22
     assert deck.spec["initialViewState"]["transitionDuration"] == 1200

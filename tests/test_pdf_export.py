@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from fontTools.ttLib import TTFont
+import io
 
-from arshan_data.exports import fonts
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+from pypdf import PdfReader
+
+from arshan_data.config import REPO_ROOT
+from arshan_data.exports import (
+    fonts,
+    map_print,
+    static_chart,
+)
+from arshan_data.exports.deck_pdf import deck_pdf
+from arshan_data.exports.map_pdf import map_pdf
+from arshan_data.exports.pdf import page_count, page_png
+from arshan_data.geodata.store import MapStore
+from arshan_data.geodata.views import CITY_VIEW, View
+from arshan_data.plan import charts, slides
+from arshan_data.plan.catalog import load_catalog
 
 
 def test_the_bundled_font_covers_every_character():
@@ -12,7 +29,7 @@ def test_the_bundled_font_covers_every_character():
     run scripts/make_font_subset.py (the catalog, the UI strings or the layers gained one)."""
     wanted = fonts.export_characters()
     assert {"生", "态", "①", "²", "·", "A", " "} <= wanted
-    for weight, path in fonts.FONT_FILES.items():
+    for path in fonts.FONT_FILES.values():
         cmap = {chr(c) for c in TTFont(str(path)).getBestCmap()}
         missing = "".join(sorted(wanted - cmap))
         assert not missing, f"{path.name} lacks {missing!r}: run scripts/make_font_subset.py"
@@ -30,24 +47,6 @@ def test_the_bundled_fonts_are_small_truetype_with_their_licence():
 
 # ----------------------------------------------------------------------------- deck, PNG, printed map
 
-import io  # noqa: E402
-
-import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-
-from arshan_data.config import REPO_ROOT  # noqa: E402
-from arshan_data.exports import (
-    map_print,
-    static_chart,  # noqa: E402
-)
-from arshan_data.exports.deck_pdf import deck_pdf
-from arshan_data.exports.map_pdf import map_pdf
-from arshan_data.exports.pdf import page_count, page_png
-from arshan_data.geodata.store import MapStore  # noqa: E402
-from arshan_data.geodata.views import CITY_VIEW, View
-from arshan_data.plan import charts, slides
-from arshan_data.plan.catalog import load_catalog  # noqa: E402
 
 CATALOG = load_catalog()
 
@@ -69,7 +68,9 @@ def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
         for ref in page["/Resources"]["/Font"].values():
             font = ref.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-            out[str(font["/BaseFont"])] = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            out[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     return out
 
 
@@ -119,14 +120,35 @@ def test_the_deck_builds_on_the_tiny_dataset_and_leaves_off_a_missing_layer(tiny
 @pytest.mark.parametrize(("paper", "size"), [("A4", (842, 595)), ("A3", (1191, 842))])
 def test_the_printable_map_has_title_legend_caveat_and_source(real_layers, paper, size):
     frames = {lid: real_layers(lid) for lid in ("neighbours", "city_boundary", "border", "rivers", "seats")}
-    pdf = map_pdf(frames, "zh", title="规划总览", catalog=CATALOG, paper=paper, view=CITY_VIEW,
-                             view_px=(1000, 520), labelled=("seats",), pages=(3,))
+    pdf = map_pdf(
+        frames,
+        "zh",
+        title="规划总览",
+        catalog=CATALOG,
+        paper=paper,
+        view=CITY_VIEW,
+        view_px=(1000, 520),
+        labelled=("seats",),
+        pages=(3,),
+    )
     reader = PdfReader(io.BytesIO(pdf))
     [page] = reader.pages
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == size
     text = page.extract_text()
-    for snippet in ("规划总览", "图例", "阿尔山市行政区界", "中蒙边界", "河流", "街道、镇驻地与口岸", "北", "公里",
-                    "以最终批复为准", "来源：", "规划文本第 3 页", "温泉街道"):
+    for snippet in (
+        "规划总览",
+        "图例",
+        "阿尔山市行政区界",
+        "中蒙边界",
+        "河流",
+        "街道、镇驻地与口岸",
+        "北",
+        "公里",
+        "以最终批复为准",
+        "来源：",
+        "规划文本第 3 页",
+        "温泉街道",
+    ):
         assert snippet in text, snippet
     assert all(embedded_fonts(reader).values())
 
@@ -134,8 +156,9 @@ def test_the_printable_map_has_title_legend_caveat_and_source(real_layers, paper
 def test_a_split_layer_prints_one_legend_line_per_part(real_layers):
     frames = {lid: real_layers(lid) for lid in ("city_boundary", "pattern")}
     parts = slides.pattern_parts(CATALOG, "en", ("one_barrier", "two_belts"))
-    pdf = map_pdf(frames, "en", title="Spatial pattern", catalog=CATALOG,
-                             split={"pattern": ("element", parts)})
+    pdf = map_pdf(
+        frames, "en", title="Spatial pattern", catalog=CATALOG, split={"pattern": ("element", parts)}
+    )
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "One barrier" in text and "Two belts" in text and "subject to the final approval" in text
     assert text.count("Spatial-pattern elements") == 1  # in the source line only: the parts have the legend

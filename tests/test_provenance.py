@@ -8,7 +8,9 @@ from .conftest import REPO
 
 def test_data_readme_carries_the_current_provenance_tables():
     readme = (REPO / "data" / "README.md").read_text(encoding="utf-8")
-    assert markdown_tables() in readme, "run `python -m arshan_data provenance` and paste it into data/README.md"
+    assert markdown_tables() in readme, (
+        "run `python -m arshan_data provenance` and paste it into data/README.md"
+    )
 
 
 def test_every_layer_has_datasets_with_licence_crs_and_date():

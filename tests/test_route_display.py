@@ -22,21 +22,30 @@ def net():
     return square_network()
 
 
-@pytest.mark.parametrize("text, seasons", [
-    ("4月1日—11月30日（2019年口岸季节性开放期）", {"spring", "summer", "autumn"}),
-    ("9月底至10月中旬（秋色）", {"autumn"}),
-    ("12月至次年2月", {"winter"}),
-    ("7月", {"summer"}),
-    ("夏季", set()),
-    (None, set()),
-])
+@pytest.mark.parametrize(
+    "text, seasons",
+    [
+        ("4月1日—11月30日（2019年口岸季节性开放期）", {"spring", "summer", "autumn"}),
+        ("9月底至10月中旬（秋色）", {"autumn"}),
+        ("12月至次年2月", {"winter"}),
+        ("7月", {"summer"}),
+        ("夏季", set()),
+        (None, set()),
+    ],
+)
 def test_seasons_are_read_from_the_months_of_the_cited_text(text, seasons):
     assert seasons_of(text) == seasons
 
 
-@pytest.mark.parametrize("minutes, lang, shown", [
-    (45.4, "en", "45 min"), (65, "en", "1 h 5 min"), (125, "zh", "2 小时 5 分钟"), (59.6, "zh", "1 小时 0 分钟"),
-])
+@pytest.mark.parametrize(
+    "minutes, lang, shown",
+    [
+        (45.4, "en", "45 min"),
+        (65, "en", "1 h 5 min"),
+        (125, "zh", "2 小时 5 分钟"),
+        (59.6, "zh", "1 小时 0 分钟"),
+    ],
+)
 def test_times_are_rounded_to_minutes(minutes, lang, shown):
     assert route_tables.format_minutes(minutes, lang) == shown
 
@@ -44,8 +53,16 @@ def test_times_are_rounded_to_minutes(minutes, lang, shown):
 def test_the_legs_table_lists_each_leg_in_order(net):
     route = plan_route(net, ["sa-c", "sa-e"], start="seat-1", direction="counterclockwise")
     table = route_tables.legs_table(net, route, "en")
-    assert list(table.columns) == ["#", "From", "To", "Leg (km, approx.)", "Time (approx.)",
-                                   "On the loop (km, approx.)", "On spurs (km, approx.)", "Roads (km)"]
+    assert list(table.columns) == [
+        "#",
+        "From",
+        "To",
+        "Leg (km, approx.)",
+        "Time (approx.)",
+        "On the loop (km, approx.)",
+        "On spurs (km, approx.)",
+        "Roads (km)",
+    ]
     assert list(table["To"]) == ["E", "C"] and list(table["From"]) == ["Town", "E"]
     assert list(table["Leg (km, approx.)"]) == [21.5, 16.5]
     assert table["Roads (km)"].iloc[0] == "G1 10.0; S1 5.0; X2 6.0; spur end (straight) 0.5"
@@ -55,9 +72,13 @@ def test_the_legs_table_lists_each_leg_in_order(net):
 
 def test_the_route_deck_draws_the_legs_and_numbered_stops(net):
     route = plan_route(net, ["sa-c", "sa-b"], start="sa-a", direction="counterclockwise")
-    frames = {"city_boundary": gpd.GeoDataFrame(
-        {"id": ["c"], "name_zh": ["城"], "name_en": ["City"], "fidelity": ["surveyed"], "status": [None]},
-        geometry=[box(*lonlat(-1, -1).coords[0], *lonlat(11, 11).coords[0])], crs="EPSG:4326")}
+    frames = {
+        "city_boundary": gpd.GeoDataFrame(
+            {"id": ["c"], "name_zh": ["城"], "name_en": ["City"], "fidelity": ["surveyed"], "status": [None]},
+            geometry=[box(*lonlat(-1, -1).coords[0], *lonlat(11, 11).coords[0])],
+            crs="EPSG:4326",
+        )
+    }
     deck = route_map.route_deck(net, route, frames, "en")
     spec = json.loads(deck.to_json())
     ids = [layer["id"] for layer in spec["layers"]]
@@ -72,36 +93,73 @@ def test_the_route_deck_draws_the_legs_and_numbered_stops(net):
 
 def test_the_printable_page_is_one_self_contained_document(net):
     route = plan_route(net, ["sa-c", "sa-e", "sa-f"], start="seat-1", direction="counterclockwise")
-    frames = {"city_boundary": gpd.GeoDataFrame(
-        {"id": ["c"], "kind": ["city"]}, geometry=[box(*lonlat(-2, -2).coords[0], *lonlat(17, 12).coords[0])],
-        crs="EPSG:4326")}
-    for lang, words in (("zh", ["阿尔山全域旅游线路（估算）", "合计", "图例", "不作导航使用", "未纳入线路"]),
-                        ("en", ["Arxan tourism route (approximate)", "Total", "Legend", "not for navigation",
-                                "left out"])):
-        doc = route_print.summary_html(net, route, frames, lang, link="https://plan.example/tourism?stops=sa-c",
-                              loop_source="schematic <loop>")
+    frames = {
+        "city_boundary": gpd.GeoDataFrame(
+            {"id": ["c"], "kind": ["city"]},
+            geometry=[box(*lonlat(-2, -2).coords[0], *lonlat(17, 12).coords[0])],
+            crs="EPSG:4326",
+        )
+    }
+    for lang, words in (
+        ("zh", ["阿尔山全域旅游线路（估算）", "合计", "图例", "不作导航使用", "未纳入线路"]),
+        ("en", ["Arxan tourism route (approximate)", "Total", "Legend", "not for navigation", "left out"]),
+    ):
+        doc = route_print.summary_html(
+            net,
+            route,
+            frames,
+            lang,
+            link="https://plan.example/tourism?stops=sa-c",
+            loop_source="schematic <loop>",
+        )
         assert doc.startswith("<!doctype html>") and "@page { size: A4" in doc
         for word in words:
             assert word in doc, word
         assert "schematic &lt;loop&gt;" in doc  # escaped
         assert doc.count("<svg") == 2  # the map and the QR code
-        svg = doc[doc.index("<svg"):doc.index("</svg>") + 6]
+        svg = doc[doc.index("<svg") : doc.index("</svg>") + 6]
         ET.fromstring(svg)
         assert "http" not in doc.replace("https://plan.example/tourism?stops=sa-c", "").replace(
-            "http://www.w3.org/2000/svg", "")  # nothing fetched from elsewhere
+            "http://www.w3.org/2000/svg", ""
+        )  # nothing fetched from elsewhere
 
 
 def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
     cat = load_catalog()
-    scenic = gpd.GeoDataFrame([
-        {"id": "scenic-tianchi", "name_zh": "天池景区", "name_en": "Tianchi", "themes": ["森林与火山"],
-         "theme_source": "plan p.19", "best_season_zh": "9月底至10月中旬", "best_season_en": "late Sept–mid Oct",
-         "season_source": "a <cited> page", "plan_ref": "p.23", "fidelity": "approximate",
-         "catalog_id": "tianchi_scenic", "grade": "5A"},
-        {"id": "scenic-bailang", "name_zh": "白狼景区", "name_en": "Bailang", "themes": ["林俗文化"],
-         "theme_source": None, "best_season_zh": None, "best_season_en": None, "season_source": None,
-         "plan_ref": "p.23", "fidelity": "approximate", "catalog_id": "bailang_scenic", "grade": None},
-    ], geometry=[Point(120.4, 47.3), Point(120.2, 47.0)], crs="EPSG:4326")
+    scenic = gpd.GeoDataFrame(
+        [
+            {
+                "id": "scenic-tianchi",
+                "name_zh": "天池景区",
+                "name_en": "Tianchi",
+                "themes": ["森林与火山"],
+                "theme_source": "plan p.19",
+                "best_season_zh": "9月底至10月中旬",
+                "best_season_en": "late Sept–mid Oct",
+                "season_source": "a <cited> page",
+                "plan_ref": "p.23",
+                "fidelity": "approximate",
+                "catalog_id": "tianchi_scenic",
+                "grade": "5A",
+            },
+            {
+                "id": "scenic-bailang",
+                "name_zh": "白狼景区",
+                "name_en": "Bailang",
+                "themes": ["林俗文化"],
+                "theme_source": None,
+                "best_season_zh": None,
+                "best_season_en": None,
+                "season_source": None,
+                "plan_ref": "p.23",
+                "fidelity": "approximate",
+                "catalog_id": "bailang_scenic",
+                "grade": None,
+            },
+        ],
+        geometry=[Point(120.4, 47.3), Point(120.2, 47.0)],
+        crs="EPSG:4326",
+    )
     cards = scenic_cards(scenic, cat, "en")
     assert len(cards) == 2
     bailang, tianchi = cards
@@ -115,8 +173,13 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
 
 def test_the_pdf_is_one_a4_page_drawn_without_a_browser(net):
     route = plan_route(net, ["sa-c", "sa-e"], start="seat-1", direction="counterclockwise")
-    frames = {"city_boundary": gpd.GeoDataFrame(
-        {"id": ["c"]}, geometry=[box(*lonlat(-2, -2).coords[0], *lonlat(17, 12).coords[0])], crs="EPSG:4326")}
+    frames = {
+        "city_boundary": gpd.GeoDataFrame(
+            {"id": ["c"]},
+            geometry=[box(*lonlat(-2, -2).coords[0], *lonlat(17, 12).coords[0])],
+            crs="EPSG:4326",
+        )
+    }
     pdf = route_print.summary_pdf(net, route, frames, "zh", link="https://plan.example/tourism?stops=sa-c")
     assert pdf.startswith(b"%PDF")
     assert pdf.count(b"/Type /Pages") == 1 and b"/Count 1" in pdf  # one page

@@ -36,21 +36,59 @@ SPEED = routes.SPEEDS_KMH
 
 
 def square_network(**kwargs):
-    loops = [{"id": "loop-sq", "kind": "grand_loop", "geometry": line(*SQUARE)},
-             {"id": "loop-inner", "kind": "inner_loop", "geometry": line((2, 2), (3, 3))}]
+    loops = [
+        {"id": "loop-sq", "kind": "grand_loop", "geometry": line(*SQUARE)},
+        {"id": "loop-inner", "kind": "inner_loop", "geometry": line((2, 2), (3, 3))},
+    ]
     roads = [
-        {"id": "r-south", "ref": "G1", "road_class": "national", "status": "existing",
-         "fidelity": "approximate", "geometry": line((0, 0), (10, 0))},
-        {"id": "r-east", "ref": "S1", "road_class": "provincial", "status": "existing",
-         "fidelity": "approximate", "geometry": line((10, 0), (10, 10))},
-        {"id": "r-north", "ref": "X1", "road_class": "county", "status": "existing",
-         "fidelity": "schematic", "geometry": line((10, 10), (0, 10))},
-        {"id": "r-spur", "ref": "X2", "road_class": "county", "status": "existing",
-         "fidelity": "approximate", "geometry": line((10, 5), (16, 5))},
-        {"id": "r-planned", "ref": "G9", "road_class": "expressway", "status": "planned",
-         "fidelity": "schematic", "geometry": line((0, 0), (0, 10))},
-        {"id": "r-lonely", "ref": "X3", "road_class": "county", "status": "existing",
-         "fidelity": "schematic", "geometry": line((-8, -8), (-12, -8))},
+        {
+            "id": "r-south",
+            "ref": "G1",
+            "road_class": "national",
+            "status": "existing",
+            "fidelity": "approximate",
+            "geometry": line((0, 0), (10, 0)),
+        },
+        {
+            "id": "r-east",
+            "ref": "S1",
+            "road_class": "provincial",
+            "status": "existing",
+            "fidelity": "approximate",
+            "geometry": line((10, 0), (10, 10)),
+        },
+        {
+            "id": "r-north",
+            "ref": "X1",
+            "road_class": "county",
+            "status": "existing",
+            "fidelity": "schematic",
+            "geometry": line((10, 10), (0, 10)),
+        },
+        {
+            "id": "r-spur",
+            "ref": "X2",
+            "road_class": "county",
+            "status": "existing",
+            "fidelity": "approximate",
+            "geometry": line((10, 5), (16, 5)),
+        },
+        {
+            "id": "r-planned",
+            "ref": "G9",
+            "road_class": "expressway",
+            "status": "planned",
+            "fidelity": "schematic",
+            "geometry": line((0, 0), (0, 10)),
+        },
+        {
+            "id": "r-lonely",
+            "ref": "X3",
+            "road_class": "county",
+            "status": "existing",
+            "fidelity": "schematic",
+            "geometry": line((-8, -8), (-12, -8)),
+        },
     ]
     scenic = [
         {"id": "sa-a", "name_zh": "甲", "name_en": "A", "access_road": None, "geometry": lonlat(5, 0)},
@@ -61,11 +99,19 @@ def square_network(**kwargs):
         {"id": "sa-e", "name_zh": "戊", "name_en": "E", "access_road": "r-spur", "geometry": lonlat(16, 5.5)},
         # Off the loop with no access road, and off the loop with a road that never meets it.
         {"id": "sa-f", "name_zh": "己", "name_en": "F", "access_road": None, "geometry": lonlat(-8, 5)},
-        {"id": "sa-g", "name_zh": "庚", "name_en": "G", "access_road": "r-lonely", "geometry": lonlat(-10, -9)},
+        {
+            "id": "sa-g",
+            "name_zh": "庚",
+            "name_en": "G",
+            "access_road": "r-lonely",
+            "geometry": lonlat(-10, -9),
+        },
     ]
-    seats = [{"id": "seat-1", "name_zh": "镇", "name_en": "Town", "geometry": lonlat(0, -0.3)},
-             {"id": "seat-2", "name_zh": "村", "name_en": "Village", "geometry": lonlat(5.8, 0.3)},
-             {"id": "seat-far", "name_zh": "远", "name_en": "Far", "geometry": lonlat(60, 60)}]
+    seats = [
+        {"id": "seat-1", "name_zh": "镇", "name_en": "Town", "geometry": lonlat(0, -0.3)},
+        {"id": "seat-2", "name_zh": "村", "name_en": "Village", "geometry": lonlat(5.8, 0.3)},
+        {"id": "seat-far", "name_zh": "远", "name_en": "Far", "geometry": lonlat(60, 60)},
+    ]
     return build_network(loops, roads, scenic, seats, **kwargs)
 
 
@@ -79,12 +125,17 @@ ON_LOOP = ["sa-a", "sa-b", "sa-c", "sa-d"]
 
 # ----------------------------------------------------------------------------- the network
 
+
 def test_the_square_is_measured_and_split_into_its_roads(square):
     assert square.length_km == pytest.approx(40.0, rel=2e-3)
     assert not square.forward_is_clockwise  # drawn counter-clockwise
     labels = [(s.label, s.road_class, round(s.start_m / KM), round(s.end_m / KM)) for s in square.sections]
-    assert labels == [("G1", "national", 0, 10), ("S1", "provincial", 10, 20), ("X1", "county", 20, 30),
-                      ("connector", "connector", 30, 40)]  # the planned road on the west side is ignored
+    assert labels == [
+        ("G1", "national", 0, 10),
+        ("S1", "provincial", 10, 20),
+        ("X1", "county", 20, 30),
+        ("connector", "connector", 30, 40),
+    ]  # the planned road on the west side is ignored
 
 
 def test_places_are_projected_on_the_loop_or_reached_by_their_access_road(square):
@@ -103,11 +154,13 @@ def test_places_are_projected_on_the_loop_or_reached_by_their_access_road(square
 
 def test_a_loop_that_does_not_close_is_refused():
     with pytest.raises(ValueError, match="not closed"):
-        build_network([{"id": "open", "kind": "grand_loop", "geometry": line((0, 0), (10, 0), (10, 10))}],
-                      [], [])
+        build_network(
+            [{"id": "open", "kind": "grand_loop", "geometry": line((0, 0), (10, 0), (10, 10))}], [], []
+        )
 
 
 # ----------------------------------------------------------------------------- routes
+
 
 def leg_ids(route):
     return [(leg.from_id, leg.to_id) for leg in route.legs]
@@ -125,15 +178,24 @@ def test_loop_length_equals_the_sum_of_legs_round_every_area_and_back(square, di
 
 
 def test_the_spur_is_driven_out_and_back(square):
-    route = plan_route(square, [*ON_LOOP, "sa-e"], start="sa-a", direction="counterclockwise",
-                       return_to_start=True)
+    route = plan_route(
+        square, [*ON_LOOP, "sa-e"], start="sa-a", direction="counterclockwise", return_to_start=True
+    )
     assert route.order == ("sa-b", "sa-e", "sa-c", "sa-d")
     assert route.loop_km == pytest.approx(square.length_km)
     assert route.total_km == pytest.approx(square.length_km + 2 * 6.5, rel=1e-3)
     to_e, from_e = route.legs[1], route.legs[2]
     assert (to_e.loop_km, to_e.spur_km) == (pytest.approx(0, abs=1e-6), pytest.approx(6.5, rel=1e-3))
-    assert [(p.label, round(p.km, 2), p.spur) for p in to_e.pieces] == [("X2", 6.0, True), ("spur", 0.5, True)]
-    assert [(p.label, round(p.km, 2)) for p in from_e.pieces] == [("spur", 0.5), ("X2", 6.0), ("S1", 5.0), ("X1", 5.0)]
+    assert [(p.label, round(p.km, 2), p.spur) for p in to_e.pieces] == [
+        ("X2", 6.0, True),
+        ("spur", 0.5, True),
+    ]
+    assert [(p.label, round(p.km, 2)) for p in from_e.pieces] == [
+        ("spur", 0.5),
+        ("X2", 6.0),
+        ("S1", 5.0),
+        ("X1", 5.0),
+    ]
     assert to_e.minutes == pytest.approx(6.0 / SPEED["county"] * 60 + 0.5 / SPEED["spur"] * 60, rel=1e-3)
 
 
@@ -183,7 +245,10 @@ def test_a_leg_across_the_loop_start_wraps_round(square):
     route = plan_route(square, ["sa-b"], start="sa-d", direction="counterclockwise")
     assert route.total_km == pytest.approx(20.0, rel=1e-3)
     assert [(p.label, round(p.km, 1)) for p in route.legs[0].pieces] == [
-        ("connector", 5.0), ("G1", 10.0), ("S1", 5.0)]
+        ("connector", 5.0),
+        ("G1", 10.0),
+        ("S1", 5.0),
+    ]
 
 
 def test_a_stop_just_behind_the_start_is_a_short_step_back(square):
@@ -247,15 +312,21 @@ def test_the_geojson_export_has_one_feature_per_leg_along_the_route(square):
 
 # ----------------------------------------------------------------------------- the real data
 
+
 def source_frame(name: str) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame.from_features(read_feature_collection(REPO / "data" / "sources" / name),
-                                          crs="EPSG:4326")
+    return gpd.GeoDataFrame.from_features(
+        read_feature_collection(REPO / "data" / "sources" / name), crs="EPSG:4326"
+    )
 
 
 @pytest.fixture(scope="module")
 def real():
-    return build_network(source_frame("tourism_loops.geojson"), source_frame("roads.geojson"),
-                         source_frame("scenic_areas.geojson"), source_frame("seats.geojson"))
+    return build_network(
+        source_frame("tourism_loops.geojson"),
+        source_frame("roads.geojson"),
+        source_frame("scenic_areas.geojson"),
+        source_frame("seats.geojson"),
+    )
 
 
 def test_the_real_loop_links_every_scenic_area_of_the_plan(real):
@@ -301,8 +372,18 @@ def test_the_shipped_loop_source_is_complete_and_linked_to_the_catalog():
     kinds = {}
     for f in features:
         p = f["properties"]
-        for key in ("id", "name_zh", "name_en", "kind", "plan_ref", "fidelity", "source",
-                    "description_zh", "description_en", "catalog_id"):
+        for key in (
+            "id",
+            "name_zh",
+            "name_en",
+            "kind",
+            "plan_ref",
+            "fidelity",
+            "source",
+            "description_zh",
+            "description_en",
+            "catalog_id",
+        ):
             assert p.get(key), (p["id"], key)
         assert p["status"] is None and p["fidelity"] == "schematic"
         kinds.setdefault(p["kind"], []).append(p["catalog_id"])

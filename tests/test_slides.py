@@ -14,17 +14,31 @@ CATALOG = load_catalog()
 
 def test_the_deck_tells_the_plan_in_order():
     assert [s.id for s in slides.SLIDES] == [
-        "positioning", "goals", "pattern_1", "pattern_2", "pattern_3", "pattern_4", "three_lines", "towns",
-        "central_city", "tourism", "transport", "heritage", "implementation"]
+        "positioning",
+        "goals",
+        "pattern_1",
+        "pattern_2",
+        "pattern_3",
+        "pattern_4",
+        "three_lines",
+        "towns",
+        "central_city",
+        "tourism",
+        "transport",
+        "heritage",
+        "implementation",
+    ]
     assert slides.check() == []
 
 
 def test_the_pattern_is_built_up_element_by_element():
     shown = [s.map.split[2] for s in slides.SLIDES if s.id.startswith("pattern_")]
-    assert shown == [("one_barrier",), ("one_barrier", "two_belts"),
-                     ("one_barrier", "two_belts", "one_core", "one_axis"),
-                     ("one_barrier", "two_belts", "one_core", "one_axis", "one_loop", "two_zones",
-                      "multiple_points")]
+    assert shown == [
+        ("one_barrier",),
+        ("one_barrier", "two_belts"),
+        ("one_barrier", "two_belts", "one_core", "one_axis"),
+        ("one_barrier", "two_belts", "one_core", "one_axis", "one_loop", "two_zones", "multiple_points"),
+    ]
     titles = [slides.content(s, CATALOG, "zh").title for s in slides.SLIDES if s.id.startswith("pattern_")]
     assert titles == ["总体格局 · 一屏", "总体格局 · 两带", "总体格局 · 一核一轴", "总体格局 · 一环二区多点"]
     last = slides.content(slides.SLIDES[5], CATALOG, "zh")
@@ -38,11 +52,22 @@ def test_the_camera_moves_from_the_region_to_the_city_to_the_central_city():
     assert max(z for sid, z in zooms.items() if sid != "central_city") < zooms["central_city"]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (None, (1, None)), ("", (1, None)), ("1", (1, None)), ("7", (7, None)), (" 13 ", (13, None)),
-    ("14", (13, "too_high")), ("99", (13, "too_high")), ("0", (1, "too_low")), ("-3", (1, "too_low")),
-    ("abc", (1, "not_a_number")), ("2.5", (1, "not_a_number")),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, (1, None)),
+        ("", (1, None)),
+        ("1", (1, None)),
+        ("7", (7, None)),
+        (" 13 ", (13, None)),
+        ("14", (13, "too_high")),
+        ("99", (13, "too_high")),
+        ("0", (1, "too_low")),
+        ("-3", (1, "too_low")),
+        ("abc", (1, "not_a_number")),
+        ("2.5", (1, "not_a_number")),
+    ],
+)
 def test_the_slide_number_in_the_url_is_clamped_and_the_problem_named(raw, expected):
     assert slides.parse_number(raw, 13) == expected
 
@@ -68,7 +93,11 @@ def test_headlines_and_figures_come_from_the_catalog():
     zh = {s.id: slides.content(s, CATALOG, "zh") for s in slides.SLIDES}
     assert zh["positioning"].headline == "世界级生态旅游康养目的地"
     assert zh["three_lines"].headline == "三线划定"
-    assert [f.value for f in zh["three_lines"].figures] == ["6374.15 平方公里", "86.04 平方公里", "22.96 平方公里"]
+    assert [f.value for f in zh["three_lines"].figures] == [
+        "6374.15 平方公里",
+        "86.04 平方公里",
+        "22.96 平方公里",
+    ]
     assert "6374.15 平方公里" in zh["three_lines"].notes
     en = slides.content(slides.SLIDES[1], CATALOG, "en")
     assert [c.figure.value for c in en.cards] == ["2025", "2035", "2050"]
@@ -78,7 +107,11 @@ def test_headlines_and_figures_come_from_the_catalog():
 def test_a_bad_catalog_reference_names_itself():
     with pytest.raises(KeyError, match="overview.nothing"):
         slides.resolve(CATALOG, slides.Ref("overview.nothing"))
-    broken = slides.Slide("x", "present.slide.goals", "present.slide.goals", "map", "present.notes.goals", (1,))
-    assert slides.check([broken, broken]) == ["duplicate slide id 'x'",
-                                              "x: a map slide needs a map, and only a map slide has one",
-                                              "x: a map slide needs a map, and only a map slide has one"]
+    broken = slides.Slide(
+        "x", "present.slide.goals", "present.slide.goals", "map", "present.notes.goals", (1,)
+    )
+    assert slides.check([broken, broken]) == [
+        "duplicate slide id 'x'",
+        "x: a map slide needs a map, and only a map slide has one",
+        "x: a map slide needs a map, and only a map slide has one",
+    ]

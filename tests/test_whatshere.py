@@ -31,26 +31,54 @@ def offset(lon: float, lat: float, bearing: float, km: float) -> tuple[float, fl
 
 def frame(rows: list[dict]) -> gpd.GeoDataFrame:
     """A layer frame as MapStore gives it: the required columns, plain objects, WGS84."""
-    base = {"name_zh": None, "name_en": None, "kind": "test", "plan_ref": "测试 p.1", "status": None,
-            "fidelity": "approximate", "source": "tests", "description_zh": None, "description_en": None,
-            "catalog_id": None}
+    base = {
+        "name_zh": None,
+        "name_en": None,
+        "kind": "test",
+        "plan_ref": "测试 p.1",
+        "status": None,
+        "fidelity": "approximate",
+        "source": "tests",
+        "description_zh": None,
+        "description_en": None,
+        "catalog_id": None,
+    }
     records = [{**base, "name_zh": f"名{r['id']}", "name_en": f"Name {r['id']}", **r} for r in rows]
     return gpd.GeoDataFrame(records, geometry=[r.pop("geometry") for r in records], crs="EPSG:4326")
 
 
 SMALL_CATALOG = {
-    "towns": {"town_system": {
-        "central_city": {
-            "id": "central_city", "zh": "中心城区", "en": "Central city", "page": 18,
-            "functions": [{"id": "hub", "zh": "综合中心", "en": "Hub", "page": 18}],
-            "subdistricts": [{"id": "sub_a", "zh": "甲街道", "en": "Sub A", "page": 18,
-                              "role": {"zh": "宜居", "en": "Liveable"}}],
-            "port": {"id": "border_port", "zh": "口岸", "en": "Port", "page": 18, "functions": []},
-        },
-        "key_towns": [{"id": "town_b", "zh": "乙镇", "en": "Town B", "page": 18,
-                       "functions": [{"id": "eco", "zh": "生态旅游", "en": "Eco-tourism", "page": 18}],
-                       "interpretation": {"zh": "解读", "en": "Our reading"}}],
-    }},
+    "towns": {
+        "town_system": {
+            "central_city": {
+                "id": "central_city",
+                "zh": "中心城区",
+                "en": "Central city",
+                "page": 18,
+                "functions": [{"id": "hub", "zh": "综合中心", "en": "Hub", "page": 18}],
+                "subdistricts": [
+                    {
+                        "id": "sub_a",
+                        "zh": "甲街道",
+                        "en": "Sub A",
+                        "page": 18,
+                        "role": {"zh": "宜居", "en": "Liveable"},
+                    }
+                ],
+                "port": {"id": "border_port", "zh": "口岸", "en": "Port", "page": 18, "functions": []},
+            },
+            "key_towns": [
+                {
+                    "id": "town_b",
+                    "zh": "乙镇",
+                    "en": "Town B",
+                    "page": 18,
+                    "functions": [{"id": "eco", "zh": "生态旅游", "en": "Eco-tourism", "page": 18}],
+                    "interpretation": {"zh": "解读", "en": "Our reading"},
+                }
+            ],
+        }
+    },
 }
 
 
@@ -59,36 +87,70 @@ def small():
     """A 15 km × 22 km city; features at known distances and bearings from P."""
     return {
         "city_boundary": frame([{"id": "city", "geometry": CITY, "fidelity": "surveyed"}]),
-        "seats": frame([
-            {"id": "seat-a", "geometry": Point(offset(*P, 45.0, 3.0)), "catalog_id": "sub_a",
-             "fidelity": "surveyed"},
-            {"id": "seat-b", "geometry": Point(offset(*P, 180.0, 6.0)), "catalog_id": "town_b"},
-        ]),
-        "pattern": frame([
-            {"id": "core", "geometry": Point(*P).buffer(0.02), "fidelity": "schematic",
-             "element": "one_core"},
-            {"id": "copy", "geometry": Point(offset(*P, 90.0, 1.0)), "fidelity": "schematic",
-             "element": "multiple_points"},
-            {"id": "axis", "geometry": LineString([offset(*P, 270.0, 2.0), offset(*P, 0.0, 8.0)]),
-             "fidelity": "schematic", "element": "one_axis"},
-        ]),
-        "central_city": frame([{"id": "group-a", "geometry": Point(*P).buffer(0.01),
-                                "fidelity": "schematic"}]),
-        "tourism_clusters": frame([{"id": "far-cluster", "geometry": box(119.92, 47.25, 119.94, 47.27),
-                                    "fidelity": "schematic"}]),
-        "landscape_zones": frame([
-            {"id": "lz-near", "geometry": Point(offset(*P, 135.0, 4.0)), "fidelity": "schematic"},
-            {"id": "lz-far", "geometry": Point(offset(*P, 315.0, 9.5)), "fidelity": "schematic"},
-        ]),
-        "protected_areas": frame([{"id": "pa", "geometry": Point(offset(*P, 225.0, 5.0)),
-                                   "fidelity": "schematic"}]),
-        "scenic_areas": frame([
-            {"id": "scenic-near", "geometry": Point(offset(*P, 90.0, 2.0))},
-            {"id": "scenic-far", "geometry": Point(offset(*P, 0.0, 9.0))},
-        ]),
+        "seats": frame(
+            [
+                {
+                    "id": "seat-a",
+                    "geometry": Point(offset(*P, 45.0, 3.0)),
+                    "catalog_id": "sub_a",
+                    "fidelity": "surveyed",
+                },
+                {"id": "seat-b", "geometry": Point(offset(*P, 180.0, 6.0)), "catalog_id": "town_b"},
+            ]
+        ),
+        "pattern": frame(
+            [
+                {
+                    "id": "core",
+                    "geometry": Point(*P).buffer(0.02),
+                    "fidelity": "schematic",
+                    "element": "one_core",
+                },
+                {
+                    "id": "copy",
+                    "geometry": Point(offset(*P, 90.0, 1.0)),
+                    "fidelity": "schematic",
+                    "element": "multiple_points",
+                },
+                {
+                    "id": "axis",
+                    "geometry": LineString([offset(*P, 270.0, 2.0), offset(*P, 0.0, 8.0)]),
+                    "fidelity": "schematic",
+                    "element": "one_axis",
+                },
+            ]
+        ),
+        "central_city": frame(
+            [{"id": "group-a", "geometry": Point(*P).buffer(0.01), "fidelity": "schematic"}]
+        ),
+        "tourism_clusters": frame(
+            [{"id": "far-cluster", "geometry": box(119.92, 47.25, 119.94, 47.27), "fidelity": "schematic"}]
+        ),
+        "landscape_zones": frame(
+            [
+                {"id": "lz-near", "geometry": Point(offset(*P, 135.0, 4.0)), "fidelity": "schematic"},
+                {"id": "lz-far", "geometry": Point(offset(*P, 315.0, 9.5)), "fidelity": "schematic"},
+            ]
+        ),
+        "protected_areas": frame(
+            [{"id": "pa", "geometry": Point(offset(*P, 225.0, 5.0)), "fidelity": "schematic"}]
+        ),
+        "scenic_areas": frame(
+            [
+                {"id": "scenic-near", "geometry": Point(offset(*P, 90.0, 2.0))},
+                {"id": "scenic-far", "geometry": Point(offset(*P, 0.0, 9.0))},
+            ]
+        ),
         "heritage": frame([{"id": "her", "geometry": Point(offset(*P, 300.0, 12.0))}]),
-        "roads": frame([{"id": "road", "geometry": LineString([(119.9, P[1] - 0.03), (120.1, P[1] - 0.03)]),
-                         "status": "existing"}]),
+        "roads": frame(
+            [
+                {
+                    "id": "road",
+                    "geometry": LineString([(119.9, P[1] - 0.03), (120.1, P[1] - 0.03)]),
+                    "status": "existing",
+                }
+            ]
+        ),
     }
 
 
@@ -189,10 +251,23 @@ def test_missing_layers_are_skipped_but_the_boundary_is_needed(small):
         wh.plan_elements_at(*P, {}, {})
 
 
-@pytest.mark.parametrize(("bearing", "word"), [
-    (0, "N"), (22.4, "N"), (22.6, "NE"), (90, "E"), (135, "SE"), (180, "S"), (225, "SW"), (270, "W"),
-    (315, "NW"), (337.6, "N"), (359.9, "N"), (None, None),
-])
+@pytest.mark.parametrize(
+    ("bearing", "word"),
+    [
+        (0, "N"),
+        (22.4, "N"),
+        (22.6, "NE"),
+        (90, "E"),
+        (135, "SE"),
+        (180, "S"),
+        (225, "SW"),
+        (270, "W"),
+        (315, "NW"),
+        (337.6, "N"),
+        (359.9, "N"),
+        (None, None),
+    ],
+)
 def test_compass_words(bearing, word):
     assert wh.compass(bearing) == word
 
@@ -284,7 +359,7 @@ def test_a_coarser_grid_keeps_the_one_km_grid_unchanged():
     assert shapely.union_all(boxes).covers(CITY)
     cell = coarse.cell_of(120.0123, 47.2345)
     assert abs(cell.lon - 120.0123) <= dlon2 / 2 and abs(cell.lat - 47.2345) <= dlat2 / 2
-    for corner, location in zip(coarse.corners(), coarse.cells.values()):
+    for corner, location in zip(coarse.corners(), coarse.cells.values(), strict=True):
         assert coarse.cell_from_corner(corner) == location
     with pytest.raises(ValueError):
         steps(0)
@@ -293,5 +368,7 @@ def test_a_coarser_grid_keeps_the_one_km_grid_unchanged():
 def test_the_plan_pages_a_result_cites(small):
     result = wh.plan_elements_at(*P, small, SMALL_CATALOG)
     assert wh.plan_pages(result.areas) == (1,)  # the frames cite "测试 p.1"
-    hit = dataclasses.replace(result.areas[0], plan_ref="优化国土空间总体格局·01.总体格局 p.13; 09.中蒙口岸规划 p.38–40")
+    hit = dataclasses.replace(
+        result.areas[0], plan_ref="优化国土空间总体格局·01.总体格局 p.13; 09.中蒙口岸规划 p.38–40"
+    )
     assert wh.plan_pages([hit, dataclasses.replace(hit, plan_ref=None)]) == (13, 38, 39, 40)

@@ -25,7 +25,7 @@ def evaluate_position(expression: str, datum: int) -> tuple[float, float]:
     """What deck.gl computes from the ``@@=`` expression (``this`` is the datum)."""
     body = expression.removeprefix("@@=").replace("this", str(datum))
     assert re.fullmatch(r"[\d\s.+\-*/%()\[\],e]+", body), body  # arithmetic only: no calls
-    x, y = eval(body)  # noqa: S307 - numbers and operators only, checked above
+    x, y = eval(body)  # numbers and operators only, checked above
     return x, y
 
 
@@ -35,7 +35,7 @@ def test_the_grid_sends_one_number_a_cell_and_each_number_places_and_names_its_c
     assert layer["id"] == wm.GRID_LAYER and layer["pickable"] and layer["cellSize"] == 2000
     assert layer["getFillColor"][3] >= 1  # a fully transparent cell is not picked by deck.gl
     assert len(layer["data"]) == len(grid) and len(set(layer["data"])) == len(grid)
-    for datum, cid in zip(layer["data"], grid.cells):
+    for datum, cid in zip(layer["data"], grid.cells, strict=True):
         x, y = evaluate_position(layer["getPosition"], datum)
         corner = cell_corner(*parse_cell_id(cid), wm.GRID_KM)
         # cell_corner rounds to 5 decimals
@@ -52,8 +52,11 @@ def test_a_tap_is_a_cell_or_a_place():
     selection = {"selection": {"indices": {wm.GRID_LAYER: [5]}, "objects": {wm.GRID_LAYER: [datum]}}}
     kind, cell = wm.picked(selection, grid)
     assert kind == "cell" and cell == list(grid.cells.values())[5]
-    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [120, 47.2]},
-               "properties": {"id": "seat-a", "n": "甲"}}
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [120, 47.2]},
+        "properties": {"id": "seat-a", "n": "甲"},
+    }
     assert wm.picked({"selection": {"objects": {"seats": [feature]}}}, grid) == ("place", "seat-a")
     assert wm.picked({"selection": {"objects": {}}}, grid) is None
     assert wm.picked(None, grid) is None

@@ -44,13 +44,20 @@ def _frames(spec: slides.MapSpec, layer: LayerFn) -> dict[str, gpd.GeoDataFrame]
     for layer_id in spec.layers:
         try:
             frames[layer_id] = layer(layer_id)
-        except Exception:  # noqa: BLE001 - a missing or damaged layer is left off the printed map
+        except Exception:  # a missing or damaged layer is left off the printed map
             continue
     return frames
 
 
-def _chips(pdf: FPDF, points: Sequence[slides.Point], x: float, y: float, width: float, size: float,
-           parts: Mapping[str, str]) -> float:
+def _chips(
+    pdf: FPDF,
+    points: Sequence[slides.Point],
+    x: float,
+    y: float,
+    width: float,
+    size: float,
+    parts: Mapping[str, str],
+) -> float:
     """Points as chips in rows; returns the y below them."""
     cx, cy, row_h = x, y, size * 1.9
     for point in points:
@@ -79,8 +86,9 @@ def _chips(pdf: FPDF, points: Sequence[slides.Point], x: float, y: float, width:
     return cy + row_h + 8
 
 
-def _fitting_size(pdf: FPDF, value: str, width: float, sizes: Sequence[float], *, lines: int,
-                  bold: bool = False) -> float:
+def _fitting_size(
+    pdf: FPDF, value: str, width: float, sizes: Sequence[float], *, lines: int, bold: bool = False
+) -> float:
     """The largest of ``sizes`` at which ``value`` wraps into at most ``lines`` lines (else the smallest)."""
     for size in sizes:
         font(pdf, size, bold)
@@ -89,8 +97,15 @@ def _fitting_size(pdf: FPDF, value: str, width: float, sizes: Sequence[float], *
     return sizes[-1]
 
 
-def _figure_cards(pdf: FPDF, figures: Sequence[slides.ShownFigure], x: float, y: float, width: float,
-                  height: float, lang: str) -> None:
+def _figure_cards(
+    pdf: FPDF,
+    figures: Sequence[slides.ShownFigure],
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    lang: str,
+) -> None:
     gap = 12.0
     w = (width - gap * (len(figures) - 1)) / max(len(figures), 1)
     for k, fig in enumerate(figures):
@@ -98,21 +113,33 @@ def _figure_cards(pdf: FPDF, figures: Sequence[slides.ShownFigure], x: float, y:
         fill_rect(pdf, cx, y, w, height, "#f4f8f5")
         fill_rect(pdf, cx, y, 4, height, GREEN)
         size = _fitting_size(pdf, fig.label, w - 20, (11, 9.5), lines=1)
-        bottom = text_block(pdf, cx + 12, y + 5, w - 20, fig.label, size, color=MUTED, max_lines=2, leading=1.2)
-        bottom = text_block(pdf, cx + 12, bottom - 2, w - 20, fig.value, 22, bold=True, color=GREEN, max_lines=1)
-        note = " · ".join(v for v in (fig.note, t("present.figure.source", lang, page=fig.page) if fig.page else "") if v)
+        bottom = text_block(
+            pdf, cx + 12, y + 5, w - 20, fig.label, size, color=MUTED, max_lines=2, leading=1.2
+        )
+        bottom = text_block(
+            pdf, cx + 12, bottom - 2, w - 20, fig.value, 22, bold=True, color=GREEN, max_lines=1
+        )
+        note = " · ".join(
+            v for v in (fig.note, t("present.figure.source", lang, page=fig.page) if fig.page else "") if v
+        )
         text_block(pdf, cx + 12, bottom, w - 20, note, 9.5, color=MUTED, max_lines=1)
 
 
-def _cards(pdf: FPDF, cards: Sequence[slides.Card], x: float, y: float, width: float, height: float,
-           lang: str) -> None:
+def _cards(
+    pdf: FPDF, cards: Sequence[slides.Card], x: float, y: float, width: float, height: float, lang: str
+) -> None:
     gap = 16.0
     w = (width - gap * (len(cards) - 1)) / max(len(cards), 1)
 
     def points_height(size: float) -> float:
         font(pdf, size)
-        return max((sum(len(wrap(pdf, p, w - 56)) * size * 1.35 + size * 0.25 + size * 0.5 for p in card.points)
-                    for card in cards), default=0)
+        return max(
+            (
+                sum(len(wrap(pdf, p, w - 56)) * size * 1.35 + size * 0.25 + size * 0.5 for p in card.points)
+                for card in cards
+            ),
+            default=0,
+        )
 
     size = next((s for s in (17, 16, 15, 14, 13, 12) if points_height(s) <= height - 150), 12)
     for k, card in enumerate(cards):
@@ -127,8 +154,15 @@ def _cards(pdf: FPDF, cards: Sequence[slides.Card], x: float, y: float, width: f
             pdf.text(cx + 20, bottom + size * 1.5, "•")
             bottom = text_block(pdf, cx + 38, bottom + size * 0.5, w - 56, point, size, leading=1.35)
         page = card.page or card.figure.page
-        text_block(pdf, cx + 18, y + height - 24, w - 36, t("present.figure.source", lang, page=page), 9.5,
-                   color=MUTED)
+        text_block(
+            pdf,
+            cx + 18,
+            y + height - 24,
+            w - 36,
+            t("present.figure.source", lang, page=page),
+            9.5,
+            color=MUTED,
+        )
 
 
 def slide_page(pdf: FPDF, shown: slides.Content, catalog: Mapping, lang: str, layer: LayerFn) -> None:
@@ -139,8 +173,21 @@ def slide_page(pdf: FPDF, shown: slides.Content, catalog: Mapping, lang: str, la
     x, width = MARGIN, SLIDE_W - 2 * MARGIN
     y = text_block(pdf, x, 16, width, f"{shown.number} / {shown.total}   {shown.title}", 11, color=MUTED)
     size = _fitting_size(pdf, shown.headline, width, (24, 20, 17), lines=2, bold=True)
-    y = text_block(pdf, x, y, width, shown.headline, size, bold=True, color=GREEN, leading=1.22,
-                   max_lines=2 if size > 17 else 3) + 4
+    y = (
+        text_block(
+            pdf,
+            x,
+            y,
+            width,
+            shown.headline,
+            size,
+            bold=True,
+            color=GREEN,
+            leading=1.22,
+            max_lines=2 if size > 17 else 3,
+        )
+        + 4
+    )
     parts = {label: map_print.hex_color(color) for _, label, color in shown.split_parts}
     if shown.points:
         y = _chips(pdf, shown.points, x, y, width, 11.5, parts)
@@ -155,9 +202,18 @@ def slide_page(pdf: FPDF, shown: slides.Content, catalog: Mapping, lang: str, la
             layer_id, column, _ = slide.map.split
             split = {layer_id: (column, shown.split_parts)}
         if frames:
-            drawing = map_drawing(frames, lang, width=width, height=body_h, view=slide.map.view,
-                                  view_px=_screen_px(width, body_h), split=split, labelled=slide.map.labelled,
-                                  furniture=1.05, label_px=11.0)
+            drawing = map_drawing(
+                frames,
+                lang,
+                width=width,
+                height=body_h,
+                view=slide.map.view,
+                view_px=_screen_px(width, body_h),
+                split=split,
+                labelled=slide.map.labelled,
+                furniture=1.05,
+                label_px=11.0,
+            )
             paint(pdf, drawing, x, y)
     elif slide.kind == "chart" and slide.chart:
         fig = getattr(charts, slide.chart)(catalog, lang, big=True)
@@ -191,8 +247,9 @@ def _footer(pdf: FPDF, catalog: Mapping, lang: str, shown: slides.Content, y: fl
     pdf.text(SLIDE_W - MARGIN - right_w, y + 2 + 8.5, right)
 
 
-def deck_pdf(catalog: Mapping, lang: str, layer: LayerFn,
-             deck: Sequence[slides.Slide] = slides.SLIDES) -> bytes:
+def deck_pdf(
+    catalog: Mapping, lang: str, layer: LayerFn, deck: Sequence[slides.Slide] = slides.SLIDES
+) -> bytes:
     """The whole presentation, one 16:9 page per slide, in ``lang``."""
     pdf = new_pdf(SLIDE_W, SLIDE_H, title=text(catalog["meta"]["title"], lang), lang=lang)
     for slide in deck:

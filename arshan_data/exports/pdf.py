@@ -26,8 +26,13 @@ GREEN, INK, MUTED, LINE = "#1b4332", "#1e1e1e", "#4a4a4a", "#c8c8c0"
 
 # ----------------------------------------------------------------------------- document and text
 
+
 def new_pdf(width: float, height: float, *, title: str = "", lang: str = "zh") -> FPDF:
-    pdf = FPDF(orientation="L" if width >= height else "P", unit="pt", format=(min(width, height), max(width, height)))
+    pdf = FPDF(
+        orientation="L" if width >= height else "P",
+        unit="pt",
+        format=(min(width, height), max(width, height)),
+    )
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
     pdf.add_font(FONT, "", str(fonts.FONT_FILES["regular"]))
@@ -35,7 +40,7 @@ def new_pdf(width: float, height: float, *, title: str = "", lang: str = "zh") -
     pdf.set_title(title)
     pdf.set_lang("zh-CN" if lang == "zh" else "en")
     pdf.set_creator("arshan_data.exports.pdf")
-    pdf.set_creation_date(dt.datetime(2023, 2, 3, tzinfo=dt.timezone.utc))  # reproducible bytes
+    pdf.set_creation_date(dt.datetime(2023, 2, 3, tzinfo=dt.UTC))  # reproducible bytes
     return pdf
 
 
@@ -43,7 +48,7 @@ def rgb(color: str) -> tuple[int, int, int]:
     color = color.lstrip("#")
     if len(color) == 3:
         color = "".join(ch * 2 for ch in color)
-    return tuple(int(color[k:k + 2], 16) for k in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(color[k : k + 2], 16) for k in (0, 2, 4))  # type: ignore[return-value]
 
 
 def font(pdf: FPDF, size: float, bold: bool = False, color: str = INK) -> None:
@@ -90,8 +95,19 @@ def _tokens(paragraph: str) -> list[str]:
     return tokens
 
 
-def text_block(pdf: FPDF, x: float, y: float, width: float, value: str, size: float, *, bold: bool = False,
-               color: str = INK, leading: float = 1.3, max_lines: int = 0) -> float:
+def text_block(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    width: float,
+    value: str,
+    size: float,
+    *,
+    bold: bool = False,
+    color: str = INK,
+    leading: float = 1.3,
+    max_lines: int = 0,
+) -> float:
     """Write wrapped text with its first baseline at ``y + size``; returns the y below it."""
     font(pdf, size, bold, color)
     lines = wrap(pdf, value, width)
@@ -106,6 +122,7 @@ def text_block(pdf: FPDF, x: float, y: float, width: float, value: str, size: fl
 
 
 # ----------------------------------------------------------------------------- painting drawings
+
 
 def paint(pdf: FPDF, drawing: sm.Drawing, x: float, y: float) -> None:
     """Paint a ``static_map``/``static_chart`` drawing with its top-left corner at (x, y); the
@@ -157,9 +174,17 @@ def _paint_item(pdf: FPDF, item, ox: float, oy: float) -> None:
                 style.stroke_opacity = item.opacity
             stroked = bool(item.stroke) and item.width > 0
             rule = "evenodd" if item.rings else "nonzero"
-            style.paint_rule = (PathPaintRule.STROKE_FILL_EVENODD if rule == "evenodd" else PathPaintRule.STROKE_FILL_NONZERO) \
-                if filled and stroked else (PathPaintRule.FILL_EVENODD if rule == "evenodd" else PathPaintRule.FILL_NONZERO) \
-                if filled else PathPaintRule.STROKE
+            style.paint_rule = (
+                (
+                    PathPaintRule.STROKE_FILL_EVENODD
+                    if rule == "evenodd"
+                    else PathPaintRule.STROKE_FILL_NONZERO
+                )
+                if filled and stroked
+                else (PathPaintRule.FILL_EVENODD if rule == "evenodd" else PathPaintRule.FILL_NONZERO)
+                if filled
+                else PathPaintRule.STROKE
+            )
             for ring in (item.points, *item.rings):
                 (x0, y0), *rest = ring
                 path.move_to(ox + x0, oy + y0)
@@ -178,8 +203,13 @@ def _paint_item(pdf: FPDF, item, ox: float, oy: float) -> None:
                 path.style.stroke_width = item.width
             if item.opacity < 1:
                 path.style.fill_opacity = item.opacity
-            path.style.paint_rule = (PathPaintRule.STROKE_FILL_NONZERO if item.fill and item.stroke else
-                                     PathPaintRule.FILL_NONZERO if item.fill else PathPaintRule.STROKE)
+            path.style.paint_rule = (
+                PathPaintRule.STROKE_FILL_NONZERO
+                if item.fill and item.stroke
+                else PathPaintRule.FILL_NONZERO
+                if item.fill
+                else PathPaintRule.STROKE
+            )
             path.circle(ox + item.x, oy + item.y, item.r)
     elif isinstance(item, sm.Text):
         if not item.text:
@@ -189,21 +219,22 @@ def _paint_item(pdf: FPDF, item, ox: float, oy: float) -> None:
         x = ox + item.x - (width / 2 if item.anchor == "middle" else width if item.anchor == "end" else 0)
         y = oy + item.y
         if item.halo:
-            with pdf.local_context(text_mode="STROKE", line_width=max(1.5, item.size * 0.22),
-                                   draw_color=(255, 255, 255)):
+            with pdf.local_context(
+                text_mode="STROKE", line_width=max(1.5, item.size * 0.22), draw_color=(255, 255, 255)
+            ):
                 pdf.text(x, y, item.text)
         pdf.text(x, y, item.text)
 
 
 def page_count(pdf_bytes: bytes) -> int:
-    import pypdfium2 as pdfium  # noqa: PLC0415
+    import pypdfium2 as pdfium
 
     return len(pdfium.PdfDocument(pdf_bytes))
 
 
 def page_png(pdf_bytes: bytes, page_index: int, width_px: int = 1920) -> bytes:
     """One page of a PDF as PNG bytes, ``width_px`` wide (1920 → 1920 × 1080 for a slide)."""
-    import pypdfium2 as pdfium  # noqa: PLC0415
+    import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf_bytes)
     try:

@@ -56,7 +56,9 @@ def _bar(fig: go.Figure, width: float, height: float, size: float) -> list:
     reversed_axis = fig.layout.yaxis.autorange == "reversed"
     order = categories if reversed_axis else categories[::-1]  # top to bottom
     tick_labels = fig.layout.yaxis.showticklabels is not False
-    annotations = {a.y: lines(a.text) for a in (fig.layout.annotations or ()) if a.xref == "x" and a.yref == "y"}
+    annotations = {
+        a.y: lines(a.text) for a in (fig.layout.annotations or ()) if a.xref == "x" and a.yref == "y"
+    }
     values = [v for trace in traces for v in trace.x]
     x_range = fig.layout.xaxis.range or (0, max(values) * 1.15)
     label_w = max((_text_width(str(c), size) for c in categories), default=0) + 10 if tick_labels else size
@@ -77,43 +79,99 @@ def _bar(fig: go.Figure, width: float, height: float, size: float) -> list:
     while tick <= x_range[1] + 1e-9:
         x = x_of(tick)
         items.append(Path(((x, top), (x, height - bottom)), False, GRID, None, 0.8, None, 1.0))
-        items.append(Text(x, height - bottom + size * 1.15, _fmt(tick), size * 0.8, MUTED, anchor="middle",
-                          halo=False))
+        items.append(
+            Text(x, height - bottom + size * 1.15, _fmt(tick), size * 0.8, MUTED, anchor="middle", halo=False)
+        )
         tick += step
     if axis_title:
-        items.append(Text((left + right) / 2, height - size * 0.35, axis_title[0][0], size * 0.85, MUTED,
-                          anchor="middle", halo=False))
+        items.append(
+            Text(
+                (left + right) / 2,
+                height - size * 0.35,
+                axis_title[0][0],
+                size * 0.85,
+                MUTED,
+                anchor="middle",
+                halo=False,
+            )
+        )
     for trace in traces:
         colours = trace.marker.color
         texts = list(trace.text) if trace.text is not None and not isinstance(trace.text, str) else []
-        for i, (value, category) in enumerate(zip(trace.x, trace.y)):
+        for i, (value, category) in enumerate(zip(trace.x, trace.y, strict=True)):
             row = order.index(category)
             y_bottom = top + row_h * (row + 1) - (row_h - thickness) / (2 if not annotations else 6)
             y_top = y_bottom - thickness
             colour = colours[i] if isinstance(colours, (list, tuple)) else (colours or "#0072B2")
             x0, x1 = x_of(0 if x_range[0] <= 0 else x_range[0]), max(x_of(value), x_of(0) + 1.2)
-            items.append(Path(((x0, y_top), (x1, y_top), (x1, y_bottom), (x0, y_bottom)), True, None, colour,
-                              0, None, 1.0))
+            items.append(
+                Path(
+                    ((x0, y_top), (x1, y_top), (x1, y_bottom), (x0, y_bottom)),
+                    True,
+                    None,
+                    colour,
+                    0,
+                    None,
+                    1.0,
+                )
+            )
             if texts and i < len(texts) and texts[i] not in (None, ""):
-                items.append(Text(x1 + 5, (y_top + y_bottom) / 2 + size * 0.35, str(texts[i]), size, INK,
-                                  weight=700, halo=False))
+                items.append(
+                    Text(
+                        x1 + 5,
+                        (y_top + y_bottom) / 2 + size * 0.35,
+                        str(texts[i]),
+                        size,
+                        INK,
+                        weight=700,
+                        halo=False,
+                    )
+                )
             if tick_labels:
-                items.append(Text(left - 6, (y_top + y_bottom) / 2 + size * 0.35, str(category), size, INK,
-                                  anchor="end", halo=False))
+                items.append(
+                    Text(
+                        left - 6,
+                        (y_top + y_bottom) / 2 + size * 0.35,
+                        str(category),
+                        size,
+                        INK,
+                        anchor="end",
+                        halo=False,
+                    )
+                )
             for k, (text, bold) in enumerate(reversed(annotations.get(category, []))):
-                items.append(Text(x0, y_top - 5 - k * size * 1.25, text, size, INK, weight=700 if bold else 400,
-                                  halo=False))
+                items.append(
+                    Text(
+                        x0,
+                        y_top - 5 - k * size * 1.25,
+                        text,
+                        size,
+                        INK,
+                        weight=700 if bold else 400,
+                        halo=False,
+                    )
+                )
     items.append(Path(((left, top), (left, height - bottom)), False, "#999999", None, 1.0, None, 1.0))
     return items
 
 
 def _sector(cx: float, cy: float, r0: float, r1: float, a0: float, a1: float, fill: str) -> Path:
     steps = max(2, int(abs(a1 - a0) / (math.pi / 90)))
-    outer = [(cx + r1 * math.sin(a0 + (a1 - a0) * k / steps), cy - r1 * math.cos(a0 + (a1 - a0) * k / steps))
-             for k in range(steps + 1)]
-    inner = [(cx + r0 * math.sin(a1 - (a1 - a0) * k / steps), cy - r0 * math.cos(a1 - (a1 - a0) * k / steps))
-             for k in range(steps + 1)] if r0 > 0 else [(cx, cy)]
-    return Path(tuple((round(x, 2), round(y, 2)) for x, y in outer + inner), True, "#ffffff", fill, 1.2, None, 1.0)
+    outer = [
+        (cx + r1 * math.sin(a0 + (a1 - a0) * k / steps), cy - r1 * math.cos(a0 + (a1 - a0) * k / steps))
+        for k in range(steps + 1)
+    ]
+    inner = (
+        [
+            (cx + r0 * math.sin(a1 - (a1 - a0) * k / steps), cy - r0 * math.cos(a1 - (a1 - a0) * k / steps))
+            for k in range(steps + 1)
+        ]
+        if r0 > 0
+        else [(cx, cy)]
+    )
+    return Path(
+        tuple((round(x, 2), round(y, 2)) for x, y in outer + inner), True, "#ffffff", fill, 1.2, None, 1.0
+    )
 
 
 _CLOSING = "”’，、。：；）》」!?,.:;)"
@@ -123,8 +181,11 @@ def _join(text_lines: list[tuple[str, bool]]) -> tuple[str, bool]:
     """A label's lines as one line (words joined by a space, Chinese directly)."""
     out = ""
     for text, _ in text_lines:
-        out += (" " if out and (out[-1].isascii() and out[-1].isalnum() or text[:1].isascii() and text[:1].isalnum())
-                else "") + text
+        out += (
+            " "
+            if out and (out[-1].isascii() and out[-1].isalnum() or text[:1].isascii() and text[:1].isalnum())
+            else ""
+        ) + text
     return out, any(b for _, b in text_lines)
 
 
@@ -143,7 +204,7 @@ def _split(label: str, n: int) -> list[str]:
                 line = f"{line} {word}".strip()
         return [*lines, line]
     per = math.ceil(len(label) / n)
-    lines = [label[k:k + per] for k in range(0, len(label), per)]
+    lines = [label[k : k + per] for k in range(0, len(label), per)]
     for k in range(1, len(lines)):
         while lines[k] and lines[k][0] in _CLOSING:
             lines[k - 1] += lines[k][0]
@@ -214,8 +275,18 @@ def _sunburst(fig: go.Figure, width: float, height: float, size: float) -> list:
                 break
         return [(line, bold) for line in candidate]
 
-    label_room = max((_text_width(line, size * 0.95) for i, d in depth_of.items() if d == depth - 1
-                      for line, _ in outer_lines(i)), default=0) + 16
+    label_room = (
+        max(
+            (
+                _text_width(line, size * 0.95)
+                for i, d in depth_of.items()
+                if d == depth - 1
+                for line, _ in outer_lines(i)
+            ),
+            default=0,
+        )
+        + 16
+    )
     cx, cy = width / 2, height / 2
     radius = min(height / 2 - 4, (width - 2 * label_room) / 2)
     # Radii: the root's disc, then equal rings out to ``radius``.
@@ -245,15 +316,26 @@ def _sunburst(fig: go.Figure, width: float, height: float, size: float) -> list:
             x, y = cx + rm * math.sin(mid), cy - rm * math.cos(mid)
             dark = d > 0 and fill.lower() not in ("#ffffff", "white")
             # Room inside the piece: the chord at mid-radius (the disc's diameter for the root).
-            room = 2 * r1 * 0.86 if d == 0 else min(2 * rm * math.sin(min(a1 - a0, math.pi) / 2), r1 - r0) * 0.92
+            room = (
+                2 * r1 * 0.86 if d == 0 else min(2 * rm * math.sin(min(a1 - a0, math.pi) / 2), r1 - r0) * 0.92
+            )
             text_lines = _fit_lines(text_lines, room)
             longest = max((_text_width(text, 1.0) for text, _ in text_lines), default=1.0)
             fsize = max(min(size * (1.05 if d == 0 else 0.95), room / max(longest, 1e-6)), size * 0.5)
             n = len(text_lines)
             for k, (text, bold) in enumerate(text_lines):
-                items.append(Text(x, y + (k - (n - 1) / 2) * fsize * 1.2 + fsize * 0.35, text,
-                                  fsize, "#ffffff" if dark else INK, anchor="middle",
-                                  weight=700 if bold or d == 0 else 400, halo=False))
+                items.append(
+                    Text(
+                        x,
+                        y + (k - (n - 1) / 2) * fsize * 1.2 + fsize * 0.35,
+                        text,
+                        fsize,
+                        "#ffffff" if dark else INK,
+                        anchor="middle",
+                        weight=700 if bold or d == 0 else 400,
+                        halo=False,
+                    )
+                )
         kids = children.get(ids[i], [])
         total = sum(leaves(k) for k in kids) or 1
         start = a0
@@ -266,25 +348,47 @@ def _sunburst(fig: go.Figure, width: float, height: float, size: float) -> list:
         draw(i, 0.0, 2 * math.pi)
     gap = size * 1.25
     for side in (1, -1):
-        group = sorted([(a, r, ls) for a, r, ls in outer_labels if (math.sin(a) >= 0) == (side == 1)],
-                       key=lambda g: -math.cos(g[0]))
+        group = sorted(
+            [(a, r, ls) for a, r, ls in outer_labels if (math.sin(a) >= 0) == (side == 1)],
+            key=lambda g: -math.cos(g[0]),
+        )
         heights = [max(len(ls), 1) * gap + size * 0.3 for _, _, ls in group]
-        wanted = [cy - (r + 10) * math.cos(a) - h / 2 for (a, r, _), h in zip(group, heights)]
+        wanted = [cy - (r + 10) * math.cos(a) - h / 2 for (a, r, _), h in zip(group, heights, strict=True)]
         tops = _spread(wanted, heights, 2.0, height - 2.0)
-        for (a, r, ls), top, h in zip(group, tops, heights):
+        for (a, r, ls), top, h in zip(group, tops, heights, strict=True):
             y = top + h / 2 - (len(ls) - 1) * gap / 2
             ex, ey = cx + r * math.sin(a), cy - r * math.cos(a)
             lx = cx + side * (radius + 8)
-            items.append(Path(((ex, ey), (cx + (r + 6) * math.sin(a), cy - (r + 6) * math.cos(a)), (lx, y)),
-                              False, "#888888", None, 0.8, None, 1.0))
+            items.append(
+                Path(
+                    ((ex, ey), (cx + (r + 6) * math.sin(a), cy - (r + 6) * math.cos(a)), (lx, y)),
+                    False,
+                    "#888888",
+                    None,
+                    0.8,
+                    None,
+                    1.0,
+                )
+            )
             for k, (text, bold) in enumerate(ls):
-                items.append(Text(lx + side * 4, y + size * 0.35 + k * gap, text, size * 0.95, INK,
-                                  anchor="start" if side == 1 else "end", weight=700 if bold else 400, halo=False))
+                items.append(
+                    Text(
+                        lx + side * 4,
+                        y + size * 0.35 + k * gap,
+                        text,
+                        size * 0.95,
+                        INK,
+                        anchor="start" if side == 1 else "end",
+                        weight=700 if bold else 400,
+                        halo=False,
+                    )
+                )
     return items
 
 
-def draw_chart(fig: go.Figure, *, width: float, height: float, size: float = 12.0,
-               font_family: str = "") -> Drawing:
+def draw_chart(
+    fig: go.Figure, *, width: float, height: float, size: float = 12.0, font_family: str = ""
+) -> Drawing:
     """The chart as primitives in a ``width`` × ``height`` box (points or pixels), text at ``size``."""
     if any(isinstance(tr, go.Sunburst) for tr in fig.data):
         items = _sunburst(fig, width, height, size)
@@ -294,8 +398,9 @@ def draw_chart(fig: go.Figure, *, width: float, height: float, size: float = 12.
 
 
 def supported(fig: go.Figure) -> bool:
-    return all(isinstance(tr, go.Sunburst) or (isinstance(tr, go.Bar) and tr.orientation == "h")
-               for tr in fig.data) and bool(fig.data)
+    return all(
+        isinstance(tr, go.Sunburst) or (isinstance(tr, go.Bar) and tr.orientation == "h") for tr in fig.data
+    ) and bool(fig.data)
 
 
 def chart_texts(drawing: Drawing) -> Sequence[str]:

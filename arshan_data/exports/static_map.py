@@ -33,8 +33,9 @@ from collections.abc import Sequence
 from shapely.geometry.base import BaseGeometry
 
 #: Same families as the deck.gl labels (arshan_data.maps.LABEL_FONTS).
-CJK_FONT_STACK = ("'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', "
-                  "'PingFang SC', sans-serif")
+CJK_FONT_STACK = (
+    "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+)
 EARTH_RADIUS_M = 6378137.0
 
 
@@ -64,6 +65,7 @@ class Texts:
 
 
 # ----------------------------------------------------------------------------- primitives
+
 
 @dataclasses.dataclass(frozen=True)
 class Path:
@@ -113,8 +115,10 @@ class Drawing:
 
 def _merc(lon: float, lat: float) -> tuple[float, float]:
     lat = max(min(lat, 85.0), -85.0)
-    return (EARTH_RADIUS_M * math.radians(lon),
-            EARTH_RADIUS_M * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+    return (
+        EARTH_RADIUS_M * math.radians(lon),
+        EARTH_RADIUS_M * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)),
+    )
 
 
 def _geom_and_label(item) -> tuple[BaseGeometry, str | None]:
@@ -134,8 +138,12 @@ def _bounds(layers: Sequence[MapLayer]) -> tuple[float, float, float, float]:
                 boxes.append(geom.bounds)
     if not boxes:
         raise ValueError("nothing to draw: no layer with fit=True has a feature")
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _nice(length: float) -> float:
@@ -147,12 +155,25 @@ def _nice(length: float) -> float:
     return exp
 
 
-def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560,
-              bbox: tuple[float, float, float, float] | None = None, margin: float = 16.0,
-              title: str | None = None, texts: Texts = Texts(), legend: bool = True,
-              scale_bar: bool = True, north_arrow: bool = True, pad_fraction: float = 0.06,
-              background: str = "#ffffff", font_family: str = CJK_FONT_STACK,
-              legend_width: float = 0.0, legend_inside: bool = False, furniture: float = 1.0) -> Drawing:
+def draw_list(
+    layers: Sequence[MapLayer],
+    *,
+    width: int = 800,
+    height: int = 560,
+    bbox: tuple[float, float, float, float] | None = None,
+    margin: float = 16.0,
+    title: str | None = None,
+    texts: Texts = Texts(),
+    legend: bool = True,
+    scale_bar: bool = True,
+    north_arrow: bool = True,
+    pad_fraction: float = 0.06,
+    background: str = "#ffffff",
+    font_family: str = CJK_FONT_STACK,
+    legend_width: float = 0.0,
+    legend_inside: bool = False,
+    furniture: float = 1.0,
+) -> Drawing:
     """The map as primitives in pixel coordinates (y down). See ``render_svg`` for the options;
     ``furniture`` scales the title, legend, scale bar and north arrow (e.g. 1.4 for a slide)."""
     k = furniture
@@ -161,8 +182,12 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
     legend_entries = [layer for layer in layers if legend and layer.legend]
     legend_w = legend_width or (_legend_width(legend_entries, texts, k) if legend_entries else 0.0)
     beside = legend_w if not legend_inside else 0.0
-    box = (margin, margin + title_h, width - 2 * margin - beside - (margin if beside else 0),
-           height - 2 * margin - title_h)
+    box = (
+        margin,
+        margin + title_h,
+        width - 2 * margin - beside - (margin if beside else 0),
+        height - 2 * margin - title_h,
+    )
     (x0, y0), (x1, y1) = _merc(lon0, lat0), _merc(lon1, lat1)
     dx, dy = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
     x0, x1 = x0 - dx * pad_fraction, x1 + dx * pad_fraction
@@ -186,8 +211,16 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
             if label:
                 point = geom.representative_point() if geom.geom_type != "Point" else geom
                 x, y = px(point.x, point.y)
-                labels.append(Text(x + layer.radius + 3, y + layer.label_size * 0.35, str(label),
-                                   layer.label_size, layer.label_color, weight=600))
+                labels.append(
+                    Text(
+                        x + layer.radius + 3,
+                        y + layer.label_size * 0.35,
+                        str(label),
+                        layer.label_size,
+                        layer.label_color,
+                        weight=600,
+                    )
+                )
     overlay: list = []
     if title:
         overlay.append(Text(margin, margin + 18 * k, title, 17.0 * k, "#1e1e1e", weight=700, halo=False))
@@ -208,15 +241,29 @@ def draw_list(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560
         overlay += [
             Path(((bx, by), (bx + bar_px, by)), False, "#1e1e1e", None, 3.0 * k, None, 1.0),
             Path(((bx, by - 5 * k), (bx, by + 3 * k)), False, "#1e1e1e", None, 1.5 * k, None, 1.0),
-            Path(((bx + bar_px, by - 5 * k), (bx + bar_px, by + 3 * k)), False, "#1e1e1e", None, 1.5 * k,
-                 None, 1.0),
+            Path(
+                ((bx + bar_px, by - 5 * k), (bx + bar_px, by + 3 * k)),
+                False,
+                "#1e1e1e",
+                None,
+                1.5 * k,
+                None,
+                1.0,
+            ),
             Text(bx + bar_px / 2, by - 8 * k, label, 11.0 * k, "#1e1e1e", anchor="middle"),
         ]
     if north_arrow:  # top-right, or top-left when the legend sits inside on the right
         nx, ny = (box[0] + 22 * k if legend_inside else box[0] + box[2] - 22 * k), box[1] + 14 * k
         overlay += [
-            Path(((nx, ny), (nx - 8 * k, ny + 24 * k), (nx, ny + 18 * k), (nx + 8 * k, ny + 24 * k)), True,
-                 "#1e1e1e", "#1e1e1e", 1.0, None, 1.0),
+            Path(
+                ((nx, ny), (nx - 8 * k, ny + 24 * k), (nx, ny + 18 * k), (nx + 8 * k, ny + 24 * k)),
+                True,
+                "#1e1e1e",
+                "#1e1e1e",
+                1.0,
+                None,
+                1.0,
+            ),
             Text(nx, ny + 40 * k, texts.north, 12.0 * k, "#1e1e1e", anchor="middle", weight=700),
         ]
     return Drawing(width, height, background, box, tuple(items + labels), tuple(overlay), font_family)
@@ -233,12 +280,31 @@ def _primitives(geom: BaseGeometry, layer: MapLayer, px) -> list:
         x, y = px(geom.x, geom.y)
         return [Circle(x, y, layer.radius, layer.stroke, layer.fill, layer.width, layer.opacity)]
     if kind in ("LineString", "LinearRing"):
-        return [Path(tuple(px(*c[:2]) for c in geom.coords), False, layer.stroke, None, layer.width,
-                     layer.dash, layer.opacity)]
+        return [
+            Path(
+                tuple(px(*c[:2]) for c in geom.coords),
+                False,
+                layer.stroke,
+                None,
+                layer.width,
+                layer.dash,
+                layer.opacity,
+            )
+        ]
     if kind == "Polygon":
         holes = tuple(tuple(px(*c[:2]) for c in ring.coords) for ring in geom.interiors)
-        return [Path(tuple(px(*c[:2]) for c in geom.exterior.coords), True, layer.stroke, layer.fill,
-                     layer.width, layer.dash, layer.opacity, holes)]
+        return [
+            Path(
+                tuple(px(*c[:2]) for c in geom.exterior.coords),
+                True,
+                layer.stroke,
+                layer.fill,
+                layer.width,
+                layer.dash,
+                layer.opacity,
+                holes,
+            )
+        ]
     return []
 
 
@@ -251,34 +317,64 @@ def _text_width(text: str, size: float) -> float:
 
 
 def _legend_width(layers: Sequence[MapLayer], texts: Texts, k: float = 1.0) -> float:
-    widest = max([_text_width(layer.legend or "", 12.0) for layer in layers] + [_text_width(texts.legend, 13.0)])
+    widest = max(
+        [_text_width(layer.legend or "", 12.0) for layer in layers] + [_text_width(texts.legend, 13.0)]
+    )
     return (widest + 52.0) * k
 
 
-def _legend(layers: Sequence[MapLayer], texts: Texts, *, x: float, y: float, w: float, k: float = 1.0) -> list:
+def _legend(
+    layers: Sequence[MapLayer], texts: Texts, *, x: float, y: float, w: float, k: float = 1.0
+) -> list:
     row_h = LEGEND_ROW_H * k
     bottom = y + 30 * k + row_h * len(layers)
-    items: list = [Path(((x, y), (x + w, y), (x + w, bottom), (x, bottom)), True, "#bbbbbb", "#ffffff", 1.0,
-                        None, 0.92),
-                   Text(x + 10 * k, y + 20 * k, texts.legend, 13.0 * k, "#1e1e1e", weight=700, halo=False)]
+    items: list = [
+        Path(((x, y), (x + w, y), (x + w, bottom), (x, bottom)), True, "#bbbbbb", "#ffffff", 1.0, None, 0.92),
+        Text(x + 10 * k, y + 20 * k, texts.legend, 13.0 * k, "#1e1e1e", weight=700, halo=False),
+    ]
     for row, layer in enumerate(layers):
         cy = y + 30 * k + row_h * row + row_h / 2
         sx = x + 12 * k
-        if all(_geom_and_label(f)[0].geom_type.endswith("Point") for f in layer.features if _geom_and_label(f)[0] is not None) and layer.features:
-            items.append(Circle(sx + 10 * k, cy, min(layer.radius, 7.0) * k, layer.stroke, layer.fill, layer.width,
-                                1.0))
+        if (
+            all(
+                _geom_and_label(f)[0].geom_type.endswith("Point")
+                for f in layer.features
+                if _geom_and_label(f)[0] is not None
+            )
+            and layer.features
+        ):
+            items.append(
+                Circle(
+                    sx + 10 * k, cy, min(layer.radius, 7.0) * k, layer.stroke, layer.fill, layer.width, 1.0
+                )
+            )
         elif layer.fill:
-            items.append(Path(((sx, cy - 6 * k), (sx + 20 * k, cy - 6 * k), (sx + 20 * k, cy + 6 * k),
-                               (sx, cy + 6 * k)), True, layer.stroke, layer.fill, min(layer.width, 2.0),
-                              layer.dash, layer.opacity))
+            items.append(
+                Path(
+                    (
+                        (sx, cy - 6 * k),
+                        (sx + 20 * k, cy - 6 * k),
+                        (sx + 20 * k, cy + 6 * k),
+                        (sx, cy + 6 * k),
+                    ),
+                    True,
+                    layer.stroke,
+                    layer.fill,
+                    min(layer.width, 2.0),
+                    layer.dash,
+                    layer.opacity,
+                )
+            )
         else:
-            items.append(Path(((sx, cy), (sx + 20 * k, cy)), False, layer.stroke, None, layer.width, layer.dash,
-                              1.0))
+            items.append(
+                Path(((sx, cy), (sx + 20 * k, cy)), False, layer.stroke, None, layer.width, layer.dash, 1.0)
+            )
         items.append(Text(sx + 30 * k, cy + 4 * k, layer.legend or "", 12.0 * k, "#1e1e1e", halo=False))
     return items
 
 
 # ----------------------------------------------------------------------------- SVG backend
+
 
 def _attr(name: str, value) -> str:
     return f' {name}="{html.escape(str(value), quote=True)}"'
@@ -286,8 +382,10 @@ def _attr(name: str, value) -> str:
 
 def _svg_item(item) -> str:
     if isinstance(item, Path):
+
         def ring(points):
             return "M" + " L".join(f"{x:g},{y:g}" for x, y in points) + (" Z" if item.closed else "")
+
         d = " ".join(ring(r) for r in (item.points, *item.rings))
         attrs = _attr("d", d)
         attrs += _attr("fill", item.fill if (item.closed and item.fill) else "none")
@@ -310,8 +408,13 @@ def _svg_item(item) -> str:
             attrs += _attr("opacity", f"{item.opacity:g}")
         return f"<circle{attrs}/>"
     if isinstance(item, Text):
-        attrs = (_attr("x", f"{item.x:g}") + _attr("y", f"{item.y:g}") + _attr("font-size", f"{item.size:g}")
-                 + _attr("fill", item.color) + _attr("text-anchor", item.anchor))
+        attrs = (
+            _attr("x", f"{item.x:g}")
+            + _attr("y", f"{item.y:g}")
+            + _attr("font-size", f"{item.size:g}")
+            + _attr("fill", item.color)
+            + _attr("text-anchor", item.anchor)
+        )
         if item.weight != 400:
             attrs += _attr("font-weight", item.weight)
         if item.halo:
@@ -325,26 +428,39 @@ def to_svg(drawing: Drawing, *, element_id: str = "map") -> str:
     clip = f"{element_id}-clip"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{drawing.width}" height="{drawing.height}" '
-        f'viewBox="0 0 {drawing.width} {drawing.height}" font-family="{html.escape(drawing.font_family, quote=True)}" '
+        f'viewBox="0 0 {drawing.width} {drawing.height}" '
+        f'font-family="{html.escape(drawing.font_family, quote=True)}" '
         f'role="img">',
         f'<rect width="100%" height="100%" fill="{html.escape(drawing.background, quote=True)}"/>',
         f'<clipPath id="{clip}"><rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}"/></clipPath>',
         f'<g clip-path="url(#{clip})">',
         *(_svg_item(item) for item in drawing.map_items),
         "</g>",
-        f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" fill="none" stroke="#999999" stroke-width="1"/>',
+        f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" fill="none" stroke="#999999" '
+        'stroke-width="1"/>',
         *(_svg_item(item) for item in drawing.overlay),
         "</svg>",
     ]
     return "\n".join(parts)
 
 
-def render_svg(layers: Sequence[MapLayer], *, width: int = 800, height: int = 560,
-               bbox: tuple[float, float, float, float] | None = None, title: str | None = None,
-               texts: Texts = Texts(), legend: bool = True, scale_bar: bool = True,
-               north_arrow: bool = True, background: str = "#ffffff",
-               font_family: str = CJK_FONT_STACK, element_id: str = "map",
-               legend_inside: bool = False, furniture: float = 1.0) -> str:
+def render_svg(
+    layers: Sequence[MapLayer],
+    *,
+    width: int = 800,
+    height: int = 560,
+    bbox: tuple[float, float, float, float] | None = None,
+    title: str | None = None,
+    texts: Texts = Texts(),
+    legend: bool = True,
+    scale_bar: bool = True,
+    north_arrow: bool = True,
+    background: str = "#ffffff",
+    font_family: str = CJK_FONT_STACK,
+    element_id: str = "map",
+    legend_inside: bool = False,
+    furniture: float = 1.0,
+) -> str:
     """An SVG document (string) of ``layers``, drawn in order (first = bottom).
 
     ``width``/``height`` in CSS pixels; ``bbox`` in lon/lat (default: the extent of the layers
@@ -354,10 +470,21 @@ def render_svg(layers: Sequence[MapLayer], *, width: int = 800, height: int = 56
     legend, scale bar and north arrow; ``element_id`` keeps ids unique when several SVGs share a
     page.
     """
-    drawing = draw_list(layers, width=width, height=height, bbox=bbox, title=title, texts=texts,
-                        legend=legend, scale_bar=scale_bar, north_arrow=north_arrow,
-                        background=background, font_family=font_family, legend_inside=legend_inside,
-                        furniture=furniture)
+    drawing = draw_list(
+        layers,
+        width=width,
+        height=height,
+        bbox=bbox,
+        title=title,
+        texts=texts,
+        legend=legend,
+        scale_bar=scale_bar,
+        north_arrow=north_arrow,
+        background=background,
+        font_family=font_family,
+        legend_inside=legend_inside,
+        furniture=furniture,
+    )
     return to_svg(drawing, element_id=element_id)
 
 

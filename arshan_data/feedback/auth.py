@@ -51,17 +51,23 @@ def hash_password(password: str, *, iterations: int = DEFAULT_ITERATIONS, salt: 
 def parse_hash(encoded: str) -> tuple[int, bytes, bytes]:
     parts = encoded.strip().split("$")
     if len(parts) != 4 or parts[0] != ALGORITHM:
-        raise BadHash("the staff password hash must look like pbkdf2_sha256$<iterations>$<salt>$<hash>; "
-                      "make one with: python -m arshan_data hash-password")
+        raise BadHash(
+            "the staff password hash must look like pbkdf2_sha256$<iterations>$<salt>$<hash>; "
+            "make one with: python -m arshan_data hash-password"
+        )
     try:
         iterations = int(parts[1])
         salt, digest = _unb64(parts[2]), _unb64(parts[3])
     except ValueError:
-        raise BadHash("the staff password hash is damaged (iterations, salt or hash unreadable); "
-                      "make a new one with: python -m arshan_data hash-password") from None
+        raise BadHash(
+            "the staff password hash is damaged (iterations, salt or hash unreadable); "
+            "make a new one with: python -m arshan_data hash-password"
+        ) from None
     if iterations < MIN_ITERATIONS or not salt or len(digest) != 32:
-        raise BadHash("the staff password hash is too weak or truncated; make a new one with: "
-                      "python -m arshan_data hash-password")
+        raise BadHash(
+            "the staff password hash is too weak or truncated; make a new one with: "
+            "python -m arshan_data hash-password"
+        )
     return iterations, salt, digest
 
 

@@ -42,29 +42,53 @@ def _corner(lon: float, lat: float, **extra) -> dict:
 CHOSEN_ZOOM = 11.5
 
 
-def cell_picker_deck(grid: CityGrid, boundary: gpd.GeoDataFrame | None, lang: str, *,
-                     labels: Sequence[tuple[float, float, str]] = (), basemap: str = "none",
-                     chosen: Location | None = None) -> SpecDeck:
+def cell_picker_deck(
+    grid: CityGrid,
+    boundary: gpd.GeoDataFrame | None,
+    lang: str,
+    *,
+    labels: Sequence[tuple[float, float, str]] = (),
+    basemap: str = "none",
+    chosen: Location | None = None,
+) -> SpecDeck:
     """Every cell of the city drawn faintly and pickable; the picked datum is the cell's corner.
 
     At the whole-city view a 1 km square is 1–2 px, so once a place or cell is chosen the map
     zooms to it and marks it; the reader can then pick a neighbouring square to correct it.
     """
     cells = {
-        "@@type": "PolygonLayer", "id": PICKER_LAYER, "data": [_corner(*c) for c in grid.corners()],
-        "getPolygon": _square_from_corner(), "filled": True, "stroked": True,
-        "getFillColor": [46, 139, 87, 30], "getLineColor": [46, 139, 87, 90],
-        "getLineWidth": 25, "lineWidthUnits": "meters", "lineWidthMinPixels": 0,
-        "pickable": True, "autoHighlight": True, "highlightColor": [230, 110, 0, 200],
+        "@@type": "PolygonLayer",
+        "id": PICKER_LAYER,
+        "data": [_corner(*c) for c in grid.corners()],
+        "getPolygon": _square_from_corner(),
+        "filled": True,
+        "stroked": True,
+        "getFillColor": [46, 139, 87, 30],
+        "getLineColor": [46, 139, 87, 90],
+        "getLineWidth": 25,
+        "lineWidthUnits": "meters",
+        "lineWidthMinPixels": 0,
+        "pickable": True,
+        "autoHighlight": True,
+        "highlightColor": [230, 110, 0, 200],
     }
     marker = None
     view = CITY_VIEW
     if chosen is not None:
         index = parse_cell_id(chosen.cell_id)
-        marker = {"@@type": "PolygonLayer", "id": "fb-chosen", "data": [_corner(*cell_corner(*index))],
-                  "getPolygon": _square_from_corner(), "filled": True, "stroked": True,
-                  "getFillColor": [230, 110, 0, 150], "getLineColor": [200, 80, 0, 255],
-                  "getLineWidth": 2, "lineWidthUnits": "pixels", "pickable": False}
+        marker = {
+            "@@type": "PolygonLayer",
+            "id": "fb-chosen",
+            "data": [_corner(*cell_corner(*index))],
+            "getPolygon": _square_from_corner(),
+            "filled": True,
+            "stroked": True,
+            "getFillColor": [230, 110, 0, 150],
+            "getLineColor": [200, 80, 0, 255],
+            "getLineWidth": 2,
+            "lineWidthUnits": "pixels",
+            "pickable": False,
+        }
         view = View(chosen.lon, chosen.lat, CHOSEN_ZOOM)
     layers = [*_backdrop(boundary, lang), cells, marker, label_layer("fb-places", labels)]
     # No tooltip: a cell has nothing to say until it is picked (the form then names it).
@@ -76,8 +100,13 @@ def _ramp(count: int, top: int) -> list[int]:
     return [int(250 - 60 * share), int(200 - 150 * share), int(60 - 40 * share), int(110 + 130 * share)]
 
 
-def comment_count_deck(counts: Sequence[tuple[str, float, float, int]], boundary: gpd.GeoDataFrame | None,
-                       lang: str, *, basemap: str = "none") -> SpecDeck:
+def comment_count_deck(
+    counts: Sequence[tuple[str, float, float, int]],
+    boundary: gpd.GeoDataFrame | None,
+    lang: str,
+    *,
+    basemap: str = "none",
+) -> SpecDeck:
     """One square per ~1 km cell with comments, darker for more; the tooltip gives the count."""
     top = max((n for *_, n in counts), default=1)
     data = []
@@ -85,11 +114,25 @@ def comment_count_deck(counts: Sequence[tuple[str, float, float, int]], boundary
         index = parse_cell_id(cell_id)
         if index is None:
             continue
-        data.append(_corner(*cell_corner(*index), c=_ramp(n, top),
-                            n=t("staff.map.count", lang, count=n), n2=cell_id, k="", s=""))
+        data.append(
+            _corner(
+                *cell_corner(*index),
+                c=_ramp(n, top),
+                n=t("staff.map.count", lang, count=n),
+                n2=cell_id,
+                k="",
+                s="",
+            )
+        )
     layer = {
-        "@@type": "PolygonLayer", "id": COUNTS_LAYER, "data": data, "getPolygon": _square_from_corner(),
-        "getFillColor": "@@=c", "filled": True, "stroked": False, "pickable": True,
+        "@@type": "PolygonLayer",
+        "id": COUNTS_LAYER,
+        "data": data,
+        "getPolygon": _square_from_corner(),
+        "getFillColor": "@@=c",
+        "filled": True,
+        "stroked": False,
+        "pickable": True,
     }
     return build_deck([*_backdrop(boundary, lang), layer], CITY_VIEW, lang, basemap)
 

@@ -44,12 +44,22 @@ def plan_elements(frames: Mapping[str, object]) -> dict[str, Element]:
         for row in frame.to_dict("records"):
             fid = row["id"]
             if fid in elements:
-                log.warning("plan element id %r is in %s and %s; keeping the first",
-                            fid, elements[fid].layer, layer_id)
+                log.warning(
+                    "plan element id %r is in %s and %s; keeping the first",
+                    fid,
+                    elements[fid].layer,
+                    layer_id,
+                )
                 continue
             point = row["geometry"].representative_point()
-            elements[fid] = Element(fid, layer_id, topic, row.get("name_zh") or fid,
-                                    row.get("name_en") or "", (round(point.x, 5), round(point.y, 5)))
+            elements[fid] = Element(
+                fid,
+                layer_id,
+                topic,
+                row.get("name_zh") or fid,
+                row.get("name_en") or "",
+                (round(point.x, 5), round(point.y, 5)),
+            )
     return elements
 
 

@@ -14,8 +14,20 @@ from arshan_data.exports.downloads import csv_bytes
 from arshan_data.feedback.model import LOCAL_TZ, Comment, Personal
 from arshan_data.i18n import t
 
-COMMENT_COLUMNS = ("reference", "created_at", "stance", "topic", "element_id", "cell_id", "lon", "lat",
-                   "status", "published", "message", "answer")
+COMMENT_COLUMNS = (
+    "reference",
+    "created_at",
+    "stance",
+    "topic",
+    "element_id",
+    "cell_id",
+    "lon",
+    "lat",
+    "status",
+    "published",
+    "message",
+    "answer",
+)
 CONTACT_COLUMNS = ("reference", "name", "contact", "contact_kind", "consent_at")
 
 
@@ -49,9 +61,16 @@ def comments_csv(comments: Iterable[Comment], lang: str) -> bytes:
 
 def contacts_csv(people: Iterable[Personal], lang: str) -> bytes:
     header = [t(f"staff.col.{name}", lang) for name in CONTACT_COLUMNS]
-    rows = ([p.reference, p.name, p.contact,
-             t(f"staff.contact_kind.{p.contact_kind}", lang) if p.contact_kind else "",
-             _local(p.consent_at)] for p in people)
+    rows = (
+        [
+            p.reference,
+            p.name,
+            p.contact,
+            t(f"staff.contact_kind.{p.contact_kind}", lang) if p.contact_kind else "",
+            _local(p.consent_at),
+        ]
+        for p in people
+    )
     return csv_bytes(header, rows)
 
 
@@ -61,14 +80,22 @@ def comments_geojson(comments: Iterable[Comment]) -> str:
     for c in comments:
         if c.lon is None or c.lat is None:
             continue
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
-            "properties": {
-                "reference": c.reference, "created_at": c.created_at.isoformat(),
-                "stance": c.stance, "topic": c.topic, "element_id": c.element_id,
-                "cell_id": c.cell_id, "status": c.status, "published": c.published,
-                "message": c.message, "answer": c.answer,
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [c.lon, c.lat]},
+                "properties": {
+                    "reference": c.reference,
+                    "created_at": c.created_at.isoformat(),
+                    "stance": c.stance,
+                    "topic": c.topic,
+                    "element_id": c.element_id,
+                    "cell_id": c.cell_id,
+                    "status": c.status,
+                    "published": c.published,
+                    "message": c.message,
+                    "answer": c.answer,
+                },
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

@@ -17,7 +17,8 @@ from arshan_data.geodata.grid import Location
 
 #: 支持 / 异议 / 建议
 STANCES = ("support", "objection", "suggestion")
-#: The plan's chapters as a reader thinks of them: 总体格局, 城镇与村庄, 旅游, 交通, 生态与资源, 历史文化, 其他
+#: The plan's chapters as a reader thinks of them:
+#: 总体格局, 城镇与村庄, 旅游, 交通, 生态与资源, 历史文化, 其他
 TOPICS = ("pattern", "towns", "tourism", "transport", "ecology", "heritage", "other")
 #: Staff workflow; ``deleted_at`` (soft delete) is separate from the status.
 STATUSES = ("new", "read", "answered", "spam")
@@ -151,10 +152,11 @@ class CommentFilter:
         """[start, end) in UTC for the local date range."""
         start = end = None
         if self.date_from:
-            start = dt.datetime.combine(self.date_from, dt.time(), LOCAL_TZ).astimezone(dt.timezone.utc)
+            start = dt.datetime.combine(self.date_from, dt.time(), LOCAL_TZ).astimezone(dt.UTC)
         if self.date_to:
-            end = dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time(),
-                                      LOCAL_TZ).astimezone(dt.timezone.utc)
+            end = dt.datetime.combine(self.date_to + dt.timedelta(days=1), dt.time(), LOCAL_TZ).astimezone(
+                dt.UTC
+            )
         return start, end
 
 
@@ -162,7 +164,7 @@ PUBLIC_RECORD = CommentFilter(public_only=True)
 
 
 def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def message_fingerprint(message: str) -> str:
@@ -199,8 +201,13 @@ def message_problem(message: str) -> str | None:
     return None
 
 
-def validate(form: FormInput, *, elements: Collection[str], cells: Mapping[str, Location],
-             client_hash: str | None = None) -> Submission:
+def validate(
+    form: FormInput,
+    *,
+    elements: Collection[str],
+    cells: Mapping[str, Location],
+    client_hash: str | None = None,
+) -> Submission:
     """A ``Submission`` from the form, or ``ValidationError`` listing every bad field.
 
     ``elements`` are the plan element ids a comment may name; ``cells`` the grid cells that
@@ -237,9 +244,17 @@ def validate(form: FormInput, *, elements: Collection[str], cells: Mapping[str, 
     if errors:
         raise ValidationError(errors)
     return Submission(
-        stance=form.stance, topic=form.topic, message=form.message, element_id=element_id,
-        location=location, name=name or None, contact=contact or None, contact_kind=kind,
-        consent=bool(contact) and form.consent, lang=form.lang, client_hash=client_hash,
+        stance=form.stance,
+        topic=form.topic,
+        message=form.message,
+        element_id=element_id,
+        location=location,
+        name=name or None,
+        contact=contact or None,
+        contact_kind=kind,
+        consent=bool(contact) and form.consent,
+        lang=form.lang,
+        client_hash=client_hash,
     )
 
 

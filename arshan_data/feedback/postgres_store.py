@@ -23,8 +23,11 @@ from arshan_data.feedback.sqlbase import ReferenceCollision, SqlRepository
 log = logging.getLogger(__name__)
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
-    (1, "comments, with personal data in a separate table", [
-        """CREATE TABLE comments (
+    (
+        1,
+        "comments, with personal data in a separate table",
+        [
+            """CREATE TABLE comments (
             id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             reference TEXT NOT NULL,
             idem_key TEXT NOT NULL,
@@ -48,21 +51,26 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             personal_erased_at TIMESTAMPTZ,
             CONSTRAINT comments_reference_key UNIQUE (reference),
             CONSTRAINT comments_idem_key_key UNIQUE (idem_key))""",
-        """CREATE TABLE comment_personal (
+            """CREATE TABLE comment_personal (
             comment_id BIGINT PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
             name TEXT,
             contact TEXT,
             contact_kind TEXT,
             consent_at TIMESTAMPTZ)""",
-        "CREATE INDEX comments_created_at ON comments (created_at)",
-        "CREATE INDEX comments_topic ON comments (topic, created_at)",
-        "CREATE INDEX comments_status ON comments (status, created_at)",
-        "CREATE INDEX comments_element ON comments (element_id)",
-        "CREATE INDEX comments_message_hash ON comments (message_hash, client_hash)",
-    ]),
-    (2, "a covering index for the staff counts (count, by topic, day and cell) at 100,000 comments", [
-        "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
-    ]),
+            "CREATE INDEX comments_created_at ON comments (created_at)",
+            "CREATE INDEX comments_topic ON comments (topic, created_at)",
+            "CREATE INDEX comments_status ON comments (status, created_at)",
+            "CREATE INDEX comments_element ON comments (element_id)",
+            "CREATE INDEX comments_message_hash ON comments (message_hash, client_hash)",
+        ],
+    ),
+    (
+        2,
+        "a covering index for the staff counts (count, by topic, day and cell) at 100,000 comments",
+        [
+            "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 #: An idle pooled connection older than this is pinged before use.
@@ -185,22 +193,26 @@ class PostgresStore(SqlRepository):
         if version > LATEST:
             raise StoreUnavailable(
                 f"feedback store {_redacted(self.url)} has schema version {version}, newer than this "
-                f"app knows ({LATEST}): upgrade the app.")
+                f"app knows ({LATEST}): upgrade the app."
+            )
         if version == LATEST:
             return
         with conn.transaction():
             # One migrating process at a time per schema; the others wait, then see it done.
             conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.arshan_feedback'))")
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                         "description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
+            )
             version = self._version(conn)
             for number, description, statements in MIGRATIONS:
                 if number <= version:
                     continue
                 for statement in statements:
                     conn.execute(statement)
-                conn.execute("INSERT INTO schema_migrations VALUES (%s, %s, %s)",
-                             [number, description, now_utc()])
+                conn.execute(
+                    "INSERT INTO schema_migrations VALUES (%s, %s, %s)", [number, description, now_utc()]
+                )
                 log.info("feedback store: applied migration %d (%s)", number, description)
 
     def schema_version(self) -> int:
@@ -218,7 +230,7 @@ class PostgresStore(SqlRepository):
 
     # --- dialect -------------------------------------------------------------------------------
     def _from_ts(self, value) -> dt.datetime | None:
-        return None if value is None else value.astimezone(dt.timezone.utc)
+        return None if value is None else value.astimezone(dt.UTC)
 
     def _contains(self, column: str) -> str:
         return f"strpos(lower({column}), lower(?)) > 0"

@@ -48,15 +48,17 @@ class FeedbackRepository(Protocol):
     def add(self, submission: Submission, idem_key: str, *, at: dt.datetime | None = None) -> Receipt:
         """Store once per ``idem_key``: a repeat returns the first receipt with ``new=False``."""
 
-    def is_duplicate(self, fingerprint: str, client_hash: str | None, since: dt.datetime,
-                     idem_key: str) -> bool:
+    def is_duplicate(
+        self, fingerprint: str, client_hash: str | None, since: dt.datetime, idem_key: str
+    ) -> bool:
         """The same text from the same client since ``since`` under another idempotency key."""
 
     # --- reading -----------------------------------------------------------------------------
     def get(self, reference: str) -> Comment | None: ...
 
-    def find(self, filt: CommentFilter = CommentFilter(), *, limit: int | None = 200,
-             offset: int = 0) -> list[Comment]:
+    def find(
+        self, filt: CommentFilter = CommentFilter(), *, limit: int | None = 200, offset: int = 0
+    ) -> list[Comment]:
         """Newest first."""
 
     def count(self, filt: CommentFilter = CommentFilter()) -> int: ...

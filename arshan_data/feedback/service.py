@@ -48,24 +48,38 @@ class Outcome:
     retry_after_s: float = 0.0
 
 
-def submit(form: FormInput, *, honeypot: str, token: FormToken, client_key: str, client_hash: str,
-           repo: FeedbackRepository, limiter: RateLimiter, policy: Policy,
-           elements: Collection[str], cells: Mapping[str, Location],
-           clock=time.monotonic) -> Outcome:
+def submit(
+    form: FormInput,
+    *,
+    honeypot: str,
+    token: FormToken,
+    client_key: str,
+    client_hash: str,
+    repo: FeedbackRepository,
+    limiter: RateLimiter,
+    policy: Policy,
+    elements: Collection[str],
+    cells: Mapping[str, Location],
+    clock=time.monotonic,
+) -> Outcome:
     if honeypot.strip():
         log.info("feedback rejected: honeypot filled (client %s)", client_hash[:8])
         return Outcome(REJECTED, reason="bot")
     if clock() - token.shown_at < policy.min_submit_seconds:
-        log.info("feedback rejected: sent %.1f s after the form was shown (client %s)",
-                 clock() - token.shown_at, client_hash[:8])
+        log.info(
+            "feedback rejected: sent %.1f s after the form was shown (client %s)",
+            clock() - token.shown_at,
+            client_hash[:8],
+        )
         return Outcome(REJECTED, reason="too_fast")
     try:
         submission = validate(form, elements=elements, cells=cells, client_hash=client_hash)
     except ValidationError as exc:
         return Outcome(INVALID, errors=exc.errors)
     try:
-        if repo.is_duplicate(submission.fingerprint, client_hash, now_utc() - policy.duplicate_window,
-                             token.idem_key):
+        if repo.is_duplicate(
+            submission.fingerprint, client_hash, now_utc() - policy.duplicate_window, token.idem_key
+        ):
             log.info("feedback rejected: duplicate message (client %s)", client_hash[:8])
             return Outcome(REJECTED, reason="duplicate")
         if not limiter.try_acquire(client_key):

@@ -68,11 +68,23 @@ class SqlRepository:
     # --- helpers -------------------------------------------------------------------------------
     def _comment(self, row) -> Comment:
         return Comment(
-            reference=row[0], created_at=self._from_ts(row[1]), stance=row[2], topic=row[3],
-            message=row[4], element_id=row[5], cell_id=row[6], lon=row[7], lat=row[8], lang=row[9],
-            status=row[10], answer=row[11], answered_at=self._from_ts(row[12]),
-            published=bool(row[13]), deleted_at=self._from_ts(row[14]),
-            personal_erased_at=self._from_ts(row[15]), has_personal=bool(row[16]),
+            reference=row[0],
+            created_at=self._from_ts(row[1]),
+            stance=row[2],
+            topic=row[3],
+            message=row[4],
+            element_id=row[5],
+            cell_id=row[6],
+            lon=row[7],
+            lat=row[8],
+            lang=row[9],
+            status=row[10],
+            answer=row[11],
+            answered_at=self._from_ts(row[12]),
+            published=bool(row[13]),
+            deleted_at=self._from_ts(row[14]),
+            personal_erased_at=self._from_ts(row[15]),
+            has_personal=bool(row[16]),
         )
 
     def _where(self, filt: CommentFilter) -> tuple[str, list]:
@@ -121,17 +133,34 @@ class SqlRepository:
 
     def _insert(self, tx, sub: Submission, idem_key: str, at: dt.datetime) -> Receipt:
         loc = sub.location
-        cursor = tx.execute(INSERT_COMMENT, [
-            new_reference(), idem_key, self._ts(at), sub.stance, sub.topic, sub.element_id,
-            loc.cell_id if loc else None, loc.lon if loc else None, loc.lat if loc else None,
-            sub.message, sub.fingerprint, sub.client_hash, sub.lang, False,
-        ])
+        cursor = tx.execute(
+            INSERT_COMMENT,
+            [
+                new_reference(),
+                idem_key,
+                self._ts(at),
+                sub.stance,
+                sub.topic,
+                sub.element_id,
+                loc.cell_id if loc else None,
+                loc.lon if loc else None,
+                loc.lat if loc else None,
+                sub.message,
+                sub.fingerprint,
+                sub.client_hash,
+                sub.lang,
+                False,
+            ],
+        )
         inserted = cursor.rowcount == 1
-        row = tx.execute("SELECT id, reference, created_at FROM comments WHERE idem_key = ?",
-                         [idem_key]).fetchone()
+        row = tx.execute(
+            "SELECT id, reference, created_at FROM comments WHERE idem_key = ?", [idem_key]
+        ).fetchone()
         if inserted and sub.has_personal:
-            tx.execute(INSERT_PERSONAL, [row[0], sub.name, sub.contact, sub.contact_kind,
-                                         self._ts(at) if sub.consent else None])
+            tx.execute(
+                INSERT_PERSONAL,
+                [row[0], sub.name, sub.contact, sub.contact_kind, self._ts(at) if sub.consent else None],
+            )
         return Receipt(row[1], self._from_ts(row[2]), inserted)
 
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:
@@ -150,8 +179,9 @@ class SqlRepository:
                 continue
         raise StoreUnavailable("could not draw free reference numbers")
 
-    def is_duplicate(self, fingerprint: str, client_hash: str | None, since: dt.datetime,
-                     idem_key: str) -> bool:
+    def is_duplicate(
+        self, fingerprint: str, client_hash: str | None, since: dt.datetime, idem_key: str
+    ) -> bool:
         with self._transaction(write=False) as tx:
             row = tx.execute(
                 "SELECT 1 FROM comments WHERE message_hash = ? AND client_hash = ? "
@@ -163,12 +193,14 @@ class SqlRepository:
     # --- reading -------------------------------------------------------------------------------
     def get(self, reference: str) -> Comment | None:
         with self._transaction(write=False) as tx:
-            row = tx.execute(f"SELECT {COMMENT_COLUMNS} FROM {FROM} WHERE c.reference = ?",
-                             [reference]).fetchone()
+            row = tx.execute(
+                f"SELECT {COMMENT_COLUMNS} FROM {FROM} WHERE c.reference = ?", [reference]
+            ).fetchone()
         return None if row is None else self._comment(row)
 
-    def find(self, filt: CommentFilter = CommentFilter(), *, limit: int | None = 200,
-             offset: int = 0) -> list[Comment]:
+    def find(
+        self, filt: CommentFilter = CommentFilter(), *, limit: int | None = 200, offset: int = 0
+    ) -> list[Comment]:
         where, params = self._where(filt)
         page = ""
         if limit is not None:
@@ -188,24 +220,28 @@ class SqlRepository:
     def counts_by_topic(self, filt: CommentFilter = CommentFilter()) -> dict[str, int]:
         where, params = self._where(filt)
         with self._transaction(write=False) as tx:
-            rows = tx.execute(f"SELECT c.topic, count(*) FROM comments c {where} GROUP BY c.topic",
-                              params).fetchall()
+            rows = tx.execute(
+                f"SELECT c.topic, count(*) FROM comments c {where} GROUP BY c.topic", params
+            ).fetchall()
         return {topic: int(n) for topic, n in rows}
 
     def counts_by_day(self, filt: CommentFilter = CommentFilter()) -> dict[dt.date, int]:
         where, params = self._where(filt)
         day = self._local_day("c.created_at")
         with self._transaction(write=False) as tx:
-            rows = tx.execute(f"SELECT {day}, count(*) FROM comments c {where} GROUP BY 1 ORDER BY 1",
-                              params).fetchall()
+            rows = tx.execute(
+                f"SELECT {day}, count(*) FROM comments c {where} GROUP BY 1 ORDER BY 1", params
+            ).fetchall()
         return {dt.date.fromisoformat(str(d)): int(n) for d, n in rows}
 
     def counts_by_cell(self, filt: CommentFilter = CommentFilter()) -> list[tuple[str, float, float, int]]:
         where, params = self._where(filt)
         where = f"{where} AND c.cell_id IS NOT NULL" if where else "WHERE c.cell_id IS NOT NULL"
         with self._transaction(write=False) as tx:
-            rows = tx.execute(f"SELECT c.cell_id, count(*) FROM comments c {where} "
-                              "GROUP BY c.cell_id ORDER BY c.cell_id", params).fetchall()
+            rows = tx.execute(
+                f"SELECT c.cell_id, count(*) FROM comments c {where} GROUP BY c.cell_id ORDER BY c.cell_id",
+                params,
+            ).fetchall()
         out = []
         for cid, n in rows:  # the centre follows from the id, so the index alone answers
             index = parse_cell_id(cid)
@@ -217,8 +253,10 @@ class SqlRepository:
     def _update(self, reference: str, sql: str, params: list) -> None:
         with self._transaction() as tx:
             self._id(tx, reference)
-            tx.execute(f"UPDATE comments SET {sql}, updated_at = ? WHERE reference = ?",
-                       [*params, self._ts(now_utc()), reference])
+            tx.execute(
+                f"UPDATE comments SET {sql}, updated_at = ? WHERE reference = ?",
+                [*params, self._ts(now_utc()), reference],
+            )
 
     def set_status(self, reference: str, status: str) -> None:
         if status not in STATUSES:
@@ -234,8 +272,11 @@ class SqlRepository:
             self._update(reference, "status = ?, published = ?", [status, False])
 
     def answer(self, reference: str, text: str, *, publish: bool = False) -> None:
-        self._update(reference, "answer = ?, answered_at = ?, status = 'answered', published = ?",
-                     [text, self._ts(now_utc()), bool(publish)])
+        self._update(
+            reference,
+            "answer = ?, answered_at = ?, status = 'answered', published = ?",
+            [text, self._ts(now_utc()), bool(publish)],
+        )
 
     def set_published(self, reference: str, published: bool) -> None:
         if published:
@@ -261,7 +302,8 @@ class SqlRepository:
             row = tx.execute(
                 "SELECT c.reference, p.name, p.contact, p.contact_kind, p.consent_at "
                 "FROM comment_personal p JOIN comments c ON c.id = p.comment_id WHERE c.reference = ?",
-                [reference]).fetchone()
+                [reference],
+            ).fetchone()
         return None if row is None else self._personal(row)
 
     def contacts(self, filt: CommentFilter = CommentFilter()) -> list[Personal]:
@@ -271,7 +313,9 @@ class SqlRepository:
             rows = tx.execute(
                 "SELECT c.reference, p.name, p.contact, p.contact_kind, p.consent_at "
                 f"FROM comments c JOIN comment_personal p ON p.comment_id = c.id {where} "
-                "ORDER BY c.created_at DESC, c.id DESC", params).fetchall()
+                "ORDER BY c.created_at DESC, c.id DESC",
+                params,
+            ).fetchall()
         return [self._personal(row) for row in rows]
 
     def erase_personal(self, reference: str) -> None:
@@ -279,5 +323,7 @@ class SqlRepository:
             comment_id = self._id(tx, reference)
             tx.execute("DELETE FROM comment_personal WHERE comment_id = ?", [comment_id])
             now = self._ts(now_utc())
-            tx.execute("UPDATE comments SET client_hash = NULL, personal_erased_at = ?, updated_at = ? "
-                       "WHERE id = ?", [now, now, comment_id])
+            tx.execute(
+                "UPDATE comments SET client_hash = NULL, personal_erased_at = ?, updated_at = ? WHERE id = ?",
+                [now, now, comment_id],
+            )

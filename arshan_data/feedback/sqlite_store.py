@@ -26,8 +26,11 @@ log = logging.getLogger(__name__)
 
 #: Each migration: (version, description, statements). Append; never edit a released one.
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
-    (1, "comments, with personal data in a separate table", [
-        """CREATE TABLE comments (
+    (
+        1,
+        "comments, with personal data in a separate table",
+        [
+            """CREATE TABLE comments (
             id INTEGER PRIMARY KEY,
             reference TEXT NOT NULL UNIQUE,
             idem_key TEXT NOT NULL UNIQUE,
@@ -49,29 +52,35 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             updated_at TEXT,
             deleted_at TEXT,
             personal_erased_at TEXT)""",
-        """CREATE TABLE comment_personal (
+            """CREATE TABLE comment_personal (
             comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
             name TEXT,
             contact TEXT,
             contact_kind TEXT,
             consent_at TEXT)""",
-        "CREATE INDEX comments_created_at ON comments (created_at)",
-        "CREATE INDEX comments_topic ON comments (topic, created_at)",
-        "CREATE INDEX comments_status ON comments (status, created_at)",
-        "CREATE INDEX comments_element ON comments (element_id)",
-        "CREATE INDEX comments_message_hash ON comments (message_hash, client_hash)",
-    ]),
-    (2, "a covering index for the staff counts (count, by topic, day and cell) at 100,000 comments", [
-        "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
-    ]),
+            "CREATE INDEX comments_created_at ON comments (created_at)",
+            "CREATE INDEX comments_topic ON comments (topic, created_at)",
+            "CREATE INDEX comments_status ON comments (status, created_at)",
+            "CREATE INDEX comments_element ON comments (element_id)",
+            "CREATE INDEX comments_message_hash ON comments (message_hash, client_hash)",
+        ],
+    ),
+    (
+        2,
+        "a covering index for the staff counts (count, by topic, day and cell) at 100,000 comments",
+        [
+            "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 _PRAGMA_NAME = re.compile(r"^[a-z_]+$")
 
 
 class SqliteStore(SqlRepository):
-    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000,
-                 pragmas: Mapping[str, int] | None = None):
+    def __init__(
+        self, path: str | Path, *, busy_timeout_ms: int = 10_000, pragmas: Mapping[str, int] | None = None
+    ):
         """``pragmas``: extra per-connection integer pragmas, e.g. ``{"max_page_count": 50_000}``
         to cap the file's size."""
         self.path = Path(path).expanduser()
@@ -88,8 +97,9 @@ class SqliteStore(SqlRepository):
     # --- connections ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None,
-                              check_same_thread=False)
+        con = sqlite3.connect(
+            self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
+        )
         try:
             con.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             con.execute("PRAGMA synchronous = FULL")
@@ -161,7 +171,8 @@ class SqliteStore(SqlRepository):
         if version > LATEST:
             raise StoreUnavailable(
                 f"feedback store {self.path} has schema version {version}, newer than this app "
-                f"knows ({LATEST}): upgrade the app, or restore a backup made for this version.")
+                f"knows ({LATEST}): upgrade the app, or restore a backup made for this version."
+            )
         if version == LATEST:
             if con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 with contextlib.suppress(sqlite3.Error):
@@ -170,16 +181,20 @@ class SqliteStore(SqlRepository):
         con.execute("PRAGMA journal_mode = WAL")  # persistent in the file; outside a transaction
         con.execute("BEGIN IMMEDIATE")
         try:
-            con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                        "description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
             version = self._version(con)  # another process may have migrated meanwhile
             for number, description, statements in MIGRATIONS:
                 if number <= version:
                     continue
                 for statement in statements:
                     con.execute(statement)
-                con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                            [number, description, self._ts(now_utc())])
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    [number, description, self._ts(now_utc())],
+                )
                 log.info("feedback store %s: applied migration %d (%s)", self.path, number, description)
             con.commit()
         except BaseException:
@@ -194,7 +209,7 @@ class SqliteStore(SqlRepository):
     def _ts(self, value: dt.datetime | None):
         if value is None:
             return None
-        return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
     def _from_ts(self, value) -> dt.datetime | None:
         return None if value is None else dt.datetime.fromisoformat(value)

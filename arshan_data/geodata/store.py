@@ -156,8 +156,9 @@ class MapStore:
                 self._frames[key] = frame
         return frame
 
-    def readable(self, layer_ids: Iterable[str],
-                 only: Mapping[str, Iterable[str]] | None = None) -> dict[str, gpd.GeoDataFrame]:
+    def readable(
+        self, layer_ids: Iterable[str], only: Mapping[str, Iterable[str]] | None = None
+    ) -> dict[str, gpd.GeoDataFrame]:
         """The named layers that can be read (an unreadable one is left out: ``status`` and the
         page's own note say why), each cut to the feature ids in ``only`` where it names it."""
         only = only or {}

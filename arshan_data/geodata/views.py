@@ -20,8 +20,13 @@ class View:
     bearing: float = 0
 
     def as_dict(self) -> dict:
-        return {"longitude": self.longitude, "latitude": self.latitude, "zoom": self.zoom,
-                "pitch": self.pitch, "bearing": self.bearing}
+        return {
+            "longitude": self.longitude,
+            "latitude": self.latitude,
+            "zoom": self.zoom,
+            "pitch": self.pitch,
+            "bearing": self.bearing,
+        }
 
 
 #: The whole city, as the plan pages' maps open.
@@ -34,8 +39,15 @@ def mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def fit_view(bounds: Sequence[float], *, width_px: float = 360, height_px: float = 420,
-             padding: float = 0.15, max_zoom: float = 13.0, min_zoom: float = 3.0) -> View:
+def fit_view(
+    bounds: Sequence[float],
+    *,
+    width_px: float = 360,
+    height_px: float = 420,
+    padding: float = 0.15,
+    max_zoom: float = 13.0,
+    min_zoom: float = 3.0,
+) -> View:
     """A view that shows ``(minx, miny, maxx, maxy)`` on a map of about this size, with
     ``padding`` (a share of the width and of the height) left free on each side.
 

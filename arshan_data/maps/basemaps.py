@@ -20,24 +20,38 @@ BASEMAP_STYLES = {
 #: Tianditu (天地图), the national map service: vector map and its Chinese labels as Web Mercator
 #: WMTS tiles on eight hosts. CGCS2000, its datum, agrees with WGS84 within centimetres, so our
 #: layers sit on it without the GCJ-02 offset of commercial Chinese maps.
-TIANDITU_TILES = ("https://t{host}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-                  "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
-                  "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}")
+TIANDITU_TILES = (
+    "https://t{host}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+    "&TILEMATRIX={{z}}&TILEROW={{y}}&TILECOL={{x}}&tk={key}"
+)
 TIANDITU_ATTRIBUTION = "天地图 · 国家地理信息公共服务平台 (www.tianditu.gov.cn)"
 
 
 def tianditu_style(key: str) -> str:
     """A MapLibre style with Tianditu's vector map (vec) and labels (cva), as a ``data:`` URL:
     nothing to host, and the browser asks only Tianditu's hosts for tiles (with the key)."""
-    def source(layer: str) -> dict:
-        tiles = [TIANDITU_TILES.format(host=i, layer=layer, key=urllib.parse.quote(key, safe=""))
-                 for i in range(8)]
-        return {"type": "raster", "tiles": tiles, "tileSize": 256, "maxzoom": 18,
-                "attribution": TIANDITU_ATTRIBUTION}
 
-    style = {"version": 8, "sources": {"tdt-vec": source("vec"), "tdt-cva": source("cva")},
-             "layers": [{"id": "tdt-vec", "type": "raster", "source": "tdt-vec"},
-                        {"id": "tdt-cva", "type": "raster", "source": "tdt-cva"}]}
+    def source(layer: str) -> dict:
+        tiles = [
+            TIANDITU_TILES.format(host=i, layer=layer, key=urllib.parse.quote(key, safe="")) for i in range(8)
+        ]
+        return {
+            "type": "raster",
+            "tiles": tiles,
+            "tileSize": 256,
+            "maxzoom": 18,
+            "attribution": TIANDITU_ATTRIBUTION,
+        }
+
+    style = {
+        "version": 8,
+        "sources": {"tdt-vec": source("vec"), "tdt-cva": source("cva")},
+        "layers": [
+            {"id": "tdt-vec", "type": "raster", "source": "tdt-vec"},
+            {"id": "tdt-cva", "type": "raster", "source": "tdt-cva"},
+        ],
+    }
     payload = base64.b64encode(json.dumps(style, separators=(",", ":")).encode()).decode()
     return "data:application/json;base64," + payload
 

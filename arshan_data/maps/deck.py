@@ -72,14 +72,25 @@ def geojson_features(gdf: gpd.GeoDataFrame, layer_id: str, lang: str) -> list[di
         if tolerance and geom.geom_type != "Point":
             geom = geo.simplify_for_display(geom, tolerance)
         features.append(
-            {"type": "Feature", "geometry": mapping(_rounded(geom)),
-             "properties": feature_properties(row, lang)}
+            {
+                "type": "Feature",
+                "geometry": mapping(_rounded(geom)),
+                "properties": feature_properties(row, lang),
+            }
         )
     return features
 
 
-def _geojson_layer(layer_key: str, features: list[dict], style: Style, *, pickable: bool,
-                   schematic: bool, planned: bool, upgrade: bool) -> dict:
+def _geojson_layer(
+    layer_key: str,
+    features: list[dict],
+    style: Style,
+    *,
+    pickable: bool,
+    schematic: bool,
+    planned: bool,
+    upgrade: bool,
+) -> dict:
     r, g, b, a = style.color
     points = bool(features) and features[0]["geometry"]["type"] == "Point"
     if points:
@@ -116,9 +127,15 @@ def _geojson_layer(layer_key: str, features: list[dict], style: Style, *, pickab
     return layer
 
 
-def feature_layers(layer_id: str, gdf: gpd.GeoDataFrame, lang: str, *,
-                   pickable: bool | None = None, style: Style | None = None,
-                   key: str | None = None) -> list[dict]:
+def feature_layers(
+    layer_id: str,
+    gdf: gpd.GeoDataFrame,
+    lang: str,
+    *,
+    pickable: bool | None = None,
+    style: Style | None = None,
+    key: str | None = None,
+) -> list[dict]:
     """deck.gl layers for one registry layer, split so that fidelity and status show in style.
 
     Ids are ``<key>`` for located features and ``<key>~schematic`` / ``<key>~planned`` etc.,
@@ -136,8 +153,12 @@ def feature_layers(layer_id: str, gdf: gpd.GeoDataFrame, lang: str, *,
         suffix = "".join(s for s in (("~schematic" if schematic else ""), (f"~{stat}" if stat else "")))
         layers.append(
             _geojson_layer(
-                f"{key}{suffix}", geojson_features(part, layer_id, lang), style,
-                pickable=pickable, schematic=bool(schematic), planned=stat == "planned",
+                f"{key}{suffix}",
+                geojson_features(part, layer_id, lang),
+                style,
+                pickable=pickable,
+                schematic=bool(schematic),
+                planned=stat == "planned",
                 upgrade=stat == "upgrade",
             )
         )
@@ -151,10 +172,15 @@ def halo_layer(key: str, gdf: gpd.GeoDataFrame, style: Style, radius_m: float = 
         return None
     r, g, b, _ = style.color
     return {
-        "@@type": "ScatterplotLayer", "id": f"{key}~halo",
+        "@@type": "ScatterplotLayer",
+        "id": f"{key}~halo",
         "data": [[round(p.x, 4), round(p.y, 4)] for p in approx.geometry],
-        "getPosition": "@@=-", "getRadius": radius_m, "radiusUnits": "meters",
-        "getFillColor": [r, g, b, 32], "stroked": False, "pickable": False,
+        "getPosition": "@@=-",
+        "getRadius": radius_m,
+        "radiusUnits": "meters",
+        "getFillColor": [r, g, b, 32],
+        "stroked": False,
+        "pickable": False,
     }
 
 
@@ -166,8 +192,9 @@ def tooltip(lang: str) -> dict:
     }
 
 
-def build_deck(layers: Iterable[dict | None], view: View, lang: str, basemap: str = "none", *,
-               transition_ms: int = 0) -> SpecDeck:
+def build_deck(
+    layers: Iterable[dict | None], view: View, lang: str, basemap: str = "none", *, transition_ms: int = 0
+) -> SpecDeck:
     """Assemble the deck: layers in drawing order, the view, and no basemap unless configured.
 
     ``transition_ms``: when the view changes on a rerun, the camera glides there in that time
@@ -196,9 +223,17 @@ def dimension(gdf: gpd.GeoDataFrame) -> int:
     return 2 if types & {"Polygon", "MultiPolygon"} else 1 if types & {"LineString", "MultiLineString"} else 0
 
 
-def compose_deck(frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View = CITY_VIEW,
-                 basemap: str = "none", labelled: Iterable[str] = (), split: SplitSpec | None = None,
-                 label_px: float = 14, transition_ms: int = 0) -> SpecDeck:
+def compose_deck(
+    frames: dict[str, gpd.GeoDataFrame],
+    lang: str,
+    *,
+    view: View = CITY_VIEW,
+    basemap: str = "none",
+    labelled: Iterable[str] = (),
+    split: SplitSpec | None = None,
+    label_px: float = 14,
+    transition_ms: int = 0,
+) -> SpecDeck:
     """A map of several registry layers: backdrop first, halos under their points, labels on top.
 
     A layer in ``split`` is drawn part by part in its parts' colours (areas under lines under
@@ -224,7 +259,6 @@ def compose_deck(frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View =
             layers += feature_layers(layer_id, part, lang, style=part_style, key=key)
     labelled = [layer_id for layer_id in labelled if layer_id in frames]
     groups = declutter([point_labels(frames[layer_id], lang) for layer_id in labelled], view, label_px)
-    for layer_id, labels in zip(labelled, groups):
-        layers.append(label_layer(layer_id, labels, size_px=label_px,
-                                  offset_px=(0, -round(label_px + 2))))
+    for layer_id, labels in zip(labelled, groups, strict=True):
+        layers.append(label_layer(layer_id, labels, size_px=label_px, offset_px=(0, -round(label_px + 2))))
     return build_deck(layers, view, lang, basemap, transition_ms=transition_ms)

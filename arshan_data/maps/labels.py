@@ -17,22 +17,36 @@ from arshan_data.geodata.views import View
 LABEL_FONTS = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
-def label_layer(key: str, labels: Sequence[tuple[float, float, str]], *, size_px: float = 14,
-                color: RGBA = (30, 30, 30, 255), offset_px: tuple[int, int] = (0, -16),
-                ) -> dict | None:
+def label_layer(
+    key: str,
+    labels: Sequence[tuple[float, float, str]],
+    *,
+    size_px: float = 14,
+    color: RGBA = (30, 30, 30, 255),
+    offset_px: tuple[int, int] = (0, -16),
+) -> dict | None:
     """Text labels. ``characterSet`` lists exactly the glyphs used, so Chinese renders."""
     if not labels:
         return None
     chars = sorted(set("".join(text for _, _, text in labels)))
     return {
-        "@@type": "TextLayer", "id": f"{key}~labels",
+        "@@type": "TextLayer",
+        "id": f"{key}~labels",
         "data": [{"p": [round(x, 4), round(y, 4)], "t": text} for x, y, text in labels],
-        "getPosition": "@@=p", "getText": "@@=t", "getSize": size_px, "sizeUnits": "pixels",
-        "getColor": list(color), "fontFamily": LABEL_FONTS, "characterSet": chars,
-        "fontWeight": 600, "getPixelOffset": list(offset_px),
-        "outlineWidth": 3, "outlineColor": [255, 255, 255, 230],
+        "getPosition": "@@=p",
+        "getText": "@@=t",
+        "getSize": size_px,
+        "sizeUnits": "pixels",
+        "getColor": list(color),
+        "fontFamily": LABEL_FONTS,
+        "characterSet": chars,
+        "fontWeight": 600,
+        "getPixelOffset": list(offset_px),
+        "outlineWidth": 3,
+        "outlineColor": [255, 255, 255, 230],
         "fontSettings": {"sdf": True, "fontSize": 48, "buffer": 6},
-        "pickable": False, "billboard": True,
+        "pickable": False,
+        "billboard": True,
     }
 
 
@@ -54,12 +68,17 @@ def point_labels(gdf: gpd.GeoDataFrame, lang: str) -> list[tuple[float, float, s
 
 def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     scale = 512 * 2**zoom / (2 * math.pi)
-    return (scale * (math.radians(lon) + math.pi),
-            scale * (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))))
+    return (
+        scale * (math.radians(lon) + math.pi),
+        scale * (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))),
+    )
 
 
-def declutter(groups: Sequence[Sequence[tuple[float, float, str]]], view: View, size_px: float = 14,
-              ) -> list[list[tuple[float, float, str]]]:
+def declutter(
+    groups: Sequence[Sequence[tuple[float, float, str]]],
+    view: View,
+    size_px: float = 14,
+) -> list[list[tuple[float, float, str]]]:
     """Drop labels that would overlap at the view's zoom; earlier groups and labels win.
 
     Done here rather than with deck.gl's CollisionFilterExtension, which hid every label in

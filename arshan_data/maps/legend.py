@@ -26,8 +26,14 @@ def legend_entries(layer_ids: Iterable[str], lang: str) -> list[LegendEntry]:
     entries = []
     for layer_id in drawing_order(layer_ids):
         layer = get_layer(layer_id)
-        shape = ("point" if layer.geometry[0] == "Point" else
-                 "line" if layer.geometry[0] == "LineString" else "area")
-        entries.append(LegendEntry(layer_id, layer.style.color, layer.title(lang),
-                                   t(f"legend.{layer_id}", lang), shape))
+        shape = (
+            "point"
+            if layer.geometry[0] == "Point"
+            else "line"
+            if layer.geometry[0] == "LineString"
+            else "area"
+        )
+        entries.append(
+            LegendEntry(layer_id, layer.style.color, layer.title(lang), t(f"legend.{layer_id}", lang), shape)
+        )
     return entries

@@ -17,14 +17,16 @@ def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFram
     for layer_id, gdf in frames.items():
         layer = get_layer(layer_id)
         for row in gdf.drop(columns="geometry").to_dict("records"):
-            rows.append({
-                t("map.col.name", lang): row.get(f"name_{lang}") or row["name_zh"],
-                t("map.col.kind", lang): layer.title(lang),
-                t("map.col.fidelity", lang): t(f"fidelity.{row['fidelity']}", lang),
-                t("map.col.status", lang): vocabulary_label("status", row.get("status"), lang),
-                t("map.col.plan_ref", lang): row.get("plan_ref") or "",
-                t("map.col.source", lang): row.get("source") or "",
-            })
+            rows.append(
+                {
+                    t("map.col.name", lang): row.get(f"name_{lang}") or row["name_zh"],
+                    t("map.col.kind", lang): layer.title(lang),
+                    t("map.col.fidelity", lang): t(f"fidelity.{row['fidelity']}", lang),
+                    t("map.col.status", lang): vocabulary_label("status", row.get("status"), lang),
+                    t("map.col.plan_ref", lang): row.get("plan_ref") or "",
+                    t("map.col.source", lang): row.get("source") or "",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -33,7 +35,10 @@ def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]
     layer = get_layer(layer_id)
     details = [
         (t("map.detail.layer", lang), layer.title(lang)),
-        (t("map.detail.description", lang), row.get(f"description_{lang}") or row.get("description_zh") or ""),
+        (
+            t("map.detail.description", lang),
+            row.get(f"description_{lang}") or row.get("description_zh") or "",
+        ),
         (t("map.detail.plan_ref", lang), row.get("plan_ref") or ""),
         (t("map.detail.status", lang), vocabulary_label("status", row.get("status"), lang)),
         (t("map.detail.fidelity", lang), t(f"fidelity.explain.{row['fidelity']}", lang)),

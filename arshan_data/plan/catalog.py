@@ -12,13 +12,15 @@ no Streamlit here, so pages, scripts and tests can all use it.
 ``load_catalog`` caches per directory and hands out the cached dict: treat it as read-only
 (``copy.deepcopy`` it before changing anything).
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -33,9 +35,20 @@ UNITS = frozenset({"km2", "ha", "wan_mu", "percent", "count", "persons", "year",
 # 1 km² = 1,500 mu = 0.15 万亩; 1 ha = 15 mu = 0.0015 万亩 (exact).
 WAN_MU_PER_UNIT = {"km2": Decimal("0.15"), "ha": Decimal("0.0015")}
 REQUIRED_FIGURES = (
-    "land_area", "central_city_area", "eco_redline", "basic_farmland", "urban_boundary",
-    "cropland_target", "forest_target", "heritage_national", "heritage_region",
-    "heritage_municipal", "target_year", "near_term_year", "vision_year", "comment_period_days",
+    "land_area",
+    "central_city_area",
+    "eco_redline",
+    "basic_farmland",
+    "urban_boundary",
+    "cropland_target",
+    "forest_target",
+    "heritage_national",
+    "heritage_region",
+    "heritage_municipal",
+    "target_year",
+    "near_term_year",
+    "vision_year",
+    "comment_period_days",
 )
 # Mappings under these keys hold our own words (readings, gaps, outside context), not plan text.
 OWN_WORDS_KEYS = frozenset({"interpretation", "plan_silent", "context", "note"})
@@ -52,6 +65,7 @@ class CatalogError(Exception):
 
 
 # ----------------------------------------------------------------------------- paths & loading
+
 
 def plan_text_path() -> Path:
     """The plan text shipped in the repo (a byte-identical copy of ../shared/plan/...)."""
@@ -90,6 +104,7 @@ def _load_dir(directory: Path) -> dict:
 
 # ----------------------------------------------------------------------------- accessors
 
+
 def figure(figure_id: str, catalog: dict | None = None) -> dict:
     catalog = load_catalog() if catalog is None else catalog
     for fig in catalog.get("figures", {}).get("figures", []):
@@ -108,7 +123,7 @@ def text(item: Any, lang: str) -> str:
 
 
 def plan_page_ref(item: Any, lang: str) -> str:
-    """"规划文本第14页" / "Plan p. 14" for an item (or a page number); "" if it has no page."""
+    """ "规划文本第14页" / "Plan p. 14" for an item (or a page number); "" if it has no page."""
     page = item if isinstance(item, int) else (item or {}).get("page")
     if page is None:
         return ""
@@ -129,6 +144,7 @@ def valid_pages(catalog: dict, plan_text: str) -> set[int]:
 
 
 # ----------------------------------------------------------------------------- checks
+
 
 def check_catalog(catalog: dict, plan_text: str) -> list[str]:
     """Problems found in the catalog (empty list when fine); each names file, place and id."""
@@ -151,13 +167,18 @@ def _walk(node: Any, where: str = "", own_words: bool = False) -> Iterator[tuple
     if isinstance(node, dict):
         for key, value in node.items():
             if isinstance(value, (dict, list)):
-                sub = f"{where}.{key}" if where and not where.endswith(":") else (
-                    f"{where} {key}" if where else f"{key}.yaml:")
+                sub = (
+                    f"{where}.{key}"
+                    if where and not where.endswith(":")
+                    else (f"{where} {key}" if where else f"{key}.yaml:")
+                )
                 yield from _walk(value, sub, own_words or key in OWN_WORDS_KEYS)
     elif isinstance(node, list):
         for i, value in enumerate(node):
             if isinstance(value, (dict, list)):
-                label = f"[{i}]" + (f"(id={value['id']})" if isinstance(value, dict) and "id" in value else "")
+                label = f"[{i}]" + (
+                    f"(id={value['id']})" if isinstance(value, dict) and "id" in value else ""
+                )
                 yield from _walk(value, where + label, own_words)
 
 
@@ -179,9 +200,15 @@ def _check_mapping(where: str, node: dict, pages: set[int], flat_text: str, all_
             out += _check_page(where, "also_pages", value, pages)
     if "id" in node and "zh" in node and "page" not in node:
         out.append(f"{where}: item id={node['id']} has no page")
-    if (not own_words and isinstance(node.get("zh"), str) and node.get("zh_verbatim", True)
-            and _WS_RE.sub("", node["zh"]) not in flat_text):
-        out.append(f"{where}: zh {node['zh'][:30]!r} not found in the plan text (set zh_verbatim: false if composed)")
+    if (
+        not own_words
+        and isinstance(node.get("zh"), str)
+        and node.get("zh_verbatim", True)
+        and _WS_RE.sub("", node["zh"]) not in flat_text
+    ):
+        out.append(
+            f"{where}: zh {node['zh'][:30]!r} not found in the plan text (set zh_verbatim: false if composed)"
+        )
     if "context" in node and "context_source" not in node:
         out.append(f"{where}: context without context_source")
     for key, value in node.items():
@@ -197,7 +224,10 @@ def _check_page(where: str, key: str, value: Any, pages: set[int]) -> list[str]:
     if not _is_int(value) or not 1 <= value <= LAST_PAGE:
         return [f"{where}: {key} {value!r} is not an integer page in 1..{LAST_PAGE}"]
     if value not in pages:
-        return [f"{where}: {key} {value} is not a page marker of the plan text (nor an unnumbered page declared in meta.yaml)"]
+        return [
+            f"{where}: {key} {value} is not a page marker of the plan text "
+            "(nor an unnumbered page declared in meta.yaml)"
+        ]
     return []
 
 
@@ -250,8 +280,10 @@ def _check_figures(catalog: dict, plan_text: str) -> list[str]:
             if area and share and area[0] > 0:
                 lo, hi = value[0] / area[1] * 100, value[1] / area[0] * 100
                 if not _overlap((lo, hi), share):
-                    out.append(f"{name}: share_pct {_printed(fig['share_pct'])} ≠ value/land_area×100 "
-                               f"({lo:.4f}..{hi:.4f})")
+                    out.append(
+                        f"{name}: share_pct {_printed(fig['share_pct'])} ≠ value/land_area×100 "
+                        f"({lo:.4f}..{hi:.4f})"
+                    )
         if "wan_mu" in fig and value:
             # Interval arithmetic: 210.57 km² × 0.15 = 31.5855 but the plan prints 31.58 — fine,
             # because 210.57 stands for 210.565..210.575 → 31.58475..31.58625, which overlaps
@@ -260,12 +292,15 @@ def _check_figures(catalog: dict, plan_text: str) -> list[str]:
             if factor is None:
                 out.append(f"{name}: wan_mu given for unit {fig.get('unit')!r}")
             elif wan_mu and not _overlap((value[0] * factor, value[1] * factor), wan_mu):
-                out.append(f"{name}: wan_mu {_printed(fig['wan_mu'])} ≠ value×{factor} "
-                           f"({value[0] * factor}..{value[1] * factor})")
+                out.append(
+                    f"{name}: wan_mu {_printed(fig['wan_mu'])} ≠ value×{factor} "
+                    f"({value[0] * factor}..{value[1] * factor})"
+                )
     return out
 
 
 # ----------------------------------------------------------------------------- number helpers
+
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)

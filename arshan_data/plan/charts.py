@@ -19,12 +19,20 @@ from arshan_data.plan.figures import format_number
 
 #: CJK-capable fonts first: Noto on Linux, YaHei on Windows, PingFang on Apple.
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-CONFIG = {"displaylogo": False, "scrollZoom": False, "responsive": True,
-          "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"]}
+CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
+}
 
 #: The three control lines and the rest of the city.
-LINE_COLORS = {"eco_redline": "#2e7d32", "basic_farmland": "#c9a227", "urban_boundary": "#c0392b",
-               "rest_of_city": "#b0b0a8"}
+LINE_COLORS = {
+    "eco_redline": "#2e7d32",
+    "basic_farmland": "#c9a227",
+    "urban_boundary": "#c0392b",
+    "rest_of_city": "#b0b0a8",
+}
 #: Qualitative colours for hierarchies (colour-blind-safe, after Okabe & Ito).
 PALETTE = ("#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D31")
 
@@ -37,7 +45,7 @@ def wrap(label: str, lang: str, width: int | None = None) -> str:
     """Break a long label into lines for a narrow screen (CJK by characters, English by words)."""
     if lang == "zh":
         width = width or 9
-        return "<br>".join(label[i:i + width] for i in range(0, len(label), width))
+        return "<br>".join(label[i : i + width] for i in range(0, len(label), width))
     return "<br>".join(textwrap.wrap(label, width or 18)) or label
 
 
@@ -50,13 +58,15 @@ def _layout(fig: go.Figure, *, big: bool, height: int, title: str = "") -> go.Fi
         margin={"l": 8, "r": 8, "t": 48 if title else 8, "b": 8},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         hoverlabel={"font": {"family": FONT_FAMILY, "size": size}},
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
         dragmode=False,
     )
     return fig
 
 
 # ----------------------------------------------------------------------------- three control lines
+
 
 def _area_text(row: plan_views.AreaShare, lang: str) -> str:
     area = f"{format_number(row.area_km2, lang)} {t('unit.km2', lang)}"
@@ -77,19 +87,41 @@ def three_lines_chart(catalog: dict, lang: str, *, big: bool = False) -> go.Figu
     names = [r.label + (t("chart.computed_mark", lang) if r.computed else "") for r in rows]
     size = font_size(big)
     row_px = 150 if big else 100
-    fig = go.Figure(go.Bar(
-        x=[r.area_km2 for r in rows], y=[r.id for r in rows], orientation="h", width=0.38,
-        marker={"color": [LINE_COLORS.get(r.id, PALETTE[0]) for r in rows]},
-        customdata=[[n, _area_text(r, lang)] for n, r in zip(names, rows)],
-        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-    ))
-    for name, r in zip(names, rows):
-        fig.add_annotation(x=0, y=r.id, xref="x", yref="y", xanchor="left", yanchor="bottom",
-                           yshift=row_px * 0.19 + 2, showarrow=False, align="left",
-                           text=f"<b>{name}</b><br>{_area_text(r, lang)}", font={"size": size})
-    fig.update_xaxes(title={"text": t("chart.area_km2", lang)}, fixedrange=True, tickformat=",d",
-                     range=[0, max(r.area_km2 for r in rows) * 1.02], showgrid=True, gridcolor="#e4e4e0",
-                     zeroline=True, zerolinecolor="#999")
+    fig = go.Figure(
+        go.Bar(
+            x=[r.area_km2 for r in rows],
+            y=[r.id for r in rows],
+            orientation="h",
+            width=0.38,
+            marker={"color": [LINE_COLORS.get(r.id, PALETTE[0]) for r in rows]},
+            customdata=[[n, _area_text(r, lang)] for n, r in zip(names, rows, strict=True)],
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    for name, r in zip(names, rows, strict=True):
+        fig.add_annotation(
+            x=0,
+            y=r.id,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=row_px * 0.19 + 2,
+            showarrow=False,
+            align="left",
+            text=f"<b>{name}</b><br>{_area_text(r, lang)}",
+            font={"size": size},
+        )
+    fig.update_xaxes(
+        title={"text": t("chart.area_km2", lang)},
+        fixedrange=True,
+        tickformat=",d",
+        range=[0, max(r.area_km2 for r in rows) * 1.02],
+        showgrid=True,
+        gridcolor="#e4e4e0",
+        zeroline=True,
+        zerolinecolor="#999",
+    )
     fig.update_yaxes(fixedrange=True, showticklabels=False, range=[-0.6, len(rows) - 0.1])
     fig.update_layout(showlegend=False)
     return _layout(fig, big=big, height=row_px * len(rows) + 60)
@@ -97,10 +129,19 @@ def three_lines_chart(catalog: dict, lang: str, *, big: bool = False) -> go.Figu
 
 # ----------------------------------------------------------------------------- hierarchies
 
+
 def _sunburst(ids, labels, parents, colors, *, big: bool, height: int) -> go.Figure:
-    fig = go.Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, marker={"colors": colors},
-                                hovertemplate="%{label}<extra></extra>", insidetextorientation="horizontal",
-                                textfont={"family": FONT_FAMILY}))
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            marker={"colors": colors},
+            hovertemplate="%{label}<extra></extra>",
+            insidetextorientation="horizontal",
+            textfont={"family": FONT_FAMILY},
+        )
+    )
     # Labels that would need tiny type are hidden (still on hover/tap) rather than shrunk.
     fig.update_layout(uniformtext={"minsize": font_size(big) - 3, "mode": "hide"})
     return _layout(fig, big=big, height=height)

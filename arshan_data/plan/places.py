@@ -29,8 +29,9 @@ def link(row: Mapping, items: Mapping[str, Mapping]) -> Mapping | None:
     return items.get(catalog_id) if isinstance(catalog_id, str) else None
 
 
-def linked_feature_ids(rows: Iterable[Mapping], items: Mapping[str, Mapping],
-                       wanted: Iterable[str]) -> list[str]:
+def linked_feature_ids(
+    rows: Iterable[Mapping], items: Mapping[str, Mapping], wanted: Iterable[str]
+) -> list[str]:
     """Ids of the features that stand for the ``wanted`` catalog ids, in feature order."""
     wanted = set(wanted)
     out = []
@@ -105,9 +106,13 @@ def village_records(rows: Iterable[Mapping], columns: Sequence[Mapping], lang: s
     """Table records keyed by the plan's own column headings (plain values, in plan order)."""
     records = []
     for row in rows:
-        values = {"town": text(row["town"], lang), "village": text(row, lang),
-                  "category": text(row["category"], lang), "population": row["population"],
-                  "function": text(row["function"], lang)}
+        values = {
+            "town": text(row["town"], lang),
+            "village": text(row, lang),
+            "category": text(row["category"], lang),
+            "population": row["population"],
+            "function": text(row["function"], lang),
+        }
         records.append({text(col, lang): values[col["id"]] for col in columns})
     return records
 
@@ -220,8 +225,14 @@ def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def fit_view(bounds: Sequence[float], *, width_px: int = 360, height_px: int = 420,
-             padding: float = 0.15, max_zoom: float = 13.0) -> View:
+def fit_view(
+    bounds: Sequence[float],
+    *,
+    width_px: int = 360,
+    height_px: int = 420,
+    padding: float = 0.15,
+    max_zoom: float = 13.0,
+) -> View:
     """A view that shows ``(minx, miny, maxx, maxy)`` on a map of about this size.
 
     The width defaults to a phone's map (390-px screen less margins): a wider screen then shows

@@ -47,9 +47,9 @@ from arshan_data.plan.figures import format_figure
 
 #: Camera views, framed so that nothing the slide is about falls outside a 1280 × 720 screen
 #: (a 1920 × 1080 projector then shows more of the surroundings).
-REGION_VIEW = View(118.7, 47.8, 4.95)   # Arxan with Ulanhot, Hailar, Manzhouli and Choibalsan
+REGION_VIEW = View(118.7, 47.8, 4.95)  # Arxan with Ulanhot, Hailar, Manzhouli and Choibalsan
 CITY_SLIDE_VIEW = View(120.43, 47.16, 7.45)  # the whole city (a little closer than the pages' map)
-TOWNS_VIEW = View(120.17, 46.99, 7.9)    # the subdistrict and town seats
+TOWNS_VIEW = View(120.17, 46.99, 7.9)  # the subdistrict and town seats
 TOURISM_VIEW = View(120.13, 47.13, 7.9)  # the loops
 TRANSPORT_VIEW = View(120.22, 47.12, 7.7)  # roads, railways, stations, airports
 HERITAGE_VIEW = View(120.12, 46.97, 7.8)  # the heritage sites
@@ -108,60 +108,136 @@ class Slide:
 
 PATTERN_LAYERS = (*BACKDROP, PATTERN, SEATS)
 #: 一屏 → 两带 → 一核一轴 → 一环二区多点: what each of the four pattern slides adds.
-PATTERN_STEPS = (("one_barrier",), ("two_belts",), ("one_core", "one_axis"),
-                 ("one_loop", "two_zones", "multiple_points"))
+PATTERN_STEPS = (
+    ("one_barrier",),
+    ("two_belts",),
+    ("one_core", "one_axis"),
+    ("one_loop", "two_zones", "multiple_points"),
+)
 
 
 def _pattern_slides() -> tuple[Slide, ...]:
     slides, shown = [], ()
     for n, step in enumerate(PATTERN_STEPS, start=1):
         shown = (*shown, *step)
-        slides.append(Slide(
-            f"pattern_{n}", "present.slide.pattern", Ref("pattern.overall_pattern.slogan"), "map",
-            f"present.notes.pattern_{n}", (12, 13),
-            map=MapSpec(PATTERN_LAYERS, CITY_SLIDE_VIEW, (SEATS,), ("pattern", "element", shown)), step=step))
+        slides.append(
+            Slide(
+                f"pattern_{n}",
+                "present.slide.pattern",
+                Ref("pattern.overall_pattern.slogan"),
+                "map",
+                f"present.notes.pattern_{n}",
+                (12, 13),
+                map=MapSpec(PATTERN_LAYERS, CITY_SLIDE_VIEW, (SEATS,), ("pattern", "element", shown)),
+                step=step,
+            )
+        )
     return tuple(slides)
 
 
 SLIDES: tuple[Slide, ...] = (
-    Slide("positioning", "present.slide.positioning", Ref("overview.positioning.top"), "map",
-          "present.notes.positioning", (3, 5),
-          map=MapSpec((NEIGHBOURS, CITY_BOUNDARY, BORDER, REGIONAL_CONTEXT), REGION_VIEW,
-                      (REGIONAL_CONTEXT,)),
-          figures=("land_area", "central_city_area"), points=(Ref("overview.positioning.core"),)),
-    Slide("goals", "present.slide.goals", Ref("overview.goals.heading"), "figures", "present.notes.goals",
-          (3, 6), figures=("near_term_year", "target_year", "vision_year"), cards=Ref("overview.goals.items")),
+    Slide(
+        "positioning",
+        "present.slide.positioning",
+        Ref("overview.positioning.top"),
+        "map",
+        "present.notes.positioning",
+        (3, 5),
+        map=MapSpec((NEIGHBOURS, CITY_BOUNDARY, BORDER, REGIONAL_CONTEXT), REGION_VIEW, (REGIONAL_CONTEXT,)),
+        figures=("land_area", "central_city_area"),
+        points=(Ref("overview.positioning.core"),),
+    ),
+    Slide(
+        "goals",
+        "present.slide.goals",
+        Ref("overview.goals.heading"),
+        "figures",
+        "present.notes.goals",
+        (3, 6),
+        figures=("near_term_year", "target_year", "vision_year"),
+        cards=Ref("overview.goals.items"),
+    ),
     *_pattern_slides(),
-    Slide("three_lines", "present.slide.three_lines", Ref("pattern.three_lines.heading"), "chart",
-          "present.notes.three_lines", (14,), chart="three_lines_chart",
-          figures=("eco_redline", "basic_farmland", "urban_boundary")),
-    Slide("towns", "present.slide.towns", Ref("towns.town_system.headline"), "map", "present.notes.towns",
-          (18,), map=MapSpec((*BACKDROP, CENTRAL_CITY, SEATS), TOWNS_VIEW, (SEATS,)),
-          points=(Ref("towns.town_system.central_city"), Ref("towns.town_system.key_towns"))),
-    Slide("central_city", "present.slide.central_city", Ref("central_city.structure.heading"), "map",
-          "present.notes.central_city", (3, 34, 35),
-          map=MapSpec((*BACKDROP, CENTRAL_CITY, STATIONS, SEATS), CENTRAL_CITY_VIEW, (SEATS,)),
-          figures=("central_city_area",),
-          points=(Ref("central_city.structure.core"), Ref("central_city.structure.axes.items"))),
-    Slide("tourism", "present.slide.tourism", Ref("transport.tourism_transport.headline"), "map",
-          "present.notes.tourism", (23,),
-          map=MapSpec((*BACKDROP, ROADS, TOURISM_LOOPS, SCENIC_AREAS), TOURISM_VIEW, (SCENIC_AREAS,)),
-          points=(Ref("transport.tourism_transport.grand_loop"), Ref("transport.tourism_transport.inner_loops"))),
-    Slide("transport", "present.slide.transport", Ref("transport.system.headline"), "map",
-          "present.notes.transport", (21, 22),
-          map=MapSpec((*BACKDROP, ROADS, RAILWAYS, STATIONS, AIRPORTS), TRANSPORT_VIEW,
-                      (AIRPORTS, STATIONS))),
-    Slide("heritage", "present.slide.heritage", Ref("heritage.heritage.headline"), "map",
-          "present.notes.heritage", (27,), map=MapSpec((*BACKDROP, HERITAGE), HERITAGE_VIEW, (HERITAGE,)),
-          figures=("heritage_national", "heritage_region", "heritage_municipal"),
-          points=(Ref("heritage.heritage.themes"),)),
-    Slide("implementation", "present.slide.implementation", Ref("implementation.one_map.heading"), "chart",
-          "present.notes.implementation", (42, 43, 44, 45), chart="one_map_chart",
-          figures=("comment_period_days",), points=(Ref("implementation.mechanisms.items"),)),
+    Slide(
+        "three_lines",
+        "present.slide.three_lines",
+        Ref("pattern.three_lines.heading"),
+        "chart",
+        "present.notes.three_lines",
+        (14,),
+        chart="three_lines_chart",
+        figures=("eco_redline", "basic_farmland", "urban_boundary"),
+    ),
+    Slide(
+        "towns",
+        "present.slide.towns",
+        Ref("towns.town_system.headline"),
+        "map",
+        "present.notes.towns",
+        (18,),
+        map=MapSpec((*BACKDROP, CENTRAL_CITY, SEATS), TOWNS_VIEW, (SEATS,)),
+        points=(Ref("towns.town_system.central_city"), Ref("towns.town_system.key_towns")),
+    ),
+    Slide(
+        "central_city",
+        "present.slide.central_city",
+        Ref("central_city.structure.heading"),
+        "map",
+        "present.notes.central_city",
+        (3, 34, 35),
+        map=MapSpec((*BACKDROP, CENTRAL_CITY, STATIONS, SEATS), CENTRAL_CITY_VIEW, (SEATS,)),
+        figures=("central_city_area",),
+        points=(Ref("central_city.structure.core"), Ref("central_city.structure.axes.items")),
+    ),
+    Slide(
+        "tourism",
+        "present.slide.tourism",
+        Ref("transport.tourism_transport.headline"),
+        "map",
+        "present.notes.tourism",
+        (23,),
+        map=MapSpec((*BACKDROP, ROADS, TOURISM_LOOPS, SCENIC_AREAS), TOURISM_VIEW, (SCENIC_AREAS,)),
+        points=(
+            Ref("transport.tourism_transport.grand_loop"),
+            Ref("transport.tourism_transport.inner_loops"),
+        ),
+    ),
+    Slide(
+        "transport",
+        "present.slide.transport",
+        Ref("transport.system.headline"),
+        "map",
+        "present.notes.transport",
+        (21, 22),
+        map=MapSpec((*BACKDROP, ROADS, RAILWAYS, STATIONS, AIRPORTS), TRANSPORT_VIEW, (AIRPORTS, STATIONS)),
+    ),
+    Slide(
+        "heritage",
+        "present.slide.heritage",
+        Ref("heritage.heritage.headline"),
+        "map",
+        "present.notes.heritage",
+        (27,),
+        map=MapSpec((*BACKDROP, HERITAGE), HERITAGE_VIEW, (HERITAGE,)),
+        figures=("heritage_national", "heritage_region", "heritage_municipal"),
+        points=(Ref("heritage.heritage.themes"),),
+    ),
+    Slide(
+        "implementation",
+        "present.slide.implementation",
+        Ref("implementation.one_map.heading"),
+        "chart",
+        "present.notes.implementation",
+        (42, 43, 44, 45),
+        chart="one_map_chart",
+        figures=("comment_period_days",),
+        points=(Ref("implementation.mechanisms.items"),),
+    ),
 )
 
 
 # ----------------------------------------------------------------------------- the URL's slide number
+
 
 def parse_number(raw: str | None, total: int = len(SLIDES)) -> tuple[int, str | None]:
     """The 1-based slide number in ``?slide=N``, clamped to 1..total, and what was wrong with
@@ -180,6 +256,7 @@ def parse_number(raw: str | None, total: int = len(SLIDES)) -> tuple[int, str | 
 
 
 # ----------------------------------------------------------------------------- what a slide shows
+
 
 @dataclasses.dataclass(frozen=True)
 class ShownFigure:
@@ -241,7 +318,11 @@ def resolve(catalog: Mapping, ref: Ref) -> Any:
 
 
 def headline(slide: Slide, catalog: Mapping, lang: str) -> str:
-    return text(resolve(catalog, slide.headline), lang) if isinstance(slide.headline, Ref) else t(slide.headline, lang)
+    return (
+        text(resolve(catalog, slide.headline), lang)
+        if isinstance(slide.headline, Ref)
+        else t(slide.headline, lang)
+    )
 
 
 def shown_figure(figure_id: str, catalog: Mapping, lang: str) -> ShownFigure:
@@ -259,8 +340,11 @@ def _points(slide: Slide, catalog: Mapping, lang: str) -> tuple[Point, ...]:
     if slide.step:
         shown = slide.map.split[2] if slide.map and slide.map.split else slide.step
         elements = {e.id: e for e in plan_views.pattern_elements(catalog, lang)}
-        return tuple(Point(elements[v].label, elements[v].sentence, v in slide.step, elements[v].page)
-                     for v in shown if v in elements)
+        return tuple(
+            Point(elements[v].label, elements[v].sentence, v in slide.step, elements[v].page)
+            for v in shown
+            if v in elements
+        )
     points = []
     for ref in slide.points:
         node = resolve(catalog, ref)
@@ -273,9 +357,15 @@ def _cards(slide: Slide, figures: Sequence[ShownFigure], catalog: Mapping, lang:
     if slide.cards is None:
         return ()
     items = resolve(catalog, slide.cards)
-    return tuple(Card(fig, text(item, lang),
-                      tuple(text(p, lang) for p in item.get("key_points", [])[:MAX_CARD_POINTS]), item.get("page"))
-                 for fig, item in zip(figures, items))
+    return tuple(
+        Card(
+            fig,
+            text(item, lang),
+            tuple(text(p, lang) for p in item.get("key_points", [])[:MAX_CARD_POINTS]),
+            item.get("page"),
+        )
+        for fig, item in zip(figures, items, strict=True)
+    )
 
 
 def notes_fields(catalog: Mapping, lang: str) -> dict[str, str]:
@@ -288,12 +378,20 @@ def content(slide: Slide, catalog: Mapping, lang: str, slides: Sequence[Slide] =
     figures = tuple(shown_figure(fid, catalog, lang) for fid in slide.figures)
     title = t(slide.title, lang)
     if slide.step:
-        title = f"{title} · {''.join(label for _, label, _ in pattern_parts(catalog, lang, slide.step))}" \
-            if lang == "zh" else f"{title}: {', '.join(label for _, label, _ in pattern_parts(catalog, lang, slide.step))}"
+        title = (
+            f"{title} · {''.join(label for _, label, _ in pattern_parts(catalog, lang, slide.step))}"
+            if lang == "zh"
+            else f"{title}: {', '.join(label for _, label, _ in pattern_parts(catalog, lang, slide.step))}"
+        )
     split = slide.map.split if slide.map else None
     return Content(
-        slide=slide, number=slides.index(slide) + 1, total=len(slides), title=title,
-        headline=headline(slide, catalog, lang), points=_points(slide, catalog, lang), figures=figures,
+        slide=slide,
+        number=slides.index(slide) + 1,
+        total=len(slides),
+        title=title,
+        headline=headline(slide, catalog, lang),
+        points=_points(slide, catalog, lang),
+        figures=figures,
         cards=_cards(slide, figures, catalog, lang),
         notes=t(slide.notes, lang, **notes_fields(catalog, lang)),
         pages=slide.pages,

@@ -22,6 +22,7 @@ def as_number(value) -> float:
 
 # ----------------------------------------------------------------------------- positioning
 
+
 @dataclasses.dataclass(frozen=True)
 class Node:
     id: str
@@ -37,13 +38,20 @@ def positioning_tree(catalog: dict, lang: str) -> Node:
     cores = []
     for core in pos["core"]:
         members = groups.get(core["id"], {}).get("items", [])
-        cores.append(Node(core["id"], text(core, lang), core.get("page"),
-                          tuple(Node(m["id"], text(m, lang), m.get("page")) for m in members)))
+        cores.append(
+            Node(
+                core["id"],
+                text(core, lang),
+                core.get("page"),
+                tuple(Node(m["id"], text(m, lang), m.get("page")) for m in members),
+            )
+        )
     top = pos["top"]
     return Node(top["id"], text(top, lang), top.get("page"), tuple(cores))
 
 
 # ----------------------------------------------------------------------------- spatial pattern
+
 
 @dataclasses.dataclass(frozen=True)
 class PatternElement:
@@ -63,8 +71,15 @@ def pattern_elements(catalog: dict, lang: str) -> list[PatternElement]:
     for element in catalog["pattern"]["overall_pattern"]["elements"]:
         members = [text(m, lang) for m in element.get("members", [])]
         remark = text(element.get("plan_silent") or element.get("interpretation"), lang)
-        out.append(PatternElement(element["id"], text(element, lang), join(members, lang, en_separator="; "),
-                                  element.get("page"), remark))
+        out.append(
+            PatternElement(
+                element["id"],
+                text(element, lang),
+                join(members, lang, en_separator="; "),
+                element.get("page"),
+                remark,
+            )
+        )
     return out
 
 
@@ -92,18 +107,36 @@ def three_lines(catalog: dict, lang: str) -> list[AreaShare]:
     for item in catalog["pattern"]["three_lines"]["items"]:
         for figure_id in item.get("figure_ids", []):
             fig = plan.figure(figure_id, catalog)
-            rows.append(AreaShare(
-                figure_id, text(fig, lang), as_number(fig["value"]), as_number(fig["share_pct"]),
-                as_number(fig["wan_mu"]) if fig.get("wan_mu") is not None else None,
-                fig.get("page"), text(item.get("rule") or fig.get("rule"), lang)))
+            rows.append(
+                AreaShare(
+                    figure_id,
+                    text(fig, lang),
+                    as_number(fig["value"]),
+                    as_number(fig["share_pct"]),
+                    as_number(fig["wan_mu"]) if fig.get("wan_mu") is not None else None,
+                    fig.get("page"),
+                    text(item.get("rule") or fig.get("rule"), lang),
+                )
+            )
     land = as_number(plan.figure("land_area", catalog)["value"])
     rest = round(land - sum(r.area_km2 for r in rows), 2)
-    rows.append(AreaShare("rest_of_city", t("pattern.three_lines.rest", lang), rest,
-                          round(rest / land * 100, 2), None, None, "", computed=True))
+    rows.append(
+        AreaShare(
+            "rest_of_city",
+            t("pattern.three_lines.rest", lang),
+            rest,
+            round(rest / land * 100, 2),
+            None,
+            None,
+            "",
+            computed=True,
+        )
+    )
     return rows
 
 
 # ----------------------------------------------------------------------------- ecology
+
 
 @dataclasses.dataclass(frozen=True)
 class ProtectedArea:
@@ -126,9 +159,17 @@ def protected_areas(catalog: dict, features: Iterable[Mapping], lang: str) -> li
     rows = []
     for area in catalog["ecology"]["ecological_space"]["protected_areas"]:
         feature = by_catalog.get(area["id"]) or by_name.get(area["zh"])
-        rows.append(ProtectedArea(
-            area["id"], text(area, lang), text(area.get("kind"), lang), text(area.get("level"), lang),
-            area.get("page"), feature["id"] if feature else None, feature["fidelity"] if feature else None))
+        rows.append(
+            ProtectedArea(
+                area["id"],
+                text(area, lang),
+                text(area.get("kind"), lang),
+                text(area.get("level"), lang),
+                area.get("page"),
+                feature["id"] if feature else None,
+                feature["fidelity"] if feature else None,
+            )
+        )
     return rows
 
 
@@ -138,13 +179,15 @@ def town_feature_ids(towns: Iterable[Mapping], features: Iterable[Mapping]) -> d
     out = {}
     for town in towns:
         match = next((f for f in features if f.get("catalog_id") == town["id"]), None) or next(
-            (f for f in features if f.get("name_zh") == town["zh"]), None)
+            (f for f in features if f.get("name_zh") == town["zh"]), None
+        )
         if match is not None:
             out[town["id"]] = match["id"]
     return out
 
 
 # ----------------------------------------------------------------------------- implementation
+
 
 @dataclasses.dataclass(frozen=True)
 class Level:
@@ -167,16 +210,27 @@ class Flow:
 
 
 #: What each flow field carries, as the ids of the receiving level's items.
-FLOW_FIELDS = (("zones_land_use", ("zones", "land_use_classes")), ("indicators", ("indicators",)),
-               ("control_lines", ("control_lines",)))
+FLOW_FIELDS = (
+    ("zones_land_use", ("zones", "land_use_classes")),
+    ("indicators", ("indicators",)),
+    ("control_lines", ("control_lines",)),
+)
 
 
 def transmission(catalog: dict, lang: str) -> tuple[list[Level], list[Flow]]:
     """League → City → Townships: each level's items and what each step passes down, and how."""
     tr = catalog["implementation"]["transmission"]
     levels = {lv["id"]: lv for lv in tr["levels"]}
-    out_levels = [Level(lv["id"], text(lv, lang), tuple(text(r, lang) for r in lv["receives"]),
-                        lv.get("page"), text(lv.get("plan_silent"), lang)) for lv in tr["levels"]]
+    out_levels = [
+        Level(
+            lv["id"],
+            text(lv, lang),
+            tuple(text(r, lang) for r in lv["receives"]),
+            lv.get("page"),
+            text(lv.get("plan_silent"), lang),
+        )
+        for lv in tr["levels"]
+    ]
     flows = []
     for flow in tr["flows"]:
         target = levels[flow["to_id"]]
@@ -187,12 +241,21 @@ def transmission(catalog: dict, lang: str) -> tuple[list[Level], list[Flow]]:
                 what = join([received[i] for i in ids if i in received], lang, en_separator="; ")
                 rows.append((what, text(flow[field], lang)))
         label = text(flow, lang)
-        flows.append(Flow(flow["id"], text(levels[flow["from_id"]], lang), text(target, lang),
-                          label, tuple(rows), flow.get("page")))
+        flows.append(
+            Flow(
+                flow["id"],
+                text(levels[flow["from_id"]], lang),
+                text(target, lang),
+                label,
+                tuple(rows),
+                flow.get("page"),
+            )
+        )
     return out_levels, flows
 
 
 # ----------------------------------------------------------------------------- indicators
+
 
 def indicator_figures(catalog: dict) -> tuple[list[dict], list[dict]]:
     """(binding figures, other figures), each in the catalog's order."""

@@ -56,32 +56,44 @@ def legs_table(net: Network, route: Route, lang: str) -> pd.DataFrame:
     """One row per leg, in order, with per-leg km (along the loop, spur, total) and time."""
     rows = []
     for leg in route.legs:
-        rows.append({
-            t("tourism.col.seq", lang): leg.seq,
-            t("tourism.col.from", lang): place_name(net, leg.from_id, lang),
-            t("tourism.col.to", lang): place_name(net, leg.to_id, lang),
-            t("tourism.col.km", lang): round(leg.km, 1),
-            t("tourism.col.time", lang): format_minutes(leg.minutes, lang),
-            t("tourism.col.loop_km", lang): round(leg.loop_km, 1),
-            t("tourism.col.spur_km", lang): round(leg.spur_km, 1),
-            t("tourism.col.roads", lang): leg_roads(leg, lang),
-        })
+        rows.append(
+            {
+                t("tourism.col.seq", lang): leg.seq,
+                t("tourism.col.from", lang): place_name(net, leg.from_id, lang),
+                t("tourism.col.to", lang): place_name(net, leg.to_id, lang),
+                t("tourism.col.km", lang): round(leg.km, 1),
+                t("tourism.col.time", lang): format_minutes(leg.minutes, lang),
+                t("tourism.col.loop_km", lang): round(leg.loop_km, 1),
+                t("tourism.col.spur_km", lang): round(leg.spur_km, 1),
+                t("tourism.col.roads", lang): leg_roads(leg, lang),
+            }
+        )
     return pd.DataFrame(rows, columns=[t(f"tourism.col.{c}", lang) for c in LEG_COLUMNS])
 
 
 def speeds_table(lang: str) -> pd.DataFrame:
-    return pd.DataFrame([
-        {t("tourism.col.road_class", lang): t(f"tourism.class.{name}", lang),
-         t("tourism.col.speed", lang): int(speed)}
-        for name, speed in SPEEDS_KMH.items()
-    ])
+    return pd.DataFrame(
+        [
+            {
+                t("tourism.col.road_class", lang): t(f"tourism.class.{name}", lang),
+                t("tourism.col.speed", lang): int(speed),
+            }
+            for name, speed in SPEEDS_KMH.items()
+        ]
+    )
 
 
 def summary_line(net: Network, route: Route, lang: str) -> str:
-    """"温泉街出发，顺时针，约 186.9 公里，约 3小时54分钟" — the route in one sentence."""
-    return t("tourism.summary.line", lang, start=place_name(net, route.start_id, lang),
-             direction=direction_label(route.direction, lang), km=format_km(route.total_km, lang),
-             time=format_minutes(route.total_minutes, lang), stops=len(route.order))
+    """ "温泉街出发，顺时针，约 186.9 公里，约 3小时54分钟" — the route in one sentence."""
+    return t(
+        "tourism.summary.line",
+        lang,
+        start=place_name(net, route.start_id, lang),
+        direction=direction_label(route.direction, lang),
+        km=format_km(route.total_km, lang),
+        time=format_minutes(route.total_minutes, lang),
+        stops=len(route.order),
+    )
 
 
 def shorter_note(route: Route, lang: str) -> str:
@@ -89,14 +101,23 @@ def shorter_note(route: Route, lang: str) -> str:
     if route.shorter is None:
         return t("tourism.shorter.equal", lang)
     if route.shorter == route.direction:
-        return t("tourism.shorter.taken", lang, direction=direction_label(route.direction, lang),
-                 km=format_km(route.km_by_direction[other] - route.km_by_direction[route.direction], lang))
-    return t("tourism.shorter.other", lang, direction=direction_label(route.shorter, lang),
-             km=format_km(route.km_by_direction[route.direction] - route.km_by_direction[route.shorter], lang))
+        return t(
+            "tourism.shorter.taken",
+            lang,
+            direction=direction_label(route.direction, lang),
+            km=format_km(route.km_by_direction[other] - route.km_by_direction[route.direction], lang),
+        )
+    return t(
+        "tourism.shorter.other",
+        lang,
+        direction=direction_label(route.shorter, lang),
+        km=format_km(route.km_by_direction[route.direction] - route.km_by_direction[route.shorter], lang),
+    )
 
 
-def straight_distances(seats: gpd.GeoDataFrame, origin_id: str, places: gpd.GeoDataFrame,
-                       ids: Sequence[str], lang: str) -> pd.DataFrame:
+def straight_distances(
+    seats: gpd.GeoDataFrame, origin_id: str, places: gpd.GeoDataFrame, ids: Sequence[str], lang: str
+) -> pd.DataFrame:
     """Straight-line km from one seat to regional places (not road distances)."""
     origin = seats[seats["id"] == origin_id]
     if origin.empty:
@@ -104,6 +125,10 @@ def straight_distances(seats: gpd.GeoDataFrame, origin_id: str, places: gpd.GeoD
     point = origin.geometry.iloc[0]
     rows = []
     for row in places[places["id"].isin(ids)].to_dict("records"):
-        rows.append({t("tourism.region.col.place", lang): row.get(f"name_{lang}") or row["name_zh"],
-                     t("tourism.region.col.km", lang): round(geo.distance_km(point, row["geometry"]))})
+        rows.append(
+            {
+                t("tourism.region.col.place", lang): row.get(f"name_{lang}") or row["name_zh"],
+                t("tourism.region.col.km", lang): round(geo.distance_km(point, row["geometry"])),
+            }
+        )
     return pd.DataFrame(rows)

@@ -80,6 +80,7 @@ class RouteError(ValueError):
 
 # ----------------------------------------------------------------------------- the network
 
+
 @dataclasses.dataclass(frozen=True)
 class Section:
     """A stretch of the loop on the same road(s): chainage ``start_m``–``end_m``."""
@@ -194,8 +195,9 @@ def build_network(loops, roads, scenic_areas, seats=(), *, threshold_km: float =
     line = _single_line(geo.to_local(loop_row["geometry"]))
     first, last = Point(line.coords[0]), Point(line.coords[-1])
     if first.distance(last) > 50.0:
-        raise ValueError(f"{loop_row['id']}: the grand loop is not closed "
-                         f"(ends {first.distance(last):.0f} m apart)")
+        raise ValueError(
+            f"{loop_row['id']}: the grand loop is not closed (ends {first.distance(last):.0f} m apart)"
+        )
     if first.distance(last) > 0:
         line = LineString([*line.coords, line.coords[0]])
     shapely.prepare(line)
@@ -210,12 +212,15 @@ def build_network(loops, roads, scenic_areas, seats=(), *, threshold_km: float =
     roads_by_id = {r["id"]: r for r in road_rows}
     for row in _records(scenic_areas):
         access = [_text(row.get("access_road"))]
-        places[row["id"]] = _place(row, "scenic_area", line, threshold_m,
-                                   [roads_by_id[a] for a in access if a in roads_by_id])
+        places[row["id"]] = _place(
+            row, "scenic_area", line, threshold_m, [roads_by_id[a] for a in access if a in roads_by_id]
+        )
     for row in _records(seats):
         point = geo.to_local(row["geometry"])
-        nearby = sorted((r for r in road_rows if r["local"].distance(point) <= SEAT_ACCESS_MAX_KM * 1000),
-                        key=lambda r: r["local"].distance(point))
+        nearby = sorted(
+            (r for r in road_rows if r["local"].distance(point) <= SEAT_ACCESS_MAX_KM * 1000),
+            key=lambda r: r["local"].distance(point),
+        )
         places[row["id"]] = _place(row, "seat", line, threshold_m, nearby)
     forward_cw = not shapely.LinearRing(line.coords).is_ccw
     return Network(str(loop_row["id"]), line, line.length, sections, forward_cw, places, threshold_m)
@@ -284,8 +289,14 @@ def _place(row: dict, kind: str, line: LineString, threshold_m: float, access_ro
     lon, lat = row["geometry"].x, row["geometry"].y
     point = geo.to_local(row["geometry"])
     offset = line.distance(point)
-    base = dict(id=row["id"], name_zh=str(row.get("name_zh") or row["id"]),
-                name_en=str(row.get("name_en") or ""), kind=kind, lonlat=(lon, lat), offset_m=offset)
+    base = dict(
+        id=row["id"],
+        name_zh=str(row.get("name_zh") or row["id"]),
+        name_en=str(row.get("name_en") or ""),
+        kind=kind,
+        lonlat=(lon, lat),
+        offset_m=offset,
+    )
     if offset <= threshold_m:
         return Place(**base, chainage_m=line.project(point), spur=None, reachable=True)
     # The shortest spur over the access roads (a scenic area's stated one; a seat's nearby roads).
@@ -294,8 +305,7 @@ def _place(row: dict, kind: str, line: LineString, threshold_m: float, access_ro
         reason = "access_road_misses_loop" if access_rows else "no_access_road"
         return Place(**base, chainage_m=line.project(point), spur=None, reachable=False, reason=reason)
     spur = min(spurs, key=lambda s: s.length_m)
-    return Place(**base, chainage_m=line.project(Point(spur.geometry.coords[0])), spur=spur,
-                 reachable=True)
+    return Place(**base, chainage_m=line.project(Point(spur.geometry.coords[0])), spur=spur, reachable=True)
 
 
 def _spur(line: LineString, point: Point, road_row: dict) -> Spur | None:
@@ -322,16 +332,26 @@ def _spur(line: LineString, point: Point, road_row: dict) -> Spur | None:
     on_loop = line.interpolate(line.project(on_road))
     along = substring(dense, junction_pos, target)
     end = dense.interpolate(target)
-    coords_out = [on_loop.coords[0], *(along.coords if along.length > 0 else [on_road.coords[0]]),
-                  point.coords[0]]
+    coords_out = [
+        on_loop.coords[0],
+        *(along.coords if along.length > 0 else [on_road.coords[0]]),
+        point.coords[0],
+    ]
     geometry = LineString(coords_out)
     straight = on_loop.distance(on_road) + end.distance(point)
     road_class = road_row.get("road_class") if road_row.get("road_class") in SPEEDS_KMH else "county"
-    return Spur(str(road_row["id"]), str(road_row.get("ref") or road_row["id"]), road_class,
-                float(abs(target - junction_pos)), float(straight), geometry)
+    return Spur(
+        str(road_row["id"]),
+        str(road_row.get("ref") or road_row["id"]),
+        road_class,
+        float(abs(target - junction_pos)),
+        float(straight),
+        geometry,
+    )
 
 
 # ----------------------------------------------------------------------------- routes
+
 
 @dataclasses.dataclass(frozen=True)
 class Piece:
@@ -391,23 +411,43 @@ class Route:
 def _check(net: Network, stops: Sequence[str], start: str, direction: str) -> list[str]:
     scenic = net.scenic_ids
     if direction not in (*DIRECTIONS, "auto"):
-        raise RouteError("bad_direction", f"Unknown direction {direction!r}; use clockwise, "
-                         f"counterclockwise or auto.", [direction], (*DIRECTIONS, "auto"))
+        raise RouteError(
+            "bad_direction",
+            f"Unknown direction {direction!r}; use clockwise, counterclockwise or auto.",
+            [direction],
+            (*DIRECTIONS, "auto"),
+        )
     if not stops:
-        raise RouteError("empty", "No scenic area selected; choose at least one of: "
-                         + ", ".join(scenic) + ".", (), scenic)
+        raise RouteError(
+            "empty", "No scenic area selected; choose at least one of: " + ", ".join(scenic) + ".", (), scenic
+        )
     unknown = [s for s in stops if s not in scenic]
     if unknown:
-        raise RouteError("unknown_stop", f"Unknown scenic-area id {unknown[0]!r}"
-                         + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
-                         + "; valid ids: " + ", ".join(scenic) + ".", unknown, scenic)
+        raise RouteError(
+            "unknown_stop",
+            f"Unknown scenic-area id {unknown[0]!r}"
+            + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
+            + "; valid ids: "
+            + ", ".join(scenic)
+            + ".",
+            unknown,
+            scenic,
+        )
     if start not in net.places:
-        raise RouteError("unknown_start", f"Unknown start {start!r}; valid starts: "
-                         + ", ".join(net.start_ids) + ".", [start], net.start_ids)
+        raise RouteError(
+            "unknown_start",
+            f"Unknown start {start!r}; valid starts: " + ", ".join(net.start_ids) + ".",
+            [start],
+            net.start_ids,
+        )
     if not net.places[start].reachable:
-        raise RouteError("start_off_loop", f"Start {start!r} is off the loop and no access road "
-                         f"is known; valid starts: " + ", ".join(net.start_ids) + ".",
-                         [start], net.start_ids)
+        raise RouteError(
+            "start_off_loop",
+            f"Start {start!r} is off the loop and no access road "
+            f"is known; valid starts: " + ", ".join(net.start_ids) + ".",
+            [start],
+            net.start_ids,
+        )
     return list(dict.fromkeys(stops))
 
 
@@ -435,14 +475,21 @@ def _walk(net: Network, a: float, metres: float, forward: bool) -> list[tuple[Se
     return out
 
 
-def _pieces(net: Network, a: float, metres: float, forward: bool, spur_out: Spur | None,
-            spur_in: Spur | None) -> list[Piece]:
+def _pieces(
+    net: Network, a: float, metres: float, forward: bool, spur_out: Spur | None, spur_in: Spur | None
+) -> list[Piece]:
     raw: list[tuple[str, str, float, bool]] = []
     if spur_out:  # back from the place to its access road, then along it to the loop
-        raw += [("spur", "spur", spur_out.straight_m, True), (spur_out.ref, spur_out.road_class, spur_out.along_m, True)]
+        raw += [
+            ("spur", "spur", spur_out.straight_m, True),
+            (spur_out.ref, spur_out.road_class, spur_out.along_m, True),
+        ]
     raw += [(sec.label, sec.road_class, m, False) for sec, m in _walk(net, a, metres, forward)]
     if spur_in:  # along the access road, then straight to the place
-        raw += [(spur_in.ref, spur_in.road_class, spur_in.along_m, True), ("spur", "spur", spur_in.straight_m, True)]
+        raw += [
+            (spur_in.ref, spur_in.road_class, spur_in.along_m, True),
+            ("spur", "spur", spur_in.straight_m, True),
+        ]
     pieces: list[Piece] = []
     for label, road_class, m, is_spur in raw:
         if m <= 0:
@@ -478,16 +525,31 @@ def _plan(net: Network, start: Place, stops: list[Place], forward: bool, back: b
         metres = abs(delta)
         pieces = _pieces(net, prev.chainage_m, metres, leg_forward, prev.spur, place.spur)
         loop_km = metres / 1000.0
-        spur_km = ((prev.spur.length_m if prev.spur else 0.0) + (place.spur.length_m if place.spur else 0.0)) / 1000.0
-        legs.append(Leg(seq, prev.id, place.id, prev.chainage_m, place.chainage_m, loop_km, spur_km,
-                        loop_km + spur_km, sum(p.minutes for p in pieces), tuple(pieces),
-                        leg_forward))
+        spur_km = (
+            (prev.spur.length_m if prev.spur else 0.0) + (place.spur.length_m if place.spur else 0.0)
+        ) / 1000.0
+        legs.append(
+            Leg(
+                seq,
+                prev.id,
+                place.id,
+                prev.chainage_m,
+                place.chainage_m,
+                loop_km,
+                spur_km,
+                loop_km + spur_km,
+                sum(p.minutes for p in pieces),
+                tuple(pieces),
+                leg_forward,
+            )
+        )
         prev, prev_pos = place, pos
     return legs
 
 
-def plan_route(net: Network, stops: Sequence[str], start: str, direction: str = "auto",
-               return_to_start: bool = False) -> Route:
+def plan_route(
+    net: Network, stops: Sequence[str], start: str, direction: str = "auto", return_to_start: bool = False
+) -> Route:
     """The route from ``start`` through ``stops`` round the loop (see the module docstring).
 
     Raises ``RouteError`` (a ``ValueError``) for an empty selection, an unknown scenic-area id
@@ -513,6 +575,7 @@ def plan_route(net: Network, stops: Sequence[str], start: str, direction: str = 
 
 
 # ----------------------------------------------------------------------------- geometry & export
+
 
 def leg_geometry(net: Network, leg: Leg) -> LineString:
     """The leg as a lon/lat line: spur out, the loop arc, spur in."""
@@ -550,30 +613,45 @@ def route_geojson(net: Network, route: Route) -> dict:
     features = []
     for leg in route.legs:
         a, b = net.places[leg.from_id], net.places[leg.to_id]
-        features.append({
-            "type": "Feature",
-            "geometry": mapping(geo.round_coords(leg_geometry(net, leg), 5)),
-            "properties": {
-                "seq": leg.seq, "from": leg.from_id, "to": leg.to_id,
-                "from_zh": a.name_zh, "from_en": a.name_en, "to_zh": b.name_zh, "to_en": b.name_en,
-                "km_approx": round(leg.km, 1), "loop_km_approx": round(leg.loop_km, 1),
-                "spur_km_approx": round(leg.spur_km, 1), "minutes_approx": round(leg.minutes),
-                "roads": leg.roads, "direction": route.direction,
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(geo.round_coords(leg_geometry(net, leg), 5)),
+                "properties": {
+                    "seq": leg.seq,
+                    "from": leg.from_id,
+                    "to": leg.to_id,
+                    "from_zh": a.name_zh,
+                    "from_en": a.name_en,
+                    "to_zh": b.name_zh,
+                    "to_en": b.name_en,
+                    "km_approx": round(leg.km, 1),
+                    "loop_km_approx": round(leg.loop_km, 1),
+                    "spur_km_approx": round(leg.spur_km, 1),
+                    "minutes_approx": round(leg.minutes),
+                    "roads": leg.roads,
+                    "direction": route.direction,
+                },
+            }
+        )
     return {
         "type": "FeatureCollection",
         "features": features,
         "summary": {
-            "loop": net.loop_id, "start": route.start_id, "stops": list(route.order),
-            "direction": route.direction, "shorter_direction": route.shorter,
+            "loop": net.loop_id,
+            "start": route.start_id,
+            "stops": list(route.order),
+            "direction": route.direction,
+            "shorter_direction": route.shorter,
             "return_to_start": route.return_to_start,
             "total_km_approx": round(route.total_km, 1),
             "total_minutes_approx": round(route.total_minutes),
             "unreachable": list(route.unreachable),
             "speeds_kmh_assumed": SPEEDS_KMH,
-            "caveat": ("Approximate: distances are measured along a partly schematic loop; times use "
-                       "assumed speeds. Draft plan (2021-2035), not for navigation."),
+            "caveat": (
+                "Approximate: distances are measured along a partly schematic loop; times use "
+                "assumed speeds. Draft plan (2021-2035), not for navigation."
+            ),
         },
     }
 
@@ -581,5 +659,11 @@ def route_geojson(net: Network, route: Route) -> dict:
 def stop_chainages(net: Network, ids: Iterable[str] | None = None) -> list[tuple[str, float, float]]:
     """(id, chainage km, spur km) of places, for a strip diagram of the loop."""
     ids = net.scenic_ids if ids is None else ids
-    return [(pid, net.places[pid].chainage_m / 1000.0,
-             (net.places[pid].spur.length_m / 1000.0 if net.places[pid].spur else 0.0)) for pid in ids]
+    return [
+        (
+            pid,
+            net.places[pid].chainage_m / 1000.0,
+            (net.places[pid].spur.length_m / 1000.0 if net.places[pid].spur else 0.0),
+        )
+        for pid in ids
+    ]

@@ -15,11 +15,28 @@ from arshan_data.tourism.route_tables import format_km, place_name
 from arshan_data.tourism.routing import Network
 
 #: The five themes of the tourism bureau, as written in the scenic areas' ``themes`` column.
-THEMES = {"ice_snow": "冰雪", "hot_spring": "温泉康养", "forest_volcano": "森林与火山",
-          "border_port": "边境与口岸", "forest_folk": "林俗文化"}
+THEMES = {
+    "ice_snow": "冰雪",
+    "hot_spring": "温泉康养",
+    "forest_volcano": "森林与火山",
+    "border_port": "边境与口岸",
+    "forest_folk": "林俗文化",
+}
 SEASONS = ("spring", "summer", "autumn", "winter")
-_MONTH_SEASON = {3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer", 8: "summer",
-                 9: "autumn", 10: "autumn", 11: "autumn", 12: "winter", 1: "winter", 2: "winter"}
+_MONTH_SEASON = {
+    3: "spring",
+    4: "spring",
+    5: "spring",
+    6: "summer",
+    7: "summer",
+    8: "summer",
+    9: "autumn",
+    10: "autumn",
+    11: "autumn",
+    12: "winter",
+    1: "winter",
+    2: "winter",
+}
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 
 
@@ -75,8 +92,14 @@ def loop_position(net: Network, place_id: str, lang: str) -> str:
     if place.on_loop:
         return t("tourism.pos.on_loop", lang, origin=origin_name, km=format_km(cw / 1000.0, lang))
     if place.spur is not None:
-        return t("tourism.pos.spur", lang, km=format_km(place.spur.length_m / 1000.0, lang),
-                 road=place.spur.ref, origin=origin_name, at=format_km(cw / 1000.0, lang))
+        return t(
+            "tourism.pos.spur",
+            lang,
+            km=format_km(place.spur.length_m / 1000.0, lang),
+            road=place.spur.ref,
+            origin=origin_name,
+            at=format_km(cw / 1000.0, lang),
+        )
     return t("tourism.pos.off_loop", lang, km=format_km(place.offset_m / 1000.0, lang))
 
 
@@ -99,8 +122,15 @@ def _src(value, lang: str) -> str:
     return f"<span class='tl-src'>{html.escape(t('tourism.source', lang, source=str(value)))}</span>"
 
 
-def scenic_cards(scenic: gpd.GeoDataFrame, catalog: Mapping, lang: str, *, themes: Iterable[str] = (),
-                 seasons: Iterable[str] = (), net: Network | None = None) -> list[str]:
+def scenic_cards(
+    scenic: gpd.GeoDataFrame,
+    catalog: Mapping,
+    lang: str,
+    *,
+    themes: Iterable[str] = (),
+    seasons: Iterable[str] = (),
+    net: Network | None = None,
+) -> list[str]:
     """One HTML card per scenic area passing the theme and season filters (all text escaped).
 
     Each card: name, grade (from the plan's grand-loop list, with its page, or "the plan gives
@@ -121,27 +151,47 @@ def scenic_cards(scenic: gpd.GeoDataFrame, catalog: Mapping, lang: str, *, theme
             continue
         entry = loop_entry(catalog, row.get("catalog_id"))
         if entry and entry.get("grade"):
-            grade = f"{e(entry['grade'][lang] if lang in entry['grade'] else entry['grade']['zh'])} " \
-                    f"<span class='tl-src'>({e(t('source.plan_page', lang, page=entry['page']))})</span>"
+            grade = (
+                f"{e(entry['grade'][lang] if lang in entry['grade'] else entry['grade']['zh'])} "
+                f"<span class='tl-src'>({e(t('source.plan_page', lang, page=entry['page']))})</span>"
+            )
         elif entry:
             note = entry.get("plan_silent", {})
-            grade = (f"<span class='tl-none'>{e(t('tourism.grade.none', lang))}</span>"
-                     + (f" <span class='tl-src'>{e(note.get(lang) or note.get('zh') or '')}</span>" if note else ""))
+            grade = f"<span class='tl-none'>{e(t('tourism.grade.none', lang))}</span>" + (
+                f" <span class='tl-src'>{e(note.get(lang) or note.get('zh') or '')}</span>" if note else ""
+            )
         else:
-            grade = e(str(row.get("grade") or "")) or f"<span class='tl-none'>{e(t('tourism.grade.none', lang))}</span>"
+            grade = (
+                e(str(row.get("grade") or ""))
+                or f"<span class='tl-none'>{e(t('tourism.grade.none', lang))}</span>"
+            )
         slug_of = {zh: slug for slug, zh in THEMES.items()}
-        theme_names = join((t(f"tourism.theme.{slug_of[z]}", lang) if z in slug_of else z for z in row_themes), lang)
+        theme_names = join(
+            (t(f"tourism.theme.{slug_of[z]}", lang) if z in slug_of else z for z in row_themes), lang
+        )
         season = row.get(f"best_season_{lang}") or row.get("best_season_zh")
-        season_text = e(str(season)) if isinstance(season, str) and season else \
-            f"<span class='tl-none'>{e(t('tourism.season.none', lang))}</span>"
+        season_text = (
+            e(str(season))
+            if isinstance(season, str) and season
+            else f"<span class='tl-none'>{e(t('tourism.season.none', lang))}</span>"
+        )
         season_tags = join((t(f"tourism.season.{s}", lang) for s in SEASONS if s in row_seasons), lang)
         name = row.get(f"name_{lang}") or row["name_zh"]
         rows = [
             (t("tourism.card.grade", lang), grade),
-            (t("tourism.card.themes", lang), (e(theme_names) or "<span class='tl-none'>—</span>")
-             + "<br>" + _src(row.get("theme_source"), lang)),
-            (t("tourism.card.season", lang), season_text + (f" ({e(season_tags)})" if season_tags else "")
-             + "<br>" + (_src(row.get("season_source"), lang) if isinstance(season, str) and season else "")),
+            (
+                t("tourism.card.themes", lang),
+                (e(theme_names) or "<span class='tl-none'>—</span>")
+                + "<br>"
+                + _src(row.get("theme_source"), lang),
+            ),
+            (
+                t("tourism.card.season", lang),
+                season_text
+                + (f" ({e(season_tags)})" if season_tags else "")
+                + "<br>"
+                + (_src(row.get("season_source"), lang) if isinstance(season, str) and season else ""),
+            ),
             (t("tourism.card.plan_ref", lang), e(str(row.get("plan_ref") or ""))),
             (t("tourism.card.fidelity", lang), e(t(f"fidelity.{row['fidelity']}", lang))),
         ]

@@ -31,7 +31,8 @@ CHROMELESS_CSS = f"""
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], .st-key-{HEADER_KEY}, .st-key-{FOOTER_KEY}
 {{ display: none !important; }}
-.block-container {{ padding-top: 1rem !important; padding-bottom: 0.5rem !important; max-width: none !important; }}
+.block-container {{ padding-top: 1rem !important; padding-bottom: 0.5rem !important;
+  max-width: none !important; }}
 """
 
 
@@ -60,9 +61,14 @@ def _header() -> str:
     subtitle_col, lang_col = st.columns([3, 2], vertical_alignment="center")
     with lang_col:
         st.segmented_control(
-            t("app.language", lang), LANGS, key=LANG_KEY, required=True,
-            format_func=lambda code: t(f"app.lang.{code}", code), label_visibility="collapsed",
-            width="stretch", persist_state="session",
+            t("app.language", lang),
+            LANGS,
+            key=LANG_KEY,
+            required=True,
+            format_func=lambda code: t(f"app.lang.{code}", code),
+            label_visibility="collapsed",
+            width="stretch",
+            persist_state="session",
         )
     lang = current_lang()  # never None, even if a rerun hands the switch no value
     if lang == DEFAULT_LANG:
@@ -81,8 +87,11 @@ def navigation(lang: str):
     sections: dict[str, list] = {}
     for entry in site.PAGES:
         page = st.Page(
-            entry.file, title=t(entry.title_key, lang),
-            url_path=entry.url_path, icon=entry.icon, default=entry.default,
+            entry.file,
+            title=t(entry.title_key, lang),
+            url_path=entry.url_path,
+            icon=entry.icon,
+            default=entry.default,
         )
         sections.setdefault(t(entry.section, lang), []).append(page)
     return st.navigation(sections, position="sidebar")

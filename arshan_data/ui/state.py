@@ -18,7 +18,7 @@ LANG_KEY = "lang"
 def _secrets() -> dict:
     try:
         return st.secrets.to_dict()
-    except Exception:  # noqa: BLE001 - no secrets.toml is the normal embedded default
+    except Exception:  # no secrets.toml is the normal embedded default
         return {}
 
 

@@ -68,7 +68,7 @@ class Base:
     """The query-independent part of the map (cached per process and language)."""
 
     under: tuple[dict, ...]  # backdrop, context and the grid
-    over: tuple[dict, ...]   # pickable places and their labels
+    over: tuple[dict, ...]  # pickable places and their labels
 
 
 # ----------------------------------------------------------------------------- the grid
@@ -93,13 +93,23 @@ def grid_layer(grid: CityGrid) -> dict | None:
     ix0, iy0, width = _origin(grid)
     data = [(iy - iy0) * width + (ix - ix0) for ix, iy in grid.indices()]
     x0, y0 = ix0 * grid.dlon, iy0 * grid.dlat
-    position = (f"@@=[{x0!r} + (this % {width}) * {grid.dlon!r}, "
-                f"{y0!r} + (this - this % {width}) / {width} * {grid.dlat!r}]")
+    position = (
+        f"@@=[{x0!r} + (this % {width}) * {grid.dlon!r}, "
+        f"{y0!r} + (this - this % {width}) / {width} * {grid.dlat!r}]"
+    )
     return {
-        "@@type": "GridCellLayer", "id": GRID_LAYER, "data": data, "getPosition": position,
-        "cellSize": grid.cell_km * 1000, "extruded": False, "coverage": 1, "material": False,
-        "getFillColor": [0, 0, 0, 1], "pickable": True,
-        "autoHighlight": True, "highlightColor": [230, 110, 0, 110],
+        "@@type": "GridCellLayer",
+        "id": GRID_LAYER,
+        "data": data,
+        "getPosition": position,
+        "cellSize": grid.cell_km * 1000,
+        "extruded": False,
+        "coverage": 1,
+        "material": False,
+        "getFillColor": [0, 0, 0, 1],
+        "pickable": True,
+        "autoHighlight": True,
+        "highlightColor": [230, 110, 0, 110],
     }
 
 
@@ -175,15 +185,25 @@ def _feature(frames: Mapping[str, gpd.GeoDataFrame], hit: Hit):
 
 
 def _outline_layer(key: str, geoms: Sequence, color, width_px: float, dashed: bool) -> dict | None:
-    features = [{"type": "Feature", "properties": {},
-                 "geometry": mapping(geo.round_coords(geom, COORD_DECIMALS))}
-                for geom in geoms if geom is not None and not geom.is_empty]
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": mapping(geo.round_coords(geom, COORD_DECIMALS))}
+        for geom in geoms
+        if geom is not None and not geom.is_empty
+    ]
     if not features:
         return None
-    layer = {"@@type": "GeoJsonLayer", "id": key,
-             "data": {"type": "FeatureCollection", "features": features},
-             "pickable": False, "stroked": True, "filled": False, "getLineColor": list(color),
-             "getLineWidth": width_px, "lineWidthUnits": "pixels", "lineWidthMinPixels": 1}
+    layer = {
+        "@@type": "GeoJsonLayer",
+        "id": key,
+        "data": {"type": "FeatureCollection", "features": features},
+        "pickable": False,
+        "stroked": True,
+        "filled": False,
+        "getLineColor": list(color),
+        "getLineWidth": width_px,
+        "lineWidthUnits": "pixels",
+        "lineWidthMinPixels": 1,
+    }
     if dashed:
         layer["extensions"] = [{"@@type": "PathStyleExtension", "dash": True}]
         layer["getDashArray"] = DASH["schematic"]
@@ -191,62 +211,114 @@ def _outline_layer(key: str, geoms: Sequence, color, width_px: float, dashed: bo
     return layer
 
 
-def query_layers(result: Result, frames: Mapping[str, gpd.GeoDataFrame], lang: str,
-                 view: View) -> tuple[list[dict], list[dict]]:
+def query_layers(
+    result: Result, frames: Mapping[str, gpd.GeoDataFrame], lang: str, view: View
+) -> tuple[list[dict], list[dict]]:
     """``(under, over)``: the containing zones' outlines, the search circle and nearby lines
     (under the places); rings and labels on the nearby places and the point's marker (on top)."""
     point = Point(result.lon, result.lat)
     circle = geo.buffer_km(point, result.radius_km)
     centre = [[round(result.lon, 5), round(result.lat, 5)]]
-    under: list[dict | None] = [{
-        "@@type": "ScatterplotLayer", "id": "wh-radius", "data": centre,
-        "getPosition": "@@=-", "getRadius": result.radius_km * 1000, "radiusUnits": "meters",
-        "filled": True, "getFillColor": [200, 20, 40, 10], "stroked": True, "pickable": False,
-        "getLineColor": [200, 20, 40, 150], "getLineWidth": 1.5, "lineWidthUnits": "pixels",
-    }]
+    under: list[dict | None] = [
+        {
+            "@@type": "ScatterplotLayer",
+            "id": "wh-radius",
+            "data": centre,
+            "getPosition": "@@=-",
+            "getRadius": result.radius_km * 1000,
+            "radiusUnits": "meters",
+            "filled": True,
+            "getFillColor": [200, 20, 40, 10],
+            "stroked": True,
+            "pickable": False,
+            "getLineColor": [200, 20, 40, 150],
+            "getLineWidth": 1.5,
+            "lineWidthUnits": "pixels",
+        }
+    ]
     for schematic in (False, True):
-        zones = [geo.simplify_for_display(geom, 150.0) for h in result.areas
-                 if h.geom_type in AREA_TYPES and h.indicative == schematic
-                 and (geom := _feature(frames, h)) is not None]
+        zones = [
+            geo.simplify_for_display(geom, 150.0)
+            for h in result.areas
+            if h.geom_type in AREA_TYPES
+            and h.indicative == schematic
+            and (geom := _feature(frames, h)) is not None
+        ]
         key = f"wh-zones{'~schematic' if schematic else ''}"
         under.append(_outline_layer(key, zones, ZONE_OUTLINE, 2.5, schematic))
-    lines = [h for group in ("roads", "railways", "plan") for h in result.nearby.get(group, ())
-             if not h.is_point and h.geom_type not in AREA_TYPES]
+    lines = [
+        h
+        for group in ("roads", "railways", "plan")
+        for h in result.nearby.get(group, ())
+        if not h.is_point and h.geom_type not in AREA_TYPES
+    ]
     for schematic in (False, True):
         clipped = []
         for hit in lines:
             geom = _feature(frames, hit)
             if hit.indicative == schematic and geom is not None:
                 clipped.append(geo.simplify_for_display(geom.intersection(circle), 60.0))
-        under.append(_outline_layer(f"wh-lines{'~schematic' if schematic else ''}", clipped,
-                                    (*HIGHLIGHT[:3], 170), 3.5, schematic))
+        under.append(
+            _outline_layer(
+                f"wh-lines{'~schematic' if schematic else ''}", clipped, (*HIGHLIGHT[:3], 170), 3.5, schematic
+            )
+        )
 
-    places = [h for h in result.hits() if h.is_point and h.layer_id != LANDSCAPE_ZONES
-              and (result.place is None or h.id != result.place.id)]
+    places = [
+        h
+        for h in result.hits()
+        if h.is_point and h.layer_id != LANDSCAPE_ZONES and (result.place is None or h.id != result.place.id)
+    ]
     over: list[dict | None] = []
     if places:
-        over.append({
-            "@@type": "ScatterplotLayer", "id": "wh-near", "pickable": False,
-            "data": [[round(h.near[0], 5), round(h.near[1], 5)] for h in places], "getPosition": "@@=-",
-            "getRadius": 12, "radiusUnits": "pixels", "filled": False, "stroked": True,
-            "getLineColor": list(HIGHLIGHT), "getLineWidth": 3, "lineWidthUnits": "pixels",
-        })
+        over.append(
+            {
+                "@@type": "ScatterplotLayer",
+                "id": "wh-near",
+                "pickable": False,
+                "data": [[round(h.near[0], 5), round(h.near[1], 5)] for h in places],
+                "getPosition": "@@=-",
+                "getRadius": 12,
+                "radiusUnits": "pixels",
+                "filled": False,
+                "stroked": True,
+                "getLineColor": list(HIGHLIGHT),
+                "getLineWidth": 3,
+                "lineWidthUnits": "pixels",
+            }
+        )
     labelled = [h for h in result.hits() if h.is_point]
     labels = [(h.near[0], h.near[1], short_name(h.name(lang))) for h in labelled]
     [kept] = declutter([labels], view, size_px=13)
     over.append(label_layer("wh-near", kept, size_px=13))
-    over.append({
-        "@@type": "ScatterplotLayer", "id": "wh-point", "pickable": False,
-        "data": [[round(result.lon, 5), round(result.lat, 5)]], "getPosition": "@@=-",
-        "getRadius": 8, "radiusUnits": "pixels", "getFillColor": list(MARKER), "stroked": True,
-        "getLineColor": [255, 255, 255, 255], "getLineWidth": 2.5, "lineWidthUnits": "pixels",
-    })
+    over.append(
+        {
+            "@@type": "ScatterplotLayer",
+            "id": "wh-point",
+            "pickable": False,
+            "data": [[round(result.lon, 5), round(result.lat, 5)]],
+            "getPosition": "@@=-",
+            "getRadius": 8,
+            "radiusUnits": "pixels",
+            "getFillColor": list(MARKER),
+            "stroked": True,
+            "getLineColor": [255, 255, 255, 255],
+            "getLineWidth": 2.5,
+            "lineWidthUnits": "pixels",
+        }
+    )
     return [layer for layer in under if layer], [layer for layer in over if layer]
 
 
-def whatshere_deck(base: Base, lang: str, *, result: Result | None = None,
-                   frames: Mapping[str, gpd.GeoDataFrame] | None = None, basemap: str = "none",
-                   view: View | None = None) -> SpecDeck:
+def whatshere_deck(
+    base: Base,
+    lang: str,
+    *,
+    result: Result | None = None,
+    frames: Mapping[str, gpd.GeoDataFrame] | None = None,
+    basemap: str = "none",
+    view: View | None = None,
+) -> SpecDeck:
     """The whole map: the cached base, and when there is an answer, its marks and a view on it."""
     if result is not None:
         view = view or query_view(result.lon, result.lat, result.radius_km)

@@ -59,8 +59,7 @@ RADII_KM = (2.0, 5.0, 10.0, 20.0)
 FAR_SEAT_KM = 10.0
 
 #: Layers whose areas can contain the point ("which zone").
-ZONE_LAYERS = (PATTERN, CENTRAL_CITY, PORT_STRUCTURE, TOURISM_CLUSTERS, LAND_PROJECTS,
-               LANDSCAPE_ZONES)
+ZONE_LAYERS = (PATTERN, CENTRAL_CITY, PORT_STRUCTURE, TOURISM_CLUSTERS, LAND_PROJECTS, LANDSCAPE_ZONES)
 #: Nearby features, in the order the page lists them: group id → layers.
 NEARBY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("protected_areas", (PROTECTED_AREAS,)),
@@ -71,13 +70,22 @@ NEARBY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("roads", (ROADS,)),
     ("railways", (RAILWAYS,)),
     # The plan's other elements near the point (axes, loops, projects, zones not containing it).
-    ("plan", (PATTERN, CENTRAL_CITY, PORT_STRUCTURE, TOURISM_CLUSTERS, TOURISM_LOOPS,
-              LAND_PROJECTS)),
+    ("plan", (PATTERN, CENTRAL_CITY, PORT_STRUCTURE, TOURISM_CLUSTERS, TOURISM_LOOPS, LAND_PROJECTS)),
 )
 #: Where a named feature can be picked from (a search box over these, in this order): the
 #: places first, then the plan's zones, lines and structures.
-SEARCHABLE_LAYERS = (*PLACE_LAYERS, LANDSCAPE_ZONES, CENTRAL_CITY, PORT_STRUCTURE, TOURISM_CLUSTERS,
-                     LAND_PROJECTS, PATTERN, TOURISM_LOOPS, ROADS, RAILWAYS)
+SEARCHABLE_LAYERS = (
+    *PLACE_LAYERS,
+    LANDSCAPE_ZONES,
+    CENTRAL_CITY,
+    PORT_STRUCTURE,
+    TOURISM_CLUSTERS,
+    LAND_PROJECTS,
+    PATTERN,
+    TOURISM_LOOPS,
+    ROADS,
+    RAILWAYS,
+)
 #: pattern's 多点 are copies of protected areas, scenic areas and seats at the same positions.
 COPY_ELEMENTS = {"pattern": ("element", "multiple_points")}
 
@@ -86,8 +94,13 @@ AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
 
 #: A seat's catalog unit: central-city subdistricts and the port belong to the central city,
 #: whose p. 35 structure map gives each a group (our link, one line each).
-SEAT_GROUPS = {"wenquan_street": "wenquan_group", "yirshi": "yirshi_group", "linhai": "linhai_group",
-               "xincheng": "xincheng_group", "border_port": "port_group"}
+SEAT_GROUPS = {
+    "wenquan_street": "wenquan_group",
+    "yirshi": "yirshi_group",
+    "linhai": "linhai_group",
+    "xincheng": "xincheng_group",
+    "border_port": "port_group",
+}
 
 
 class OutsideCity(ValueError):
@@ -310,8 +323,14 @@ def _measure(frame, layer_id: str, point: Point, local_point) -> list[tuple]:
     contains = shapely.covers(geoms, point)
     nearest = shapely.get_coordinates(shapely.shortest_line(local_point, local))[1::2]
     out = []
-    for row, dist, inside, near, geom in zip(frame.drop(columns="geometry").to_dict("records"),
-                                            distances.tolist(), contains.tolist(), nearest, geoms):
+    for row, dist, inside, near, geom in zip(
+        frame.drop(columns="geometry").to_dict("records"),
+        distances.tolist(),
+        contains.tolist(),
+        nearest,
+        geoms,
+        strict=True,
+    ):
         row = {**row, "geom_type": geom.geom_type}
         dist = 0.0 if inside else float(dist)
         bearing, target = None, (point.x, point.y)
@@ -323,12 +342,29 @@ def _measure(frame, layer_id: str, point: Point, local_point) -> list[tuple]:
     return out
 
 
-def _hit(layer_id: str, row: Mapping, distance: float, bearing: float | None, _inside: bool,
-         near: tuple[float, float]) -> Hit:
-    return Hit(layer_id=layer_id, id=row["id"], name_zh=row.get("name_zh") or row["id"],
-               name_en=row.get("name_en") or "", kind=row.get("kind") or "", fidelity=row["fidelity"],
-               status=row.get("status"), plan_ref=row.get("plan_ref"), catalog_id=row.get("catalog_id"),
-               geom_type=row["geom_type"], distance_km=distance, bearing_deg=bearing, near=tuple(near))
+def _hit(
+    layer_id: str,
+    row: Mapping,
+    distance: float,
+    bearing: float | None,
+    _inside: bool,
+    near: tuple[float, float],
+) -> Hit:
+    return Hit(
+        layer_id=layer_id,
+        id=row["id"],
+        name_zh=row.get("name_zh") or row["id"],
+        name_en=row.get("name_en") or "",
+        kind=row.get("kind") or "",
+        fidelity=row["fidelity"],
+        status=row.get("status"),
+        plan_ref=row.get("plan_ref"),
+        catalog_id=row.get("catalog_id"),
+        geom_type=row["geom_type"],
+        distance_km=distance,
+        bearing_deg=bearing,
+        near=tuple(near),
+    )
 
 
 # ----------------------------------------------------------------------------- the seat's unit
@@ -340,8 +376,9 @@ def _labels(group: Mapping, shared: Sequence[Mapping]) -> tuple[Mapping, ...]:
     return tuple(group.get("labels") or ()) + tuple(by_id[i] for i in shared_ids)
 
 
-def seat_functions(catalog_id: str | None,
-                   catalog: Mapping) -> tuple[Mapping | None, str | None, tuple[Functions, ...]]:
+def seat_functions(
+    catalog_id: str | None, catalog: Mapping
+) -> tuple[Mapping | None, str | None, tuple[Functions, ...]]:
     """The catalog unit a seat stands for (scoped to the "1+4" town system), its rank, and what
     the plan says it is for: a key town's or the port's functions, a subdistrict's role, and for
     the central city's parts also the central city's functions (p. 18, p. 34) and the p. 35
@@ -352,8 +389,11 @@ def seat_functions(catalog_id: str | None,
     central = system.get("central_city") or {}
     for town in system.get("key_towns") or ():
         if town.get("id") == catalog_id:
-            return town, "key_town", (Functions("town", tuple(town.get("functions") or ()),
-                                                town.get("interpretation")),)
+            return (
+                town,
+                "key_town",
+                (Functions("town", tuple(town.get("functions") or ()), town.get("interpretation")),),
+            )
     unit, rank, blocks = None, None, []
     port = central.get("port") or {}
     if port.get("id") == catalog_id:
@@ -367,13 +407,14 @@ def seat_functions(catalog_id: str | None,
     if unit is None:
         return None, None, ()
     structure = (catalog.get("central_city") or {}).get("structure") or {}
-    groups = (structure.get("groups") or {})
+    groups = structure.get("groups") or {}
     group = next((g for g in groups.get("items") or () if g.get("id") == SEAT_GROUPS.get(catalog_id)), None)
     if group is not None:
         labels = _labels(group, groups.get("shared_labels") or ())
         if labels:
-            blocks.append(Functions("group_labels", labels,
-                                    group.get("interpretation") or groups.get("interpretation")))
+            blocks.append(
+                Functions("group_labels", labels, group.get("interpretation") or groups.get("interpretation"))
+            )
     if central.get("functions"):
         blocks.append(Functions("central_city", tuple(central["functions"]), central.get("interpretation")))
     nature = ((catalog.get("central_city") or {}).get("functions") or {}).get("items")
@@ -385,8 +426,15 @@ def seat_functions(catalog_id: str | None,
 # ----------------------------------------------------------------------------- the query
 
 
-def plan_elements_at(lon: float, lat: float, frames: Mapping, catalog: Mapping, *,
-                     radius_km: float = DEFAULT_RADIUS_KM, place_id: str | None = None) -> Result:
+def plan_elements_at(
+    lon: float,
+    lat: float,
+    frames: Mapping,
+    catalog: Mapping,
+    *,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    place_id: str | None = None,
+) -> Result:
     """Every plan element at or near (lon, lat); ``place_id`` names the feature the point was
     taken from (reported as ``place``, left out of the nearby lists).
 
@@ -413,8 +461,15 @@ def plan_elements_at(lon: float, lat: float, frames: Mapping, catalog: Mapping, 
 
     place = None
     if place_id:
-        place = next((_hit(layer_id, *m) for layer_id in SEARCHABLE_LAYERS
-                      for m in measure(layer_id) if m[0]["id"] == place_id), None)
+        place = next(
+            (
+                _hit(layer_id, *m)
+                for layer_id in SEARCHABLE_LAYERS
+                for m in measure(layer_id)
+                if m[0]["id"] == place_id
+            ),
+            None,
+        )
 
     # The town: the nearest seat, with what the plan says it is for.
     seat = None
@@ -435,8 +490,9 @@ def plan_elements_at(lon: float, lat: float, frames: Mapping, catalog: Mapping, 
 
     # The nearest landscape-zone label (points: the plan gives the zones no extents).
     landscape_zone = None
-    labels = [m for m in measure(LANDSCAPE_ZONES) if (m[0]["geom_type"] not in AREA_TYPES)
-              and m[1] <= radius_km]
+    labels = [
+        m for m in measure(LANDSCAPE_ZONES) if (m[0]["geom_type"] not in AREA_TYPES) and m[1] <= radius_km
+    ]
     if labels:
         landscape_zone = _hit(LANDSCAPE_ZONES, *min(labels, key=lambda m: (m[1], m[0]["id"])))
 
@@ -445,7 +501,11 @@ def plan_elements_at(lon: float, lat: float, frames: Mapping, catalog: Mapping, 
         skip.add((place.layer_id, place.id))
     nearby: dict[str, tuple[Hit, ...]] = {}
     for group, layer_ids in NEARBY_GROUPS:
-        hits = [_hit(layer_id, *m) for layer_id in layer_ids for m in measure(layer_id)
-                if m[1] <= radius_km and (layer_id, m[0]["id"]) not in skip]
+        hits = [
+            _hit(layer_id, *m)
+            for layer_id in layer_ids
+            for m in measure(layer_id)
+            if m[1] <= radius_km and (layer_id, m[0]["id"]) not in skip
+        ]
         nearby[group] = tuple(sorted(hits, key=lambda h: (h.distance_km, h.layer_id, h.id)))
     return Result(lon, lat, float(radius_km), place, seat, tuple(areas), landscape_zone, nearby)

@@ -51,20 +51,39 @@ class AppServer:
         self.log_path = folder / "server.log"
         #: True until a browser context is opened for this server (see ``fresh_server``).
         self.fresh = True
-        extra, env = env or {}, {k: v for k, v in os.environ.items() if not k.startswith(("ARSHAN_", "STREAMLIT_"))}
+        extra, env = (
+            env or {},
+            {k: v for k, v in os.environ.items() if not k.startswith(("ARSHAN_", "STREAMLIT_"))},
+        )
         home = folder / "home"
         home.mkdir(exist_ok=True)
         env.update(
-            HOME=str(home), PYTHONUNBUFFERED="1",
+            HOME=str(home),
+            PYTHONUNBUFFERED="1",
             ARSHAN_FEEDBACK_STORE=str(folder / "feedback.sqlite3"),
             ARSHAN_STAFF_PASSWORD_HASH=hash_password(STAFF_PASSWORD, iterations=10_000),
-            ARSHAN_MIN_SUBMIT_SECONDS="0", **extra,
+            ARSHAN_MIN_SUBMIT_SECONDS="0",
+            **extra,
         )
-        self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.log_path, "w", encoding="utf-8")  # closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
         _SERVERS.append(self)
 
@@ -124,8 +143,11 @@ TIANDITU_HOST = re.compile(r"t[0-7]\.tianditu\.gov\.cn")
 @pytest.fixture
 def tianditu_server(chromium_path, tmp_path_factory):
     """The app with the Tianditu basemap switched on (and a made-up key)."""
-    server = _start(tmp_path_factory.mktemp("tianditu-server"), "tianditu",
-                    {"ARSHAN_BASEMAP": "tianditu", "ARSHAN_TIANDITU_KEY": "browser-test-key"})
+    server = _start(
+        tmp_path_factory.mktemp("tianditu-server"),
+        "tianditu",
+        {"ARSHAN_BASEMAP": "tianditu", "ARSHAN_TIANDITU_KEY": "browser-test-key"},
+    )
     yield server
     server.stop()
 
@@ -208,12 +230,17 @@ def offline_guard() -> OfflineGuard:
     return OfflineGuard()
 
 
-def open_context(browser, guard: OfflineGuard, server: AppServer, who: str, *, width: int = 1920,
-                 height: int = 1080):
+def open_context(
+    browser, guard: OfflineGuard, server: AppServer, who: str, *, width: int = 1920, height: int = 1080
+):
     """A fresh browser context on ``server`` (Chinese locale, Beijing time) behind the guard."""
     server.fresh = False
-    context = browser.new_context(viewport={"width": width, "height": height}, base_url=server.url,
-                                  locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        base_url=server.url,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
     context.set_default_timeout(WAIT_MS)
     guard.install(context, who)
     return context
@@ -242,7 +269,9 @@ def walks(browser, offline_guard, app_server):
     taking turns so that one page loads while the other is checked (see walks.py)."""
     from .walks import run_together, walk
 
-    contexts = {lang: open_context(browser, offline_guard, app_server, f"{lang} walk") for lang in ("zh", "en")}
+    contexts = {
+        lang: open_context(browser, offline_guard, app_server, f"{lang} walk") for lang in ("zh", "en")
+    }
     try:
         return run_together({lang: walk(context, lang) for lang, context in contexts.items()})
     finally:
@@ -283,7 +312,7 @@ def pytest_collection_modifyitems(session, config, items):
         name = item.originalname or item.name
         return 0 if name in FIRST else 2 if name in LAST else 1
 
-    for slot, item in zip(slots, sorted(mine, key=rank)):
+    for slot, item in zip(slots, sorted(mine, key=rank), strict=False):
         items[slot] = item
 
 

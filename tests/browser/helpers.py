@@ -11,8 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from arshan_data.i18n import t
 
 #: The app is connected and no script run is going on (Streamlit's own test attributes).
-APP_IDLE = ("[data-testid=stApp][data-test-connection-state=CONNECTED]"
-            "[data-test-script-state=notRunning]")
+APP_IDLE = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
 MAP = "[data-testid=stDeckGlJsonChart]"
 #: An error box: a crash (stException) or an st.error alert.
 ERROR_BOX = "[data-testid=stException], [data-testid=stAlertContentError]"
@@ -46,7 +45,8 @@ def error_texts(page: Page) -> list[str]:
 def scroll_to_top(page: Page) -> None:
     """Streamlit scrolls an inner container, not the window: bring the page's top into view."""
     page.evaluate("""() => {
-        for (const el of document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer], section, div')) {
+        const boxes = '[data-testid=stMain], [data-testid=stAppViewContainer], section, div';
+        for (const el of document.querySelectorAll(boxes)) {
             if (el.scrollTop > 0) el.scrollTop = 0;
         }
         window.scrollTo(0, 0);
@@ -58,15 +58,17 @@ def scroll_to_top(page: Page) -> None:
 def background_of(page: Page) -> tuple[int, int, int]:
     """The colour behind the maps: the app's background (the maps have no basemap)."""
     rgb = page.locator("[data-testid=stApp]").evaluate("e => getComputedStyle(e).backgroundColor")
-    numbers = [int(float(x)) for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    numbers = [int(float(x)) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     return tuple(numbers)
 
 
 def ink(png: bytes, background: tuple[int, int, int], tolerance: int = INK_TOLERANCE) -> float:
     """The share of pixels that differ from ``background`` by more than ``tolerance``."""
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    bands = [band.point(lambda v, b=b: 255 if abs(v - b) > tolerance else 0)
-             for band, b in zip(image.split(), background)]
+    bands = [
+        band.point(lambda v, b=b: 255 if abs(v - b) > tolerance else 0)
+        for band, b in zip(image.split(), background, strict=True)
+    ]
     drawn = Image.merge("RGB", bands).convert("L").point(lambda v: 255 if v else 0)
     return drawn.histogram()[255] / (image.width * image.height)
 
@@ -79,8 +81,9 @@ def dark_pixels(png: bytes, below: int = 55) -> int:
     return brightest.point(lambda v: 255 if v < below else 0).histogram()[255]
 
 
-def wait_map_drawn(map_: Locator, background: tuple[int, int, int], *, at_least: float = 0.05,
-                   timeout_s: float = 30) -> tuple[float, bytes]:
+def wait_map_drawn(
+    map_: Locator, background: tuple[int, int, int], *, at_least: float = 0.05, timeout_s: float = 30
+) -> tuple[float, bytes]:
     """Screenshot the map until at least ``at_least`` of its pixels are drawn (deck.gl draws a
     moment after the element appears); returns the share and the last screenshot."""
     map_.scroll_into_view_if_needed()
@@ -114,12 +117,14 @@ async (extra) => {
     if (!groups.has(font)) groups.set(font, new Set());
     for (const ch of text) groups.get(font).add(ch);
   };
-  const walker = document.createTreeWalker(document.querySelector('[data-testid=stApp]'), NodeFilter.SHOW_TEXT);
+  const app = document.querySelector('[data-testid=stApp]');
+  const walker = document.createTreeWalker(app, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!el || !node.data.trim() || el.closest('script, style, noscript')) continue;
     const style = getComputedStyle(el);
-    if (/Material/i.test(style.fontFamily) || style.visibility === 'hidden' || !el.getClientRects().length) continue;
+    if (/Material/i.test(style.fontFamily) || style.visibility === 'hidden') continue;
+    if (!el.getClientRects().length) continue;
     add(`${style.fontStyle} ${style.fontWeight} 40px ${style.fontFamily}`, node.data);
   }
   for (const [font, text] of extra) add(`600 40px ${font}`, text);

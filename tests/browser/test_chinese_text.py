@@ -18,7 +18,9 @@ def test_the_cjk_font_is_installed_and_measures_chinese(zh_walk):
     fonts = zh_walk.fonts
     assert fonts, "the Chinese walk did not reach the overview"
     assert fonts["control_missing"], "the font probe cannot tell a missing font from an installed one"
-    assert fonts["noto_installed"], "Noto Sans CJK SC is not available to the browser (apt-get install fonts-noto-cjk)"
+    assert fonts["noto_installed"], (
+        "Noto Sans CJK SC is not available to the browser (apt-get install fonts-noto-cjk)"
+    )
     # Twelve Chinese characters at 20px are about 240px wide; missing-glyph boxes are narrower.
     assert fonts["cjk_width"] > 200, fonts
     assert fonts["title_width"] > 0, fonts

@@ -68,17 +68,26 @@ def count_hue(png: bytes, rgb: tuple[int, int, int], degrees: float = 12) -> int
 
 
 def test_a_pattern_link_shows_only_the_named_layers(app_server, new_context):
-    labels = {e.id: e.label for e in plan_views.pattern_elements(catalog.load_catalog(load_settings(env={}).catalog_dir), "zh")}
+    labels = {
+        e.id: e.label
+        for e in plan_views.pattern_elements(catalog.load_catalog(load_settings(env={}).catalog_dir), "zh")
+    }
     page = new_context(app_server).new_page()
     helpers.open_app(page, "/pattern?layers=" + ",".join(f"pattern.{e}" for e in SHOWN))
     pills = page.locator(".st-key-pattern_layers button")
     expect(pills.first).to_be_visible()
-    pressed = [pills.nth(i).inner_text().strip() for i in range(pills.count())
-               if pills.nth(i).get_attribute("aria-pressed") == "true"]
+    pressed = [
+        pills.nth(i).inner_text().strip()
+        for i in range(pills.count())
+        if pills.nth(i).get_attribute("aria-pressed") == "true"
+    ]
     assert sorted(pressed) == sorted(labels[e] for e in SHOWN)
     legend = page.locator(".legend").first.inner_text()
     for element, label in labels.items():
-        assert (re.search(rf"(^|\n){re.escape(label)}", legend) is not None) == (element in SHOWN), (element, legend)
+        assert (re.search(rf"(^|\n){re.escape(label)}", legend) is not None) == (element in SHOWN), (
+            element,
+            legend,
+        )
     # And the map draws exactly those: their colours are there, the others' are not.
     _, png = helpers.wait_map_drawn(page.locator(helpers.MAP).first, helpers.background_of(page))
     for element in BY_HUE:

@@ -62,7 +62,9 @@ def test_the_guard_catches_outside_http_and_websockets(browser, app_server):
     assert ("websocket", "socket.example.invalid") in hosts, guard.report()
 
 
-def page_decks(monkeypatch, store, basemap: str | None = None, key: str | None = None) -> dict[str, list[str]]:
+def page_decks(
+    monkeypatch, store, basemap: str | None = None, key: str | None = None
+) -> dict[str, list[str]]:
     """The deck.gl JSON of every map on every page, as the app sends it (AppTest, no server),
     with the embedded defaults (the shipped data) except a temporary feedback store."""
     for name in [n for n in os.environ if n.startswith("ARSHAN_")]:

@@ -20,8 +20,17 @@ from .walks import page_url
 pytestmark = pytest.mark.browser
 
 #: Pages that show at least one map (a page may show several; every one is checked).
-MAP_PAGES = {"overview", "pattern", "ecology", "towns", "transport", "heritage", "whatshere", "tourism",
-             "feedback"}
+MAP_PAGES = {
+    "overview",
+    "pattern",
+    "ecology",
+    "towns",
+    "transport",
+    "heritage",
+    "whatshere",
+    "tourism",
+    "feedback",
+}
 #: The README's picture of the site: the 1920×1080 overview, small enough for the repository.
 README_SCREENSHOT = REPO / "docs" / "screenshots" / "overview.png"
 README_MAX_BYTES = 400_000
@@ -59,7 +68,9 @@ def test_every_map_draws_features(walked, lang, entry):
     record = record_of(walked, lang, entry)
     if entry.url_path in MAP_PAGES:
         assert record.maps, f"{page_url(entry)} ({lang}) shows no map"
-    sizes = [("1920×1080", record.maps)] + ([("390×844", record.phone_maps)] if record.phone_maps is not None else [])
+    sizes = [("1920×1080", record.maps)] + (
+        [("390×844", record.phone_maps)] if record.phone_maps is not None else []
+    )
     for size, shares in sizes:
         assert len(shares) == len(record.maps), f"{page_url(entry)}: a map is missing at {size}"
         blank = [f"map {i + 1}: {share:.1%} drawn" for i, share in enumerate(shares) if share < MIN_DRAWN]
@@ -71,7 +82,9 @@ def test_every_map_draws_features(walked, lang, entry):
 def test_text_has_no_missing_glyphs(walked, lang, entry):
     glyphs = record_of(walked, lang, entry).glyphs
     assert glyphs["checked"] > 20, "hardly any text was checked"
-    assert not glyphs["missing"], f"{page_url(entry)} ({lang}): characters drawn as the missing-glyph box: {glyphs['missing']}"
+    assert not glyphs["missing"], (
+        f"{page_url(entry)} ({lang}): characters drawn as the missing-glyph box: {glyphs['missing']}"
+    )
     assert not glyphs["blank"], f"{page_url(entry)} ({lang}): characters drawn as nothing: {glyphs['blank']}"
 
 
@@ -80,7 +93,9 @@ def test_the_header_is_not_under_the_toolbar(walked, entry):
     """The subtitle and the language switch are not covered by Streamlit's toolbar at the top of
     the page, on a desktop or on a phone."""
     hidden = record_of(walked, "zh", entry).header_hidden_px
-    assert hidden and max(hidden.values()) < 1, f"{page_url(entry)}: px of the header under the toolbar: {hidden}"
+    assert hidden and max(hidden.values()) < 1, (
+        f"{page_url(entry)}: px of the header under the toolbar: {hidden}"
+    )
 
 
 @ENTRIES
@@ -97,7 +112,9 @@ def test_screenshots_are_saved(walked, entry):
 def test_the_staff_page_shows_the_login_form(walked):
     entry = next(e for e in PAGES if e.url_path == "staff")
     for lang in ("zh", "en"):
-        assert record_of(walked, lang, entry).password_field, f"the staff page ({lang}) shows no password field"
+        assert record_of(walked, lang, entry).password_field, (
+            f"the staff page ({lang}) shows no password field"
+        )
 
 
 def test_the_readme_screenshot_is_current(walked):

@@ -20,11 +20,14 @@ TOTAL = len(slides.SLIDES)
 
 def layout(page) -> dict:
     return page.evaluate("""() => {
-        const box = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect() : null; };
+        const box = s => {
+            const e = document.querySelector(s); return e ? e.getBoundingClientRect() : null; };
         const next = box('.st-key-present_next'), head = box('.pr-headline');
-        const shown = s => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'
+        const shown = s => {
+            const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none'
             && e.getBoundingClientRect().height > 0; };
-        return {bottom: next ? next.bottom : 1e9, right: Math.max(...[...document.querySelectorAll('.pr-headline, .pr-figure, .st-key-present_stage')]
+        const parts = '.pr-headline, .pr-figure, .st-key-present_stage';
+        return {bottom: next ? next.bottom : 1e9, right: Math.max(...[...document.querySelectorAll(parts)]
                     .map(e => e.getBoundingClientRect().right)), headTop: head ? head.top : -1,
                 sidebar: shown('[data-testid=stSidebar]'), siteTitle: shown('.site-title'),
                 width: innerWidth, height: innerHeight};
@@ -42,12 +45,14 @@ def test_every_slide_fits_the_screen_without_the_site_chrome(app_server, new_con
         helpers.wait_idle(page)
         box = layout(page)
         assert not box["sidebar"] and not box["siteTitle"], f"slide {number}: the site chrome shows"
-        assert box["headTop"] >= 0 and box["bottom"] <= box["height"] + 1, \
+        assert box["headTop"] >= 0 and box["bottom"] <= box["height"] + 1, (
             f"slide {number} ({lang}, {width}×{height}): the controls end at {box['bottom']:.0f} px"
+        )
         assert box["right"] <= box["width"] + 1, f"slide {number}: something runs off the right edge"
         if slides.SLIDES[number - 1].kind == "map":
-            share, _ = helpers.wait_map_drawn(page.get_by_test_id("stDeckGlJsonChart").first,
-                                              helpers.background_of(page), at_least=0.05)
+            share, _ = helpers.wait_map_drawn(
+                page.get_by_test_id("stDeckGlJsonChart").first, helpers.background_of(page), at_least=0.05
+            )
             assert share >= 0.05, f"slide {number}: the map draws nothing"
         if number < TOTAL:
             page.keyboard.press("ArrowRight")

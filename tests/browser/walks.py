@@ -89,7 +89,9 @@ def _go_to(page: Page, entry: PageEntry, lang: str, record: PageRecord) -> None:
         record.reached_by = "url"
         page.goto(page_url(entry, **({} if lang == "zh" else {"lang": lang})), wait_until="commit")
     else:
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(entry.title_key, lang), exact=True).click()
+        page.get_by_test_id("stSidebarNav").get_by_role(
+            "link", name=t(entry.title_key, lang), exact=True
+        ).click()
 
 
 def _arrived(page: Page, entry: PageEntry) -> None:
@@ -177,8 +179,13 @@ def _labels_on_and_off(page: Page) -> dict:
     off, deadline = helpers.dark_pixels(map_.screenshot()), time.monotonic() + 30
     while off > on / 10 and time.monotonic() < deadline:  # the map redraws a moment after the run
         off = helpers.dark_pixels(map_.screenshot())
-    return {"on": on, "off": off, "missing": glyphs["missing"].get(font, []),
-            "blank": glyphs["blank"].get(font, []), "checked": len(set(seat_labels("zh")))}
+    return {
+        "on": on,
+        "off": off,
+        "missing": glyphs["missing"].get(font, []),
+        "blank": glyphs["blank"].get(font, []),
+        "checked": len(set(seat_labels("zh"))),
+    }
 
 
 def walk(context, lang: str) -> Generator[None, None, Walk]:
@@ -207,7 +214,7 @@ def walk(context, lang: str) -> Generator[None, None, Walk]:
             if entry.default and lang == "zh":
                 result.fonts = page.evaluate(FONT_JS)
                 result.labels = _labels_on_and_off(page)
-        except Exception as exc:  # noqa: BLE001 - recorded; the page's tests report it
+        except Exception as exc:  # recorded; the page's tests report it
             record.failure = f"{type(exc).__name__}: {str(exc)[:1500]}"
     if lang != "zh":
         default = next(e for e in PAGES if e.default)
@@ -234,6 +241,6 @@ def run_together(steps: dict[str, Generator]) -> dict[str, Walk | BaseException]
                 next(gen)
             except StopIteration as done:
                 results[name] = done.value
-            except Exception as exc:  # noqa: BLE001 - reported by the tests that use this walk
+            except Exception as exc:  # reported by the tests that use this walk
                 results[name] = exc
     return results

@@ -14,8 +14,13 @@ def main(store: str, prefix: str, count: int) -> None:
     repo = open_repository(store)
     for i in range(count):
         key = f"{prefix}-{i}"
-        sub = Submission(stance="objection", topic="transport", message=f"burst comment {key} 道路规划意见",
-                         name="测试" if i % 3 == 0 else None, client_hash=prefix)
+        sub = Submission(
+            stance="objection",
+            topic="transport",
+            message=f"burst comment {key} 道路规划意见",
+            name="测试" if i % 3 == 0 else None,
+            client_hash=prefix,
+        )
         receipt = repo.add(sub, key)
         print(f"ACK {key} {receipt.reference}", flush=True)
     repo.close()

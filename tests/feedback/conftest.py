@@ -26,9 +26,11 @@ def postgres_problem() -> str | None:
 
         with psycopg.connect(PG_URL, connect_timeout=3) as conn:
             conn.execute("SELECT 1")
-    except Exception as exc:  # noqa: BLE001 - any failure means "not available here"
-        return f"no PostgreSQL at {PG_URL} ({type(exc).__name__}: {str(exc).strip()[:120]}); " \
-               "set ARSHAN_TEST_POSTGRES_URL or run scripts/test-setup.sh"
+    except Exception as exc:  # any failure means "not available here"
+        return (
+            f"no PostgreSQL at {PG_URL} ({type(exc).__name__}: {str(exc).strip()[:120]}); "
+            "set ARSHAN_TEST_POSTGRES_URL or run scripts/test-setup.sh"
+        )
     return None
 
 
@@ -71,8 +73,12 @@ def repo(store_url):
 
 
 def submission(**overrides) -> Submission:
-    values = dict(stance="suggestion", topic="tourism", message="请在天池景区增加公共厕所和休息座椅。",
-                  client_hash="client-a")
+    values = dict(
+        stance="suggestion",
+        topic="tourism",
+        message="请在天池景区增加公共厕所和休息座椅。",
+        client_hash="client-a",
+    )
     values.update(overrides)
     return Submission(**values)
 

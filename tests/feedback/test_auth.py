@@ -49,9 +49,18 @@ def test_verify_compares_in_constant_time(monkeypatch):
     assert len(calls) == 1
 
 
-@pytest.mark.parametrize("bad", ["", "plaintext", "md5$1$x$y", "pbkdf2_sha256$lots$c2FsdA$aGFzaA",
-                                 "pbkdf2_sha256$10$c2FsdA$" + "A" * 43, "pbkdf2_sha256$1000$$" + "A" * 43,
-                                 "pbkdf2_sha256$1000$c2FsdA$short"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "plaintext",
+        "md5$1$x$y",
+        "pbkdf2_sha256$lots$c2FsdA$aGFzaA",
+        "pbkdf2_sha256$10$c2FsdA$" + "A" * 43,
+        "pbkdf2_sha256$1000$$" + "A" * 43,
+        "pbkdf2_sha256$1000$c2FsdA$short",
+    ],
+)
 def test_a_malformed_hash_never_lets_anyone_in(bad):
     with pytest.raises(BadHash, match="hash-password"):
         parse_hash(bad)
@@ -88,24 +97,27 @@ def test_sessions_expire_after_idle_minutes():
 HASH = "pbkdf2_sha256$1000$c2FsdA$" + "A" * 43
 
 
-@pytest.mark.parametrize("visitor, staff_emails, access", [
-    # Nothing configured: nobody gets in, whatever they claim.
-    (Visitor(False, ""), "", Access.NOT_CONFIGURED),
-    (Visitor(False, "", password_session=True), "*", Access.NOT_CONFIGURED),
-    # Password login.
-    (Visitor(False, HASH), "", Access.PASSWORD_LOGIN),
-    (Visitor(False, HASH, password_session=True), "", Access.GRANTED),
-    (Visitor(False, HASH, oidc_logged_in=True, oidc_email="a@city.gov.cn"), "*", Access.PASSWORD_LOGIN),
-    # OIDC replaces the password when configured.
-    (Visitor(True, HASH, password_session=True), "*", Access.OIDC_LOGIN),
-    (Visitor(True, ""), "staff@city.gov.cn", Access.OIDC_LOGIN),
-    (Visitor(True, "", True, "staff@city.gov.cn"), "staff@city.gov.cn", Access.GRANTED),
-    (Visitor(True, "", True, "Staff@City.gov.cn"), " staff@city.gov.cn , b@x.cn", Access.GRANTED),
-    (Visitor(True, "", True, "stranger@gmail.com"), "staff@city.gov.cn", Access.FORBIDDEN),
-    (Visitor(True, "", True, "stranger@gmail.com"), "", Access.FORBIDDEN),
-    (Visitor(True, "", True, None), "staff@city.gov.cn", Access.FORBIDDEN),
-    (Visitor(True, "", True, "anyone@idp.city"), "*", Access.GRANTED),
-])
+@pytest.mark.parametrize(
+    "visitor, staff_emails, access",
+    [
+        # Nothing configured: nobody gets in, whatever they claim.
+        (Visitor(False, ""), "", Access.NOT_CONFIGURED),
+        (Visitor(False, "", password_session=True), "*", Access.NOT_CONFIGURED),
+        # Password login.
+        (Visitor(False, HASH), "", Access.PASSWORD_LOGIN),
+        (Visitor(False, HASH, password_session=True), "", Access.GRANTED),
+        (Visitor(False, HASH, oidc_logged_in=True, oidc_email="a@city.gov.cn"), "*", Access.PASSWORD_LOGIN),
+        # OIDC replaces the password when configured.
+        (Visitor(True, HASH, password_session=True), "*", Access.OIDC_LOGIN),
+        (Visitor(True, ""), "staff@city.gov.cn", Access.OIDC_LOGIN),
+        (Visitor(True, "", True, "staff@city.gov.cn"), "staff@city.gov.cn", Access.GRANTED),
+        (Visitor(True, "", True, "Staff@City.gov.cn"), " staff@city.gov.cn , b@x.cn", Access.GRANTED),
+        (Visitor(True, "", True, "stranger@gmail.com"), "staff@city.gov.cn", Access.FORBIDDEN),
+        (Visitor(True, "", True, "stranger@gmail.com"), "", Access.FORBIDDEN),
+        (Visitor(True, "", True, None), "staff@city.gov.cn", Access.FORBIDDEN),
+        (Visitor(True, "", True, "anyone@idp.city"), "*", Access.GRANTED),
+    ],
+)
 def test_who_may_open_the_staff_pages(visitor, staff_emails, access):
     assert staff_access(visitor, staff_emails) is access
 
@@ -119,10 +131,13 @@ def test_hash_password_command_prints_a_hash(monkeypatch, capsys):
     assert "a long staff password" not in printed
 
 
-@pytest.mark.parametrize("answers, message", [
-    (["short"], "at least 12 characters"),
-    (["a long staff password", "a long staff passwort"], "differ"),
-])
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        (["short"], "at least 12 characters"),
+        (["a long staff password", "a long staff passwort"], "differ"),
+    ],
+)
 def test_hash_password_command_refuses_bad_input(monkeypatch, capsys, answers, message):
     replies = iter(answers)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(replies))

@@ -16,7 +16,7 @@ from arshan_data.feedback.repository import (
 
 from .conftest import HERE, HOSTILE, submission
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def migrations_of(repo):
@@ -55,16 +55,27 @@ def test_a_comment_reads_back_exactly_as_typed(repo):
     assert receipt.new and REFERENCE_RE.match(receipt.reference)
     comment = repo.get(receipt.reference)
     assert comment.message == typed
-    assert (comment.stance, comment.topic, comment.element_id, comment.lang) == ("suggestion", "tourism",
-                                                                                  "scenic-tianchi", "en")
+    assert (comment.stance, comment.topic, comment.element_id, comment.lang) == (
+        "suggestion",
+        "tourism",
+        "scenic-tianchi",
+        "en",
+    )
     assert (comment.cell_id, comment.lon, comment.lat) == (HERE.cell_id, HERE.lon, HERE.lat)
-    assert (comment.status, comment.published, comment.answer, comment.deleted_at) == ("new", False, None, None)
+    assert (comment.status, comment.published, comment.answer, comment.deleted_at) == (
+        "new",
+        False,
+        None,
+        None,
+    )
     assert comment.created_at == receipt.created_at and comment.created_at.tzinfo is not None
     assert repo.get("AR-0000-0000") is None
 
 
 def test_a_repeated_idempotency_key_stores_one_comment(repo):
-    first = repo.add(submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "same")
+    first = repo.add(
+        submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "same"
+    )
     again = repo.add(submission(message="a different retry body, same key"), "same")
     assert again == dataclasses.replace(first, new=False)
     assert repo.count() == 1
@@ -73,14 +84,17 @@ def test_a_repeated_idempotency_key_stores_one_comment(repo):
 
 
 def test_references_are_unique_random_and_readable(repo):
-    refs = {repo.add(submission(message=f"comment number {i} about roads"), f"k{i}").reference for i in range(40)}
+    refs = {
+        repo.add(submission(message=f"comment number {i} about roads"), f"k{i}").reference for i in range(40)
+    }
     assert len(refs) == 40
     assert all(REFERENCE_RE.match(ref) for ref in refs)
 
 
 def test_personal_data_is_kept_apart_from_the_comment(repo):
-    with_contact = repo.add(submission(name="王五", contact="wang@example.cn", contact_kind="email",
-                                       consent=True), "a").reference
+    with_contact = repo.add(
+        submission(name="王五", contact="wang@example.cn", contact_kind="email", consent=True), "a"
+    ).reference
     name_only = repo.add(submission(message="只留了名字的一条意见内容", name="赵六"), "b").reference
     anonymous = repo.add(submission(message="匿名的一条意见，没有个人信息"), "c").reference
     comment_fields = {f.name for f in dataclasses.fields(repo.get(with_contact))}
@@ -91,12 +105,17 @@ def test_personal_data_is_kept_apart_from_the_comment(repo):
     assert repo.personal(name_only).name == "赵六" and repo.personal(name_only).consent_at is None
     assert repo.personal(anonymous) is None
     assert [p.reference for p in repo.contacts()] == [with_contact]
-    assert {c.reference: c.has_personal for c in repo.find()} == {with_contact: True, name_only: True,
-                                                                  anonymous: False}
+    assert {c.reference: c.has_personal for c in repo.find()} == {
+        with_contact: True,
+        name_only: True,
+        anonymous: False,
+    }
 
 
 def test_erasing_personal_data_keeps_the_comment(repo):
-    ref = repo.add(submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "k").reference
+    ref = repo.add(
+        submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "k"
+    ).reference
     other = repo.add(submission(message="另一条意见，个人信息不应被删", name="李四"), "k2").reference
     repo.erase_personal(ref)
     assert repo.personal(ref) is None and repo.contacts() == []
@@ -105,7 +124,9 @@ def test_erasing_personal_data_keeps_the_comment(repo):
     assert not comment.has_personal
     assert repo.personal(other).name == "李四"
     # The keyed client hash goes too, so the comment can no longer be tied to a connection.
-    assert not repo.is_duplicate(submission().fingerprint, "client-a", dt.datetime(2000, 1, 1, tzinfo=UTC), "new")
+    assert not repo.is_duplicate(
+        submission().fingerprint, "client-a", dt.datetime(2000, 1, 1, tzinfo=UTC), "new"
+    )
     with pytest.raises(UnknownComment):
         repo.erase_personal("AR-0000-0000")
 
@@ -122,8 +143,11 @@ def test_status_workflow(repo):
         repo.set_published(ref, True)
     repo.answer(ref, "感谢您的意见，我们将在详细规划中研究。", publish=True)
     comment = repo.get(ref)
-    assert (comment.status, comment.published, comment.answer) == ("answered", True,
-                                                                   "感谢您的意见，我们将在详细规划中研究。")
+    assert (comment.status, comment.published, comment.answer) == (
+        "answered",
+        True,
+        "感谢您的意见，我们将在详细规划中研究。",
+    )
     assert comment.answered_at is not None
     repo.set_status(ref, "spam")  # spam is never public
     assert (repo.get(ref).status, repo.get(ref).published) == ("spam", False)
@@ -132,8 +156,10 @@ def test_status_workflow(repo):
 
 
 def test_the_public_record_is_answered_published_and_not_deleted(repo):
-    refs = {name: repo.add(submission(message=f"public record test comment {name}"), name).reference
-            for name in ("published", "unpublished", "unanswered", "deleted")}
+    refs = {
+        name: repo.add(submission(message=f"public record test comment {name}"), name).reference
+        for name in ("published", "unpublished", "unanswered", "deleted")
+    }
     repo.answer(refs["published"], "答复一", publish=True)
     repo.answer(refs["unpublished"], "答复二", publish=False)
     repo.answer(refs["deleted"], "答复三", publish=True)
@@ -157,10 +183,12 @@ def test_soft_delete_hides_and_restore_brings_back(repo):
 
 def test_filters_by_topic_status_element_date_and_text(repo):
     at = dt.datetime(2023, 2, 3, 16, 30, tzinfo=UTC)  # 2023-02-04 00:30 in Arxan (UTC+8)
-    a = repo.add(submission(topic="transport", message="修建通往伊尔施的公路 ROAD", element_id="road-g331"),
-                 "a", at=at).reference
-    b = repo.add(submission(topic="tourism", message="天池景区的停车场太小了"), "b",
-                 at=at - dt.timedelta(hours=1)).reference
+    a = repo.add(
+        submission(topic="transport", message="修建通往伊尔施的公路 ROAD", element_id="road-g331"), "a", at=at
+    ).reference
+    b = repo.add(
+        submission(topic="tourism", message="天池景区的停车场太小了"), "b", at=at - dt.timedelta(hours=1)
+    ).reference
     repo.set_status(b, "read")
 
     def refs(**kw):
@@ -184,8 +212,9 @@ def test_counts_by_topic_day_and_cell(repo):
     day1 = dt.datetime(2023, 2, 10, 1, 0, tzinfo=UTC)
     repo.add(submission(topic="tourism", location=HERE), "a", at=day1)
     repo.add(submission(topic="tourism", message="second comment on tourism", location=HERE), "b", at=day1)
-    repo.add(submission(topic="heritage", message="a comment about heritage"), "c",
-             at=day1 + dt.timedelta(days=1))
+    repo.add(
+        submission(topic="heritage", message="a comment about heritage"), "c", at=day1 + dt.timedelta(days=1)
+    )
     assert repo.counts_by_topic() == {"tourism": 2, "heritage": 1}
     assert repo.counts_by_day() == {dt.date(2023, 2, 10): 2, dt.date(2023, 2, 11): 1}
     assert repo.counts_by_cell() == [(HERE.cell_id, HERE.lon, HERE.lat, 2)]
@@ -204,8 +233,12 @@ def test_duplicates_are_the_same_text_from_the_same_client_recently(repo):
 
 def test_lists_are_newest_first_and_paged(repo):
     start = dt.datetime(2023, 2, 5, tzinfo=UTC)
-    refs = [repo.add(submission(message=f"paged comment number {i:02d}"), f"k{i}",
-                     at=start + dt.timedelta(minutes=i)).reference for i in range(25)]
+    refs = [
+        repo.add(
+            submission(message=f"paged comment number {i:02d}"), f"k{i}", at=start + dt.timedelta(minutes=i)
+        ).reference
+        for i in range(25)
+    ]
     newest_first = refs[::-1]
     assert [c.reference for c in repo.find(limit=10)] == newest_first[:10]
     assert [c.reference for c in repo.find(limit=10, offset=20)] == newest_first[20:]
@@ -223,8 +256,10 @@ def test_bulk_import_is_idempotent_too(repo):
 def test_a_store_written_by_a_newer_app_is_refused(repo, store_url):
     repo.count()
     with repo._transaction() as tx:  # what a future version of the app would leave behind
-        tx.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', ?)",
-                   [repo._ts(dt.datetime.now(UTC))])
+        tx.execute(
+            "INSERT INTO schema_migrations VALUES (99, 'from the future', ?)",
+            [repo._ts(dt.datetime.now(UTC))],
+        )
     newer = open_repository(store_url)
     with pytest.raises(StoreUnavailable, match="newer than this app"):
         newer.count()
@@ -245,5 +280,9 @@ def test_a_reference_drawn_twice_is_drawn_again_not_lost(repo, monkeypatch):
     batch = [(submission(message=f"imported comment {i} by post"), f"post-{i}", at) for i in range(2)]
     assert repo.import_many(batch) == 2
     assert repo.count() == 4
-    assert {c.reference for c in repo.find(limit=None)} == {first.reference, "AR-0000-0001", "AR-0000-0002",
-                                                            "AR-0000-0003"}
+    assert {c.reference for c in repo.find(limit=None)} == {
+        first.reference,
+        "AR-0000-0001",
+        "AR-0000-0002",
+        "AR-0000-0003",
+    }

@@ -49,8 +49,12 @@ def test_uvicorn_trusts_forwarded_for_only_from_forwarded_allow_ips(monkeypatch)
         async def app(scope, receive, send):
             seen["client"] = scope["client"][0]
 
-        scope = {"type": "websocket", "client": (peer, 40000), "scheme": "ws",
-                 "headers": [(b"x-forwarded-for", forwarded_for.encode())]}
+        scope = {
+            "type": "websocket",
+            "client": (peer, 40000),
+            "scheme": "ws",
+            "headers": [(b"x-forwarded-for", forwarded_for.encode())],
+        }
         asyncio.run(ProxyHeadersMiddleware(app, trusted_hosts=trusted)(scope, None, None))
         return seen["client"]
 

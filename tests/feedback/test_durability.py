@@ -49,7 +49,10 @@ def test_200_submissions_from_20_threads_arrive_exactly_once(repo):
 def _writer(store: str, prefix: str, count: int) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-u", "-m", "tests.feedback.burst_writer", store, prefix, str(count)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -95,7 +98,7 @@ def test_two_processes_share_the_embedded_store(tmp_path):
         reader.count()
         reads += 1
     outputs = [w.communicate(timeout=60) for w in writers]
-    for writer, (out, err) in zip(writers, outputs):
+    for writer, (_, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
     acked = {**_acks(outputs[0][0].splitlines()), **_acks(outputs[1][0].splitlines())}
     assert len(acked) == 1600 and reads > 0

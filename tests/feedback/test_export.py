@@ -11,13 +11,20 @@ from arshan_data.exports.downloads import escape_cell
 from arshan_data.feedback.export import comments_csv, comments_geojson, contacts_csv
 from arshan_data.feedback.model import Comment, Personal
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def comment(**overrides) -> Comment:
-    values = dict(reference="AR-7K3Q-X9M2", created_at=dt.datetime(2023, 2, 3, 16, 30, tzinfo=UTC),
-                  stance="objection", topic="transport", message="反对在温泉街拓宽道路。",
-                  cell_id="c7_8", lon=120.0, lat=47.2)
+    values = dict(
+        reference="AR-7K3Q-X9M2",
+        created_at=dt.datetime(2023, 2, 3, 16, 30, tzinfo=UTC),
+        stance="objection",
+        topic="transport",
+        message="反对在温泉街拓宽道路。",
+        cell_id="c7_8",
+        lon=120.0,
+        lat=47.2,
+    )
     values.update(overrides)
     return Comment(**values)
 
@@ -27,19 +34,44 @@ def read_csv(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://evil.example\")", "'=HYPERLINK(\"http://evil.example\")"),
-    ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-    ("a = b", "a = b"), ("天池", "天池"), ("", ""), (120.5, 120.5), (None, None), (-3, -3),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("a = b", "a = b"),
+        ("天池", "天池"),
+        ("", ""),
+        (120.5, 120.5),
+        (None, None),
+        (-3, -3),
+    ],
+)
 def test_cells_that_would_be_formulas_are_escaped(value, expected):
     assert escape_cell(value) == expected
 
 
 def test_comments_csv_is_utf8_with_bom_and_readable(lang="zh"):
-    rows = read_csv(comments_csv([comment(), comment(reference="AR-0000-0001", message="=1+2 ![x](http://e)",
-                                                     answer="@谢谢", lon=None, lat=None, cell_id=None)], lang))
+    rows = read_csv(
+        comments_csv(
+            [
+                comment(),
+                comment(
+                    reference="AR-0000-0001",
+                    message="=1+2 ![x](http://e)",
+                    answer="@谢谢",
+                    lon=None,
+                    lat=None,
+                    cell_id=None,
+                ),
+            ],
+            lang,
+        )
+    )
     header, first, second = rows
     assert header[:4] == ["编号", "提交时间", "态度", "规划内容"]
     assert first[:4] == ["AR-7K3Q-X9M2", "2023-02-04 00:30", "异议", "交通"]  # local time, UTC+8
@@ -54,8 +86,10 @@ def test_comments_csv_has_no_personal_data():
 
 
 def test_contacts_have_their_own_export():
-    people = [Personal("AR-7K3Q-X9M2", "张三", "13912345678", "mobile", dt.datetime(2023, 2, 3, tzinfo=UTC)),
-              Personal("AR-0000-0001", "=cmd|' /C calc'!A0", "+8613912345678", "mobile", None)]
+    people = [
+        Personal("AR-7K3Q-X9M2", "张三", "13912345678", "mobile", dt.datetime(2023, 2, 3, tzinfo=UTC)),
+        Personal("AR-0000-0001", "=cmd|' /C calc'!A0", "+8613912345678", "mobile", None),
+    ]
     header, first, second = read_csv(contacts_csv(people, "zh"))
     assert header == ["编号", "姓名", "联系方式", "联系方式类型", "同意时间"]
     assert first == ["AR-7K3Q-X9M2", "张三", "13912345678", "手机", "2023-02-03 08:00"]

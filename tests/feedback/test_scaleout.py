@@ -23,9 +23,24 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres]
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -42,15 +57,18 @@ def test_a_comment_sent_through_one_server_is_in_the_staff_view_of_both(pg_url, 
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     playwright = pytest.importorskip("playwright.sync_api")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARSHAN_")}
-    env.update(ARSHAN_FEEDBACK_STORE=pg_url, ARSHAN_LAYERS_DIR=str(tiny_settings.layers_dir),
-               ARSHAN_STAFF_PASSWORD_HASH=hash_password(PASSWORD, iterations=10_000),
-               ARSHAN_MIN_SUBMIT_SECONDS="0")
+    env.update(
+        ARSHAN_FEEDBACK_STORE=pg_url,
+        ARSHAN_LAYERS_DIR=str(tiny_settings.layers_dir),
+        ARSHAN_STAFF_PASSWORD_HASH=hash_password(PASSWORD, iterations=10_000),
+        ARSHAN_MIN_SUBMIT_SECONDS="0",
+    )
     ports = [free_port(), free_port()]
     with ExitStack() as stack:
         servers = [start_server(port, env) for port in ports]
         for server in servers:
             stack.callback(stop, server)
-        for port, server in zip(ports, servers):
+        for port, server in zip(ports, servers, strict=True):
             wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server, log=server.stderr.read)
 
         expect = playwright.expect

@@ -21,15 +21,35 @@ def store(tmp_path):
     return SqliteStore(tmp_path / "feedback.sqlite3")
 
 
-def send(store, *, message="景区之间的公交班次太少，建议增加。", honeypot="", shown_ago=10.0, key="k1",
-         client="ip:203.0.113.7", limiter=None, **fields):
-    form = FormInput(stance=fields.pop("stance", "suggestion"), topic=fields.pop("topic", "transport"),
-                     message=message, **fields)
+def send(
+    store,
+    *,
+    message="景区之间的公交班次太少，建议增加。",
+    honeypot="",
+    shown_ago=10.0,
+    key="k1",
+    client="ip:203.0.113.7",
+    limiter=None,
+    **fields,
+):
+    form = FormInput(
+        stance=fields.pop("stance", "suggestion"),
+        topic=fields.pop("topic", "transport"),
+        message=message,
+        **fields,
+    )
     return service.submit(
-        form, honeypot=honeypot, token=service.FormToken(key, shown_at=100.0 - shown_ago),
-        client_key=client, client_hash=f"h-{client}", repo=store,
-        limiter=limiter or RateLimiter(5, 600), policy=POLICY,
-        elements={"scenic-tianchi"}, cells={HERE.cell_id: HERE}, clock=lambda: 100.0,
+        form,
+        honeypot=honeypot,
+        token=service.FormToken(key, shown_at=100.0 - shown_ago),
+        client_key=client,
+        client_hash=f"h-{client}",
+        repo=store,
+        limiter=limiter or RateLimiter(5, 600),
+        policy=POLICY,
+        elements={"scenic-tianchi"},
+        cells={HERE.cell_id: HERE},
+        clock=lambda: 100.0,
     )
 
 
@@ -39,10 +59,13 @@ def test_a_good_comment_is_saved_with_a_receipt(store):
     assert store.get(outcome.receipt.reference).cell_id == HERE.cell_id
 
 
-@pytest.mark.parametrize("kwargs, reason", [
-    ({"honeypot": "http://spam.example"}, "bot"),
-    ({"shown_ago": 1.0}, "too_fast"),
-])
+@pytest.mark.parametrize(
+    "kwargs, reason",
+    [
+        ({"honeypot": "http://spam.example"}, "bot"),
+        ({"shown_ago": 1.0}, "too_fast"),
+    ],
+)
 def test_bots_are_turned_away_neutrally_and_nothing_is_stored(store, kwargs, reason):
     outcome = send(store, **kwargs)
     assert (outcome.kind, outcome.reason) == (service.REJECTED, reason)
@@ -74,7 +97,10 @@ def test_a_retry_with_the_same_key_returns_the_same_receipt(store):
 def test_the_sixth_comment_in_ten_minutes_is_refused(store):
     limiter = RateLimiter(5, 600)
     for i in range(5):
-        assert send(store, key=f"k{i}", message=f"第{i}条关于交通的意见内容", limiter=limiter).kind == service.SAVED
+        assert (
+            send(store, key=f"k{i}", message=f"第{i}条关于交通的意见内容", limiter=limiter).kind
+            == service.SAVED
+        )
     sixth = send(store, key="k5", message="第六条关于交通的意见内容", limiter=limiter)
     assert (sixth.kind, sixth.reason) == (service.REJECTED, "rate_limited")
     assert 0 < sixth.retry_after_s <= 600

@@ -162,8 +162,11 @@ def test_a_link_from_a_plan_page_fills_in_topic_and_element(store_path):
     assert at.selectbox(key="fb_element").value == "scenic_areas-1"
     at = page("feedback", element="roads-1")  # the topic follows the element
     assert at.selectbox(key="fb_topic").value == "transport"
-    assert comment_params("tourism", "scenic_areas-1", "en") == {"topic": "tourism", "lang": "en",
-                                                                 "element": "scenic_areas-1"}
+    assert comment_params("tourism", "scenic_areas-1", "en") == {
+        "topic": "tourism",
+        "lang": "en",
+        "element": "scenic_areas-1",
+    }
     with pytest.raises(ValueError, match="unknown feedback topic"):
         comment_params("weather", None, "zh")
 
@@ -201,8 +204,9 @@ def test_comment_on_this_link_opens_the_form(store_path):
         from arshan_data.ui.components.feedback_link import comment_link
 
         pages = Path(arshan_data.__file__).parent.parent / "pages"
-        st.navigation([st.Page(lambda: None, title="plan"), st.Page(str(pages / "feedback.py"))],
-                      position="hidden")
+        st.navigation(
+            [st.Page(lambda: None, title="plan"), st.Page(str(pages / "feedback.py"))], position="hidden"
+        )
         comment_link("tourism", "scenic_areas-1", "en")
 
     at = AppTest.from_function(plan_page, default_timeout=60).run()
@@ -212,10 +216,13 @@ def test_comment_on_this_link_opens_the_form(store_path):
 
 
 # --- abuse --------------------------------------------------------------------------------------
-@pytest.mark.parametrize("setup, reason", [
-    (lambda at, mp: at.text_input(key="fb_website").input("http://spam.example"), "bot"),
-    (lambda at, mp: mp.setenv("ARSHAN_MIN_SUBMIT_SECONDS", "60"), "too_fast"),
-])
+@pytest.mark.parametrize(
+    "setup, reason",
+    [
+        (lambda at, mp: at.text_input(key="fb_website").input("http://spam.example"), "bot"),
+        (lambda at, mp: mp.setenv("ARSHAN_MIN_SUBMIT_SECONDS", "60"), "too_fast"),
+    ],
+)
 def test_bots_get_a_neutral_answer_and_nothing_is_stored(store_path, monkeypatch, setup, reason):
     at = fill(page("feedback"))
     setup(at, monkeypatch)
@@ -261,8 +268,9 @@ def _postgres_down(store_path, monkeypatch):
 
 
 @pytest.mark.parametrize("break_store", [_full_disk, _postgres_down, "read_only"])
-def test_a_store_that_cannot_be_written_keeps_the_text_and_says_so(store_path, monkeypatch, caplog,
-                                                                  break_store):
+def test_a_store_that_cannot_be_written_keeps_the_text_and_says_so(
+    store_path, monkeypatch, caplog, break_store
+):
     if break_store == "read_only":
         stored(store_path).count()  # the file exists
         guard = read_only(store_path)
@@ -285,10 +293,15 @@ def test_a_store_that_cannot_be_written_keeps_the_text_and_says_so(store_path, m
 
 
 # --- what the page shows -------------------------------------------------------------------------
-@pytest.mark.parametrize("start, end, late, state, form", [
-    (-5, 5, True, "open", True), (-40, -10, True, "late", True), (-40, -10, False, "closed", False),
-    (3, 30, True, "before", False),
-])
+@pytest.mark.parametrize(
+    "start, end, late, state, form",
+    [
+        (-5, 5, True, "open", True),
+        (-40, -10, True, "late", True),
+        (-40, -10, False, "closed", False),
+        (3, 30, True, "before", False),
+    ],
+)
 def test_the_comment_period_comes_from_configuration(store_path, monkeypatch, start, end, late, state, form):
     today = dt.date.today()
     monkeypatch.setenv("ARSHAN_COMMENT_START", str(today + dt.timedelta(days=start)))
@@ -330,7 +343,9 @@ def test_a_hostile_comment_is_only_ever_plain_text(store_path, monkeypatch):
 
 def test_what_we_heard_shows_published_answers_without_personal_data(store_path):
     store = stored(store_path)
-    shown = store.add(submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "a")
+    shown = store.add(
+        submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "a"
+    )
     hidden = store.add(submission(message="还没有答复的一条意见内容"), "b")
     store.answer(shown.reference, "我们会研究增设公厕。", publish=True)
     at = page("heard")
@@ -339,6 +354,7 @@ def test_what_we_heard_shows_published_answers_without_personal_data(store_path)
     assert "还没有答复的一条意见内容" not in texts
     everything = " ".join(texts + markdown_texts(at))
     assert "张三" not in everything and "13912345678" not in everything
+    assert hidden.reference not in everything  # an unanswered comment is not in the record at all
     assert [m.value for m in at.metric] == ["2", "1"]
 
 
@@ -387,19 +403,28 @@ def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
     assert at.text_input(key="staff_password")
 
 
-@pytest.mark.parametrize("user, emails, expected", [
-    ({"is_logged_in": True, "email": "planner@arxan.gov.cn"}, "planner@arxan.gov.cn", "granted"),
-    ({"is_logged_in": True, "email": "stranger@example.com"}, "planner@arxan.gov.cn", "staff.forbidden"),
-    ({"is_logged_in": False}, "*", "staff.oidc.prompt"),
-])
-def test_single_sign_on_replaces_the_password_when_configured(store_path, monkeypatch, user, emails, expected):
+@pytest.mark.parametrize(
+    "user, emails, expected",
+    [
+        ({"is_logged_in": True, "email": "planner@arxan.gov.cn"}, "planner@arxan.gov.cn", "granted"),
+        ({"is_logged_in": True, "email": "stranger@example.com"}, "planner@arxan.gov.cn", "staff.forbidden"),
+        ({"is_logged_in": False}, "*", "staff.oidc.prompt"),
+    ],
+)
+def test_single_sign_on_replaces_the_password_when_configured(
+    store_path, monkeypatch, user, emails, expected
+):
     monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
     monkeypatch.setenv("ARSHAN_STAFF_EMAILS", emails)
     at = AppTest.from_file(str(SCRIPT), default_timeout=60)
     at.secrets["arshan"] = {}
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                          "client_id": "arshan", "client_secret": "s",
-                          "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "arshan",
+        "client_secret": "s",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
     at.user = user
     at.switch_page(page_path("staff")).run()
     assert not at.exception
@@ -412,8 +437,16 @@ def test_single_sign_on_replaces_the_password_when_configured(store_path, monkey
 
 def test_staff_handle_a_comment_from_list_to_published_answer(store_path, monkeypatch):
     store = stored(store_path)
-    ref = store.add(submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True,
-                               element_id="scenic_areas-1"), "a").reference
+    ref = store.add(
+        submission(
+            name="张三",
+            contact="13912345678",
+            contact_kind="mobile",
+            consent=True,
+            element_id="scenic_areas-1",
+        ),
+        "a",
+    ).reference
     store.add(submission(topic="heritage", message="保护好白狼镇的老房子"), "b")
     monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
     at = staff_page()
@@ -450,12 +483,15 @@ def test_staff_handle_a_comment_from_list_to_published_answer(store_path, monkey
 
 def test_staff_filter_by_date_range_and_search(store_path, monkeypatch):
     store = stored(store_path)
-    at_time = dt.datetime(2023, 2, 10, 2, 0, tzinfo=dt.timezone.utc)
+    at_time = dt.datetime(2023, 2, 10, 2, 0, tzinfo=dt.UTC)
     old = store.add(submission(message="二月十日的意见：修缮温泉街"), "a", at=at_time).reference
     new = store.add(submission(message="今天的意见：增加停车场"), "b").reference
     monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
     at = staff_page()
-    refs = lambda: at.dataframe[0].value[t("staff.col.reference", "zh")].tolist() if at.dataframe else []  # noqa: E731
+
+    def refs() -> list:
+        return at.dataframe[0].value[t("staff.col.reference", "zh")].tolist() if at.dataframe else []
+
     assert set(refs()) == {old, new}
     at.date_input(key="staff_dates").set_value((dt.date(2023, 2, 10), dt.date(2023, 2, 10))).run()
     assert refs() == [old]
@@ -468,12 +504,26 @@ def test_staff_filter_by_date_range_and_search(store_path, monkeypatch):
     assert refs() == [old]
 
 
-MARKDOWN_CALLS = {"markdown", "write", "caption", "error", "warning", "info", "success", "title", "header",
-                  "subheader", "toast", "html"}
+MARKDOWN_CALLS = {
+    "markdown",
+    "write",
+    "caption",
+    "error",
+    "warning",
+    "info",
+    "success",
+    "title",
+    "header",
+    "subheader",
+    "toast",
+    "html",
+}
 USER_FIELDS = {"message", "answer", "contact"}
 
 
-@pytest.mark.parametrize("module", ["pages/feedback", "pages/heard", "staff/desk", "staff/comment", "staff/login"])
+@pytest.mark.parametrize(
+    "module", ["pages/feedback", "pages/heard", "staff/desk", "staff/comment", "staff/login"]
+)
 def test_user_text_never_reaches_a_markdown_call(module):
     """A static guard for the AppTests above: no Markdown-rendering call is given a comment's
     text, answer or contact (those go to st.text, st.code or tables)."""
@@ -482,10 +532,22 @@ def test_user_text_never_reaches_a_markdown_call(module):
     path = REPO / "arshan_data" / "ui" / f"{module}.py"  # a module that moved fails here, loudly
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for call in ast.walk(tree):
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and call.func.attr in MARKDOWN_CALLS):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr in MARKDOWN_CALLS
+        ):
             continue
         for node in ast.walk(ast.Module(body=[ast.Expr(a) for a in call.args], type_ignores=[])):
-            field = node.attr if isinstance(node, ast.Attribute) else (
-                node.slice.value if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) else None)
-            assert field not in USER_FIELDS, f"{module}.py line {call.lineno}: st.{call.func.attr} gets {field}"
+            field = (
+                node.attr
+                if isinstance(node, ast.Attribute)
+                else (
+                    node.slice.value
+                    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+                    else None
+                )
+            )
+            assert field not in USER_FIELDS, (
+                f"{module}.py line {call.lineno}: st.{call.func.attr} gets {field}"
+            )

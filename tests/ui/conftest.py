@@ -28,8 +28,19 @@ def page_html(at) -> list[str]:
 def all_text(at) -> str:
     """Every piece of text the page shows (markdown, captions, html, headers, alerts, tables)."""
     parts = []
-    for kind in ("markdown", "caption", "header", "subheader", "title", "text", "code",
-                 "warning", "error", "info", "success"):
+    for kind in (
+        "markdown",
+        "caption",
+        "header",
+        "subheader",
+        "title",
+        "text",
+        "code",
+        "warning",
+        "error",
+        "info",
+        "success",
+    ):
         parts += [str(el.value) for el in getattr(at, kind)]
     parts += page_html(at)
     for frame in at.dataframe:

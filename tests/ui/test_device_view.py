@@ -12,12 +12,15 @@ ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/12
 DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
 
 
-@pytest.mark.parametrize("agent, zoom", [
-    (IPHONE, CITY_VIEW.zoom + map_view.PHONE_ZOOM_OFFSET),
-    (ANDROID, CITY_VIEW.zoom + map_view.PHONE_ZOOM_OFFSET),
-    (DESKTOP, CITY_VIEW.zoom),
-    (None, CITY_VIEW.zoom),
-])
+@pytest.mark.parametrize(
+    "agent, zoom",
+    [
+        (IPHONE, CITY_VIEW.zoom + map_view.PHONE_ZOOM_OFFSET),
+        (ANDROID, CITY_VIEW.zoom + map_view.PHONE_ZOOM_OFFSET),
+        (DESKTOP, CITY_VIEW.zoom),
+        (None, CITY_VIEW.zoom),
+    ],
+)
 def test_view_follows_the_screen_class(monkeypatch, agent, zoom):
     headers = {"User-Agent": agent} if agent else {}
     monkeypatch.setattr(map_view.st, "context", SimpleNamespace(headers=headers))

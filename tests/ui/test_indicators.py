@@ -10,14 +10,50 @@ from .plan_page import open_page, page_links
 PAGE = "pages/indicators.py"
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["约束性指标", "生态保护红线", "6374.15 平方公里", "占市域 86.16%", "永久基本农田", "86.04 平方公里",
-            "合 12.91 万亩", "城镇开发边界", "22.96 平方公里", "规划目标年耕地保有量", "210.57 平方公里", "合 31.58 万亩",
-            "林地保有量面积", "593120.49 公顷", "至规划目标年林地保有量面积不低于593120.49公顷", "7397.67 平方公里",
-            "13.78 平方公里", "2035 年", "30 天", "来源：规划文本第 14、16 页", "来源：规划文本第 16、31 页"]),
-    ("en", ["Binding figures", "Ecological protection redline", "6,374.15 km²", "86.16% of the city",
-            "Forest land to be retained", "593,120.49 ha", "7,397.67 km²", "30 days"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "约束性指标",
+                "生态保护红线",
+                "6374.15 平方公里",
+                "占市域 86.16%",
+                "永久基本农田",
+                "86.04 平方公里",
+                "合 12.91 万亩",
+                "城镇开发边界",
+                "22.96 平方公里",
+                "规划目标年耕地保有量",
+                "210.57 平方公里",
+                "合 31.58 万亩",
+                "林地保有量面积",
+                "593120.49 公顷",
+                "至规划目标年林地保有量面积不低于593120.49公顷",
+                "7397.67 平方公里",
+                "13.78 平方公里",
+                "2035 年",
+                "30 天",
+                "来源：规划文本第 14、16 页",
+                "来源：规划文本第 16、31 页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Binding figures",
+                "Ecological protection redline",
+                "6,374.15 km²",
+                "86.16% of the city",
+                "Forest land to be retained",
+                "593,120.49 ha",
+                "7,397.67 km²",
+                "30 days",
+            ],
+        ),
+    ],
+)
 def test_indicator_panel_shows_every_figure_with_its_page(app, lang, expected):
     at = open_page(app, PAGE, lang)
     assert not at.exception

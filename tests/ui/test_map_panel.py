@@ -53,12 +53,16 @@ def test_picking_from_the_list_shows_details_without_a_map(app):
 
 # ----------------------------------------------------------------------------- split layers
 
+
 def _split_page():
     from arshan_data.ui.components.map_panel import Split, map_panel
 
-    split = Split("element", {"one_core": "Core", "one_axis": "Axis"},
-                  {"one_core": "The central city.", "one_axis": "Where towns grow."},
-                  {"one_core": (200, 0, 0, 255)})
+    split = Split(
+        "element",
+        {"one_core": "Core", "one_axis": "Axis"},
+        {"one_core": "The central city.", "one_axis": "Where towns grow."},
+        {"one_core": (200, 0, 0, 255)},
+    )
     map_panel("split", ("city_boundary", "pattern"), "en", toggleable=("pattern",), split={"pattern": split})
 
 
@@ -73,11 +77,14 @@ def split_app(monkeypatch, tiny_settings):
     from .. import factories
 
     layer = get_layer("pattern")
-    write_feature_collection(tiny_settings.sources_dir / layer.source, [
-        factories.feature(layer, "p-core", factories.INSIDE_AREA, element="one_core"),
-        factories.feature(layer, "p-axis", factories.INSIDE_LINE, element="one_axis"),
-        factories.feature(layer, "p-odd", Point(120.0, 47.2), element="not_in_the_labels"),
-    ])
+    write_feature_collection(
+        tiny_settings.sources_dir / layer.source,
+        [
+            factories.feature(layer, "p-core", factories.INSIDE_AREA, element="one_core"),
+            factories.feature(layer, "p-axis", factories.INSIDE_LINE, element="one_axis"),
+            factories.feature(layer, "p-odd", Point(120.0, 47.2), element="not_in_the_labels"),
+        ],
+    )
     build_layers(tiny_settings)
     monkeypatch.setenv("ARSHAN_LAYERS_DIR", str(tiny_settings.layers_dir))
     st.cache_resource.clear()
@@ -145,10 +152,17 @@ def test_the_legend_draws_schematic_parts_and_layers_as_the_map_does(split_app, 
     from .. import factories
 
     layer = get_layer("pattern")
-    write_feature_collection(tiny_settings.sources_dir / layer.source, [
-        factories.feature(layer, "p-core", factories.INSIDE_AREA, element="one_core", fidelity="schematic"),
-        factories.feature(layer, "p-axis", factories.INSIDE_LINE, element="one_axis", fidelity="approximate"),
-    ])
+    write_feature_collection(
+        tiny_settings.sources_dir / layer.source,
+        [
+            factories.feature(
+                layer, "p-core", factories.INSIDE_AREA, element="one_core", fidelity="schematic"
+            ),
+            factories.feature(
+                layer, "p-axis", factories.INSIDE_LINE, element="one_axis", fidelity="approximate"
+            ),
+        ],
+    )
     build_layers(tiny_settings)
     st.cache_resource.clear()
     at = split_app()

@@ -6,13 +6,37 @@ from ..apptest import page_path
 from .conftest import all_text
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["阿尔山市国土空间总体规划", "以最终批复为准", "7397.67 平方公里", "6374.15 平方公里",
-            "占市域 86.16%", "合 12.91 万亩", "593120.49 公顷", "来源：规划文本第 14 页"]),
-    ("en", ["Arxan City Territorial Spatial Master Plan", "subject to the plan's final approval",
-            "7,397.67 km²", "6,374.15 km²", "86.16% of the city", "12.91 10k mu", "593,120.49 ha",
-            "Source: plan text, p. 14"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "阿尔山市国土空间总体规划",
+                "以最终批复为准",
+                "7397.67 平方公里",
+                "6374.15 平方公里",
+                "占市域 86.16%",
+                "合 12.91 万亩",
+                "593120.49 公顷",
+                "来源：规划文本第 14 页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Arxan City Territorial Spatial Master Plan",
+                "subject to the plan's final approval",
+                "7,397.67 km²",
+                "6,374.15 km²",
+                "86.16% of the city",
+                "12.91 10k mu",
+                "593,120.49 ha",
+                "Source: plan text, p. 14",
+            ],
+        ),
+    ],
+)
 def test_overview_shows_the_key_figures(app, lang, expected):
     at = app(lang=lang)
     assert not at.exception
@@ -47,17 +71,59 @@ def test_a_damaged_layer_file_is_named_and_the_rest_of_the_page_works(app, tiny_
     assert at.get("deck_gl_json_chart")  # and the map draws the other layers
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["范围与期限", "13.78平方公里", "2021", "2025", "2035", "2050", "远景展望至2050年",
-            "世界级生态旅游康养目的地", "国家生态文明建设示范区", "中国北部森林水源涵养区", "阿尔山火山温泉康养度假区",
-            "2025年规划目标", "生态保护红线得到严格落实", "15分钟生活圈全面建成", "成为具有世界影响力的生态旅游康养目的地",
-            "区域协同", "对外开放", "生态保护", "产业提升", "满洲里旅游中心城市", "乌兰浩特旅游集散中心城市",
-            "旅游+健康养老", "旅游+绿色产品", "来源：规划文本第 5 页", "来源：规划文本第 6 页", "来源：规划文本第 7、11 页"]),
-    ("en", ["Scope and periods", "13.78 km²", "Long-term vision", "World-class destination for eco-tourism",
-            "National demonstration zone for ecological civilisation", "Goals for 2035",
-            "15-minute life circle fully built", "Regional coordination", "Industrial upgrading",
-            "Hailar: tourism distribution-hub city", "Tourism + port", "Source: plan text, pp. 7, 8"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "范围与期限",
+                "13.78平方公里",
+                "2021",
+                "2025",
+                "2035",
+                "2050",
+                "远景展望至2050年",
+                "世界级生态旅游康养目的地",
+                "国家生态文明建设示范区",
+                "中国北部森林水源涵养区",
+                "阿尔山火山温泉康养度假区",
+                "2025年规划目标",
+                "生态保护红线得到严格落实",
+                "15分钟生活圈全面建成",
+                "成为具有世界影响力的生态旅游康养目的地",
+                "区域协同",
+                "对外开放",
+                "生态保护",
+                "产业提升",
+                "满洲里旅游中心城市",
+                "乌兰浩特旅游集散中心城市",
+                "旅游+健康养老",
+                "旅游+绿色产品",
+                "来源：规划文本第 5 页",
+                "来源：规划文本第 6 页",
+                "来源：规划文本第 7、11 页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Scope and periods",
+                "13.78 km²",
+                "Long-term vision",
+                "World-class destination for eco-tourism",
+                "National demonstration zone for ecological civilisation",
+                "Goals for 2035",
+                "15-minute life circle fully built",
+                "Regional coordination",
+                "Industrial upgrading",
+                "Hailar: tourism distribution-hub city",
+                "Tourism + port",
+                "Source: plan text, pp. 7, 8",
+            ],
+        ),
+    ],
+)
 def test_overview_tells_scope_positioning_goals_and_strategies(app, lang, expected):
     at = app(lang=lang)
     assert not at.exception

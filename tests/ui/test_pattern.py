@@ -19,31 +19,78 @@ def pattern_app(app, tiny_settings):
     """The app with a pattern layer holding a barrier, a belt and two points."""
     layer = get_layer("pattern")
     features = [
-        factories.feature(layer, "pattern-barrier", factories.INSIDE_AREA, element="one_barrier",
-                          name_zh="大兴安岭南麓生态屏障", fidelity="schematic"),
-        factories.feature(layer, "pattern-belt", factories.INSIDE_LINE, element="two_belts",
-                          name_zh="哈拉哈河保护带", fidelity="schematic"),
-        factories.feature(layer, "pattern-point-1", Point(120.0, 47.2), element="multiple_points",
-                          fidelity="schematic"),
-        factories.feature(layer, "pattern-point-2", Point(120.05, 47.22), element="multiple_points",
-                          fidelity="schematic"),
+        factories.feature(
+            layer,
+            "pattern-barrier",
+            factories.INSIDE_AREA,
+            element="one_barrier",
+            name_zh="大兴安岭南麓生态屏障",
+            fidelity="schematic",
+        ),
+        factories.feature(
+            layer,
+            "pattern-belt",
+            factories.INSIDE_LINE,
+            element="two_belts",
+            name_zh="哈拉哈河保护带",
+            fidelity="schematic",
+        ),
+        factories.feature(
+            layer, "pattern-point-1", Point(120.0, 47.2), element="multiple_points", fidelity="schematic"
+        ),
+        factories.feature(
+            layer, "pattern-point-2", Point(120.05, 47.22), element="multiple_points", fidelity="schematic"
+        ),
     ]
     write_feature_collection(tiny_settings.sources_dir / layer.source, features)
     build_layers(tiny_settings)
     return app
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["一屏两带、一核一轴、一环二区多点", "坚持面上保护，点状开发", "大兴安岭南麓生态屏障",
-            "哈拉哈河保护带、洮儿河保护带", "自然保护地、文旅节点、重点城镇", "三线划定", "优先划定生态保护红线",
-            "6374.15 平方公里", "占市域 86.16%", "86.04 平方公里", "合 12.91 万亩", "22.96 平方公里", "占市域 0.31%",
-            "除国家重大战略项目外", "面积不减、质量提升、布局稳定", "914.52", "来源：规划文本第 14 页",
-            "来源：规划文本第 12、13 页", "示意"]),
-    ("en", ["One barrier, two belts", "Ecological barrier of the southern foothills",
-            "Halaha River protection belt; Tao", "6,374.15 km²", "86.16% of the city", "12.91 10k mu",
-            "0.31% of the city",
-            "major national strategic projects", "our calculation", "Source: plan text, p. 14"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "一屏两带、一核一轴、一环二区多点",
+                "坚持面上保护，点状开发",
+                "大兴安岭南麓生态屏障",
+                "哈拉哈河保护带、洮儿河保护带",
+                "自然保护地、文旅节点、重点城镇",
+                "三线划定",
+                "优先划定生态保护红线",
+                "6374.15 平方公里",
+                "占市域 86.16%",
+                "86.04 平方公里",
+                "合 12.91 万亩",
+                "22.96 平方公里",
+                "占市域 0.31%",
+                "除国家重大战略项目外",
+                "面积不减、质量提升、布局稳定",
+                "914.52",
+                "来源：规划文本第 14 页",
+                "来源：规划文本第 12、13 页",
+                "示意",
+            ],
+        ),
+        (
+            "en",
+            [
+                "One barrier, two belts",
+                "Ecological barrier of the southern foothills",
+                "Halaha River protection belt; Tao",
+                "6,374.15 km²",
+                "86.16% of the city",
+                "12.91 10k mu",
+                "0.31% of the city",
+                "major national strategic projects",
+                "our calculation",
+                "Source: plan text, p. 14",
+            ],
+        ),
+    ],
+)
 def test_pattern_page_shows_the_elements_and_the_three_lines(pattern_app, lang, expected):
     at = open_page(pattern_app, PAGE, lang)
     assert not at.exception
@@ -58,8 +105,11 @@ def test_each_element_is_a_switch_with_its_own_colour_on_the_map(pattern_app):
     switches = at.button_group(key="pattern_layers")
     assert switches.options[:3] == ["一屏", "两带", "多点"]
     ids = deck_layer_ids(at)
-    assert {"pattern~one_barrier~schematic", "pattern~two_belts~schematic",
-            "pattern~multiple_points~schematic"} <= ids
+    assert {
+        "pattern~one_barrier~schematic",
+        "pattern~two_belts~schematic",
+        "pattern~multiple_points~schematic",
+    } <= ids
 
     at = switches.set_value(["pattern.two_belts"]).run()
     ids = deck_layer_ids(at)

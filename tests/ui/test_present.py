@@ -26,7 +26,9 @@ CATALOG = load_catalog()
 
 
 def headline(at) -> str:
-    return html.unescape(next(str(el.proto.body) for el in at.get("html") if "pr-headline" in str(el.proto.body)))
+    return html.unescape(
+        next(str(el.proto.body) for el in at.get("html") if "pr-headline" in str(el.proto.body))
+    )
 
 
 def expected_headline(number: int, lang: str = "zh") -> str:
@@ -58,8 +60,10 @@ def test_the_first_and_last_slides_disable_going_further(app):
     assert at.button(key="present_next").disabled and not at.button(key="present_prev").disabled
 
 
-@pytest.mark.parametrize(("asked", "shown", "words"), [
-    ("99", TOTAL, "没有第 99 张"), ("0", 1, "从第 1 张开始"), ("x", 1, "“x”无效")])
+@pytest.mark.parametrize(
+    ("asked", "shown", "words"),
+    [("99", TOTAL, "没有第 99 张"), ("0", 1, "从第 1 张开始"), ("x", 1, "“x”无效")],
+)
 def test_a_number_out_of_range_opens_the_nearest_slide_and_says_so(app, asked, shown, words):
     at = open_page(app, PAGE, slide=asked)
     assert not at.exception
@@ -97,8 +101,12 @@ def pattern_app(app, tiny_settings):
     """The app with a pattern layer holding one feature of each element."""
     layer = get_layer("pattern")
     elements = [e for step in slides.PATTERN_STEPS for e in step]
-    features = [factories.feature(layer, f"pattern-{e}", Point(120.0 + k * 0.01, 47.2), element=e,
-                                  fidelity="schematic") for k, e in enumerate(elements)]
+    features = [
+        factories.feature(
+            layer, f"pattern-{e}", Point(120.0 + k * 0.01, 47.2), element=e, fidelity="schematic"
+        )
+        for k, e in enumerate(elements)
+    ]
     write_feature_collection(tiny_settings.sources_dir / layer.source, features)
     build_layers(tiny_settings)
     return app
@@ -109,13 +117,20 @@ def test_the_pattern_slides_add_elements_to_one_map(pattern_app):
     shown = []
     for _ in range(4):
         spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-        shown.append({layer["id"].split("~")[1] for layer in spec["layers"]
-                      if layer["id"].startswith("pattern~") and not layer["id"].endswith("halo")})
+        shown.append(
+            {
+                layer["id"].split("~")[1]
+                for layer in spec["layers"]
+                if layer["id"].startswith("pattern~") and not layer["id"].endswith("halo")
+            }
+        )
         at.button(key="present_next").click().run()
-    assert shown == [{"one_barrier"}, {"one_barrier", "two_belts"},
-                     {"one_barrier", "two_belts", "one_core", "one_axis"},
-                     {"one_barrier", "two_belts", "one_core", "one_axis", "one_loop", "two_zones",
-                      "multiple_points"}]
+    assert shown == [
+        {"one_barrier"},
+        {"one_barrier", "two_belts"},
+        {"one_barrier", "two_belts", "one_core", "one_axis"},
+        {"one_barrier", "two_belts", "one_core", "one_axis", "one_loop", "two_zones", "multiple_points"},
+    ]
 
 
 def test_the_audience_view_hides_the_chrome_and_other_pages_keep_it(app):
@@ -138,8 +153,9 @@ def test_the_presenter_view_shows_notes_the_next_slide_and_the_list(app, lang):
     assert upcoming.headline in text
     assert len(at.get("imgs")) >= 2 or len(at.get("image")) >= 2
     labels = [b.label for b in at.button]
-    assert [f"{k}. {slides.content(s, CATALOG, lang).title}" for k, s in enumerate(slides.SLIDES, 1)] \
-        == [label for label in labels if label[:2].rstrip(".").isdigit()]
+    assert [f"{k}. {slides.content(s, CATALOG, lang).title}" for k, s in enumerate(slides.SLIDES, 1)] == [
+        label for label in labels if label[:2].rstrip(".").isdigit()
+    ]
     at.button(key="present_goto_13").click().run()
     assert at.query_params["slide"] == "13" and at.query_params["view"] == "presenter"
     assert slides.content(slides.SLIDES[12], CATALOG, lang).notes in html.unescape(all_text(at))

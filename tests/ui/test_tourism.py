@@ -41,35 +41,86 @@ def route_dataset(tmp_path):
     settings = factories.write_sources(tmp_path)
     loops, roads = get_layer("tourism_loops"), get_layer("roads")
     scenic, seats = get_layer("scenic_areas"), get_layer("seats")
-    _write(settings, "tourism_loops", [
-        factories.feature(loops, "loop-grand", LineString([SW, NW, NE, SE, SW]), kind="grand_loop",
-                          status=None, fidelity="schematic", catalog_id="grand_loop"),
-        factories.feature(loops, "loop-water", LineString([(119.95, 47.2), (120.0, 47.22)]),
-                          kind="inner_loop", status=None, fidelity="schematic"),
-    ])
-    road = lambda fid, ref, cls, pts: factories.feature(roads, fid, LineString(pts), ref=ref, road_class=cls)  # noqa: E731
-    _write(settings, "roads", [
-        road("road-west", "G302", "national", [SW, NW]),
-        road("road-north", "S308", "provincial", [NW, NE]),
-        road("road-east", "X432", "county", [NE, SE]),
-        road("road-south", "S203", "provincial", [SE, SW]),
-        road("road-spur", "X313", "county", [(120.05, 47.2), (120.096, 47.2)]),
-    ])
+    _write(
+        settings,
+        "tourism_loops",
+        [
+            factories.feature(
+                loops,
+                "loop-grand",
+                LineString([SW, NW, NE, SE, SW]),
+                kind="grand_loop",
+                status=None,
+                fidelity="schematic",
+                catalog_id="grand_loop",
+            ),
+            factories.feature(
+                loops,
+                "loop-water",
+                LineString([(119.95, 47.2), (120.0, 47.22)]),
+                kind="inner_loop",
+                status=None,
+                fidelity="schematic",
+            ),
+        ],
+    )
+
+    def road(fid, ref, cls, pts):
+        return factories.feature(roads, fid, LineString(pts), ref=ref, road_class=cls)
+
+    _write(
+        settings,
+        "roads",
+        [
+            road("road-west", "G302", "national", [SW, NW]),
+            road("road-north", "S308", "provincial", [NW, NE]),
+            road("road-east", "X432", "county", [NE, SE]),
+            road("road-south", "S203", "provincial", [SE, SW]),
+            road("road-spur", "X313", "county", [(120.05, 47.2), (120.096, 47.2)]),
+        ],
+    )
+
     def area(fid, zh, en, pt, **overrides):
-        props = dict(name_zh=zh, name_en=en, kind="scenic_area", themes=["冰雪"], grade="4A",
-                     best_season_zh=None, best_season_en=None, theme_source="test source",
-                     season_source=None, access_road=None)
+        props = dict(
+            name_zh=zh,
+            name_en=en,
+            kind="scenic_area",
+            themes=["冰雪"],
+            grade="4A",
+            best_season_zh=None,
+            best_season_en=None,
+            theme_source="test source",
+            season_source=None,
+            access_road=None,
+        )
         return factories.feature(scenic, fid, Point(pt), **(props | overrides))
 
-    _write(settings, "scenic_areas", [
-        area("scenic-north", "北景区", "North area", (119.985, 47.28)),
-        area("scenic-east", "东景区", "East area", (120.05, 47.2),
-             best_season_zh="6月至8月", best_season_en="June to August", season_source="test season"),
-        area("scenic-far", "远景区", "Far area", (120.098, 47.203), access_road="road-spur"),
-    ])
-    _write(settings, "seats", [
-        factories.feature(seats, "seat-wenquan", Point(119.921, 47.121), name_zh="温泉街", name_en="Wenquan"),
-    ])
+    _write(
+        settings,
+        "scenic_areas",
+        [
+            area("scenic-north", "北景区", "North area", (119.985, 47.28)),
+            area(
+                "scenic-east",
+                "东景区",
+                "East area",
+                (120.05, 47.2),
+                best_season_zh="6月至8月",
+                best_season_en="June to August",
+                season_source="test season",
+            ),
+            area("scenic-far", "远景区", "Far area", (120.098, 47.203), access_road="road-spur"),
+        ],
+    )
+    _write(
+        settings,
+        "seats",
+        [
+            factories.feature(
+                seats, "seat-wenquan", Point(119.921, 47.121), name_zh="温泉街", name_en="Wenquan"
+            ),
+        ],
+    )
     build_layers(settings)
     return settings
 
@@ -89,13 +140,39 @@ def page(monkeypatch, tiny_settings):
     st.cache_resource.clear()
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["全域旅游", "全域大环线", "通过G302、S203 、S308、X432构建全域大环线建设", "一城引领", "组团协同",
-            "线路规划", "主题与季节", "乌阿海满", "来源：规划文本第 23 页"]),
-    ("en", ["All-for-one tourism", "Grand loop", "Build the grand loop on G302, S203, S308 and X432",
-            "One city leading", "Clusters coordinated", "Route planner", "Themes and seasons",
-            "Ulanhot–Arxan–Hailar–Manzhouli", "Source: plan text, p. 23"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "全域旅游",
+                "全域大环线",
+                "通过G302、S203 、S308、X432构建全域大环线建设",
+                "一城引领",
+                "组团协同",
+                "线路规划",
+                "主题与季节",
+                "乌阿海满",
+                "来源：规划文本第 23 页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "All-for-one tourism",
+                "Grand loop",
+                "Build the grand loop on G302, S203, S308 and X432",
+                "One city leading",
+                "Clusters coordinated",
+                "Route planner",
+                "Themes and seasons",
+                "Ulanhot–Arxan–Hailar–Manzhouli",
+                "Source: plan text, p. 23",
+            ],
+        ),
+    ],
+)
 def test_the_page_renders_in_both_languages(page, lang, expected):
     at = page(lang=lang)
     assert not at.exception
@@ -133,7 +210,9 @@ def qp(at, name):
 
 
 def test_the_url_restores_the_route(page):
-    at = page(lang="en", stops="scenic-east,scenic-north", start="seat-wenquan", dir="counterclockwise", ret="1")
+    at = page(
+        lang="en", stops="scenic-east,scenic-north", start="seat-wenquan", dir="counterclockwise", ret="1"
+    )
     assert not at.exception
     assert at.multiselect(key="tourism_stops").value == ["scenic-east", "scenic-north"]
     assert at.selectbox(key="tourism_start").value == "seat-wenquan"
@@ -174,8 +253,8 @@ class _Downloads(dict):
 @pytest.fixture
 def downloads(monkeypatch):
     """What the page's download buttons hold, by file name (recorded as Streamlit stores them)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager  # noqa: PLC0415
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage  # noqa: PLC0415
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     files = _Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
@@ -210,8 +289,11 @@ def test_the_geojson_export_parses_and_has_one_feature_per_leg(page, downloads):
 
 
 def test_a_page_without_a_grand_loop_explains_and_keeps_working(page, tiny_settings):
-    _write(tiny_settings, "tourism_loops", [factories.feature(
-        get_layer("tourism_loops"), "tourism_loops-1", factories.INSIDE_LINE)])
+    _write(
+        tiny_settings,
+        "tourism_loops",
+        [factories.feature(get_layer("tourism_loops"), "tourism_loops-1", factories.INSIDE_LINE)],
+    )
     build_layers(tiny_settings)
     at = page(lang="en", stops="scenic-north")
     assert not at.exception

@@ -21,16 +21,29 @@ def tiny_settings(tmp_path):
     settings = factories.write_sources(tmp_path)
     linked = {
         "seats": [("seats-1", "bailang_town"), ("seats-2", "wenquan_street"), ("seats-3", None)],
-        "villages": [("villages-1", "arxan_village"), ("villages-2", "yirshi_village"),
-                     ("villages-3", "xikou_village")],
+        "villages": [
+            ("villages-1", "arxan_village"),
+            ("villages-2", "yirshi_village"),
+            ("villages-3", "xikou_village"),
+        ],
         "central_city": [("central_city-1", "port_group")],
     }
     for layer_id, features in linked.items():
         layer = get_layer(layer_id)
-        write_feature_collection(settings.sources_dir / layer.source, [
-            factories.feature(layer, fid, Point(120.0 + i / 100, 47.2) if layer.id != "central_city"
-                              else factories.default_geometry(layer), catalog_id=catalog_id)
-            for i, (fid, catalog_id) in enumerate(features)])
+        write_feature_collection(
+            settings.sources_dir / layer.source,
+            [
+                factories.feature(
+                    layer,
+                    fid,
+                    Point(120.0 + i / 100, 47.2)
+                    if layer.id != "central_city"
+                    else factories.default_geometry(layer),
+                    catalog_id=catalog_id,
+                )
+                for i, (fid, catalog_id) in enumerate(features)
+            ],
+        )
     build_layers(settings)
     return settings
 
@@ -55,19 +68,66 @@ def functions_under_card(at):
     return [b for b in page_html(at) if "feature-functions" in b]
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["白狼镇", "天池镇", "五岔沟镇", "明水河镇", "林俗文化旅游", "冰雪运动基地", "生态旅游",
-            "林畜产品加工基地", "绿色生态农产品种植加工基地", "政治经济文化综合中心", "对外商贸中心",
-            "构建“1+4”城镇体系结构", "本站释读", "西口村", "2152", "城郊融合类", "集聚提升类",
-            "文本中的表格只有3行", "“一核双轴五组团”", "温泉雪城城市中心", "公共服务提升",
-            "“两心两轴两组团“", "跨境旅游商贸核心", "13.78 平方公里", "来源：规划文本第 18 页",
-            "来源：规划文本第 17 页", "来源：规划文本第 35 页", "来源：规划文本第 39 页"]),
-    ("en", ["Bailang Town", "Tianchi Town", "Wuchagou Town", "Mingshuihe Town",
-            "Forest-folk culture tourism", "Ice and snow sports base", "Eco-tourism",
-            "Our reading", "Xikou Village", "2152", "Suburban integration", "only 3 rows",
-            "one core, two axes, five groups", "two cores, two axes, two groups",
-            "a cross-border tourism and trade core", "13.78 km²", "Source: plan text, p. 18"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "白狼镇",
+                "天池镇",
+                "五岔沟镇",
+                "明水河镇",
+                "林俗文化旅游",
+                "冰雪运动基地",
+                "生态旅游",
+                "林畜产品加工基地",
+                "绿色生态农产品种植加工基地",
+                "政治经济文化综合中心",
+                "对外商贸中心",
+                "构建“1+4”城镇体系结构",
+                "本站释读",
+                "西口村",
+                "2152",
+                "城郊融合类",
+                "集聚提升类",
+                "文本中的表格只有3行",
+                "“一核双轴五组团”",
+                "温泉雪城城市中心",
+                "公共服务提升",
+                "“两心两轴两组团“",
+                "跨境旅游商贸核心",
+                "13.78 平方公里",
+                "来源：规划文本第 18 页",
+                "来源：规划文本第 17 页",
+                "来源：规划文本第 35 页",
+                "来源：规划文本第 39 页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Bailang Town",
+                "Tianchi Town",
+                "Wuchagou Town",
+                "Mingshuihe Town",
+                "Forest-folk culture tourism",
+                "Ice and snow sports base",
+                "Eco-tourism",
+                "Our reading",
+                "Xikou Village",
+                "2152",
+                "Suburban integration",
+                "only 3 rows",
+                "one core, two axes, five groups",
+                "two cores, two axes, two groups",
+                "a cross-border tourism and trade core",
+                "13.78 km²",
+                "Source: plan text, p. 18",
+            ],
+        ),
+    ],
+)
 def test_towns_page_shows_the_town_system_villages_central_city_and_port(app, lang, expected):
     at = app(PAGE, lang=lang)
     assert not at.exception

@@ -26,14 +26,20 @@ def tiny_settings(tmp_path):
         "roads": [("roads-1", "g1216", "planned", line), ("roads-2", "s308", "existing", line)],
         "airports": [("airports-1", "yirshi_airport", "upgrade", Point(120.0, 47.2))],
         "railways": [("railways-1", "liangshan_rail", "planned", line)],
-        "regional_context": [("regional_context-1", "hailar", None, Point(119.7, 49.2)),
-                             ("regional_context-2", "ulanhot", None, Point(122.0, 46.1))],
+        "regional_context": [
+            ("regional_context-1", "hailar", None, Point(119.7, 49.2)),
+            ("regional_context-2", "ulanhot", None, Point(122.0, 46.1)),
+        ],
     }
     for layer_id, features in linked.items():
         layer = get_layer(layer_id)
-        write_feature_collection(settings.sources_dir / layer.source, [
-            factories.feature(layer, fid, geom, catalog_id=catalog_id, status=status)
-            for fid, catalog_id, status, geom in features])
+        write_feature_collection(
+            settings.sources_dir / layer.source,
+            [
+                factories.feature(layer, fid, geom, catalog_id=catalog_id, status=status)
+                for fid, catalog_id, status, geom in features
+            ],
+        )
     build_layers(settings)
     return settings
 
@@ -52,17 +58,65 @@ def under_card(at):
     return [b for b in page_html(at) if "feature-functions" in b]
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("zh", ["G1216乌阿高速", "G1013海张高速", "伊尔施国际机场", "五岔沟通用机场", "两山铁路", "G302", "G331",
-            "提升/改扩建", "规划未写明", "本站释读", "全域大环线", "S203", "S308", "X432", "5A级景区",
-            "内部小环线", "水上旅旅游专线", "旅旅游", "15min社区生活圈", "艺术化", "国际旅游服务中心",
-            "国际文化交流中心", "国际冰雪运动中心", "国际健康管理中心", "县级", "乡镇级", "其他各镇",
-            "伊尔施街道 · 林海街道 · 新城街道", "乌阿海满", "来源：规划文本第 21 页", "来源：规划文本第 25 页"]),
-    ("en", ["G1216 Ulanhot–Arxan Expressway", "Yirshi International Airport", "Upgrade", "Planned",
-            "Not stated in the plan", "Grand loop", "5A scenic area", "15-minute community life circle",
-            "International health management centre", "County level", "Township level",
-            "Ulanhot–Arxan–Hailar–Manzhouli", "Source: plan text, p. 23"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "zh",
+            [
+                "G1216乌阿高速",
+                "G1013海张高速",
+                "伊尔施国际机场",
+                "五岔沟通用机场",
+                "两山铁路",
+                "G302",
+                "G331",
+                "提升/改扩建",
+                "规划未写明",
+                "本站释读",
+                "全域大环线",
+                "S203",
+                "S308",
+                "X432",
+                "5A级景区",
+                "内部小环线",
+                "水上旅旅游专线",
+                "旅旅游",
+                "15min社区生活圈",
+                "艺术化",
+                "国际旅游服务中心",
+                "国际文化交流中心",
+                "国际冰雪运动中心",
+                "国际健康管理中心",
+                "县级",
+                "乡镇级",
+                "其他各镇",
+                "伊尔施街道 · 林海街道 · 新城街道",
+                "乌阿海满",
+                "来源：规划文本第 21 页",
+                "来源：规划文本第 25 页",
+            ],
+        ),
+        (
+            "en",
+            [
+                "G1216 Ulanhot–Arxan Expressway",
+                "Yirshi International Airport",
+                "Upgrade",
+                "Planned",
+                "Not stated in the plan",
+                "Grand loop",
+                "5A scenic area",
+                "15-minute community life circle",
+                "International health management centre",
+                "County level",
+                "Township level",
+                "Ulanhot–Arxan–Hailar–Manzhouli",
+                "Source: plan text, p. 23",
+            ],
+        ),
+    ],
+)
 def test_transport_page_shows_projects_loops_and_services(app, lang, expected):
     at = app(PAGE, lang=lang, layers="roads,railways,stations,airports")
     assert not at.exception
@@ -74,7 +128,9 @@ def test_transport_page_shows_projects_loops_and_services(app, lang, expected):
 def test_the_project_table_gives_mode_status_and_pages_as_the_catalog_records_them(app):
     at = app(PAGE)
     table = projects_table(at, "规划页码").set_index("项目")
-    assert table.loc["伊尔施国际机场", "状态"] == "提升/改扩建" and table.loc["伊尔施国际机场", "方式"] == "航空"
+    assert (
+        table.loc["伊尔施国际机场", "状态"] == "提升/改扩建" and table.loc["伊尔施国际机场", "方式"] == "航空"
+    )
     assert table.loc["G1216乌阿高速", "状态"] == "规划" and table.loc["G1216乌阿高速", "规划页码"] == "21、22"
     assert table.loc["两山铁路", "状态"] == "规划未写明"
     assert table.loc["G302", "状态"] == "提升/改扩建"

@@ -27,8 +27,10 @@ def offset(bearing: float, km: float) -> Point:
 
 def write(root, layer_id: str, features: list[tuple[str, object, dict]]) -> None:
     layer = LAYERS_BY_ID[layer_id]
-    write_feature_collection(root / "sources" / layer.source,
-                             [factories.feature(layer, fid, geom, **props) for fid, geom, props in features])
+    write_feature_collection(
+        root / "sources" / layer.source,
+        [factories.feature(layer, fid, geom, **props) for fid, geom, props in features],
+    )
 
 
 @pytest.fixture
@@ -36,33 +38,88 @@ def tiny_settings(tmp_path):
     """The tiny dataset, with a town seat, a key town, a central-city zone and places at known
     distances from P (overrides the shared fixture for this module's ``app``)."""
     settings = factories.write_sources(tmp_path)
-    write(tmp_path, "seats", [
-        ("seat-wq", Point(P), {"name_zh": "温泉街道", "name_en": "Wenquan Subdistrict (seat)",
-                               "catalog_id": "wenquan_street", "fidelity": "surveyed"}),
-        ("seat-tc", offset(200, 9.0), {"name_zh": "天池镇", "name_en": "Tianchi Town (seat)",
-                                       "catalog_id": "tianchi_town"}),
-    ])
-    write(tmp_path, "central_city", [
-        ("cc-core", Point(P).buffer(0.01), {"name_zh": "测试城市中心", "name_en": "Test city centre",
-                                            "fidelity": "schematic"}),
-    ])
-    write(tmp_path, "pattern", [
-        ("pt-core", Point(P).buffer(0.02), {"name_zh": "阿尔山中心城区", "name_en": "Arxan central city",
-                                            "fidelity": "schematic", "element": "one_core"}),
-    ])
-    write(tmp_path, "scenic_areas", [
-        ("scenic-near", offset(90, 3.0), {"name_zh": "近景区", "name_en": "Near scenic area"}),
-        ("scenic-far", offset(0, 9.5), {"name_zh": "远景区", "name_en": "Far scenic area",
-                                        "fidelity": "schematic"}),
-    ])
-    write(tmp_path, "protected_areas", [
-        ("pa-sw", offset(225, 5.0), {"name_zh": "西南湿地公园", "name_en": "South-west wetland park",
-                                     "fidelity": "schematic"}),
-    ])
-    write(tmp_path, "roads", [
-        ("road-ew", LineString([(119.91, 47.18), (120.09, 47.18)]),
-         {"name_zh": "测试公路", "name_en": "Test road"}),
-    ])
+    write(
+        tmp_path,
+        "seats",
+        [
+            (
+                "seat-wq",
+                Point(P),
+                {
+                    "name_zh": "温泉街道",
+                    "name_en": "Wenquan Subdistrict (seat)",
+                    "catalog_id": "wenquan_street",
+                    "fidelity": "surveyed",
+                },
+            ),
+            (
+                "seat-tc",
+                offset(200, 9.0),
+                {"name_zh": "天池镇", "name_en": "Tianchi Town (seat)", "catalog_id": "tianchi_town"},
+            ),
+        ],
+    )
+    write(
+        tmp_path,
+        "central_city",
+        [
+            (
+                "cc-core",
+                Point(P).buffer(0.01),
+                {"name_zh": "测试城市中心", "name_en": "Test city centre", "fidelity": "schematic"},
+            ),
+        ],
+    )
+    write(
+        tmp_path,
+        "pattern",
+        [
+            (
+                "pt-core",
+                Point(P).buffer(0.02),
+                {
+                    "name_zh": "阿尔山中心城区",
+                    "name_en": "Arxan central city",
+                    "fidelity": "schematic",
+                    "element": "one_core",
+                },
+            ),
+        ],
+    )
+    write(
+        tmp_path,
+        "scenic_areas",
+        [
+            ("scenic-near", offset(90, 3.0), {"name_zh": "近景区", "name_en": "Near scenic area"}),
+            (
+                "scenic-far",
+                offset(0, 9.5),
+                {"name_zh": "远景区", "name_en": "Far scenic area", "fidelity": "schematic"},
+            ),
+        ],
+    )
+    write(
+        tmp_path,
+        "protected_areas",
+        [
+            (
+                "pa-sw",
+                offset(225, 5.0),
+                {"name_zh": "西南湿地公园", "name_en": "South-west wetland park", "fidelity": "schematic"},
+            ),
+        ],
+    )
+    write(
+        tmp_path,
+        "roads",
+        [
+            (
+                "road-ew",
+                LineString([(119.91, 47.18), (120.09, 47.18)]),
+                {"name_zh": "测试公路", "name_en": "Test road"},
+            ),
+        ],
+    )
     build_layers(settings)
     return settings
 

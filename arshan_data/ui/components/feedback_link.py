@@ -16,8 +16,9 @@ from arshan_data.i18n import t
 from arshan_data.ui.state import current_lang
 
 
-def comment_params(topic: str, element_id: str | None, lang: str,
-                   at: tuple[float, float] | None = None) -> dict[str, str]:
+def comment_params(
+    topic: str, element_id: str | None, lang: str, at: tuple[float, float] | None = None
+) -> dict[str, str]:
     if topic not in TOPICS:
         raise ValueError(f"unknown feedback topic {topic!r}; use one of {', '.join(TOPICS)}")
     params = {"topic": topic, "lang": lang}
@@ -28,10 +29,20 @@ def comment_params(topic: str, element_id: str | None, lang: str,
     return params
 
 
-def comment_link(topic: str, element_id: str | None = None, lang: str | None = None, *,
-                 label: str | None = None, at: tuple[float, float] | None = None) -> None:
+def comment_link(
+    topic: str,
+    element_id: str | None = None,
+    lang: str | None = None,
+    *,
+    label: str | None = None,
+    at: tuple[float, float] | None = None,
+) -> None:
     """A link to the comment form about ``topic`` (a chapter), optionally one plan element and
     a point (``at``: lon, lat — the form preselects its ~1 km cell)."""
     lang = lang or current_lang()
-    st.page_link(site.page("feedback").file, label=label or t("feedback.link.label", lang),
-                 icon=":material/rate_review:", query_params=comment_params(topic, element_id, lang, at))
+    st.page_link(
+        site.page("feedback").file,
+        label=label or t("feedback.link.label", lang),
+        icon=":material/rate_review:",
+        query_params=comment_params(topic, element_id, lang, at),
+    )

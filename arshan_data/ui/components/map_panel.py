@@ -39,8 +39,16 @@ FEATURE_PARAM = "feature"
 
 
 #: Colours for the parts of a split layer when the page gives none (after Okabe & Ito).
-SPLIT_COLORS = ((0, 114, 178, 255), (0, 158, 115, 255), (213, 94, 0, 255), (204, 121, 167, 255),
-                (230, 159, 0, 255), (86, 180, 233, 255), (140, 109, 49, 255), (60, 60, 60, 255))
+SPLIT_COLORS = (
+    (0, 114, 178, 255),
+    (0, 158, 115, 255),
+    (213, 94, 0, 255),
+    (204, 121, 167, 255),
+    (230, 159, 0, 255),
+    (86, 180, 233, 255),
+    (140, 109, 49, 255),
+    (60, 60, 60, 255),
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,24 +87,43 @@ def _parts(layer_id: str, split: Split) -> list[_Part]:
     except (LayerUnavailable, KeyError):
         found = []
     values = [v for v in values if v in set(found)] + sorted(set(found) - set(values))
-    return [_Part(layer_id, v, split.labels.get(v, v), split.notes.get(v, ""),
-                  tuple(split.colors.get(v, SPLIT_COLORS[i % len(SPLIT_COLORS)])))
-            for i, v in enumerate(values)]
+    return [
+        _Part(
+            layer_id,
+            v,
+            split.labels.get(v, v),
+            split.notes.get(v, ""),
+            tuple(split.colors.get(v, SPLIT_COLORS[i % len(SPLIT_COLORS)])),
+        )
+        for i, v in enumerate(values)
+    ]
 
 
 _dimension = dimension
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _split_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ...]], ...],
-                parts: tuple[tuple[str, str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
-                labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
-                basemap: str) -> SpecDeck:
+def _split_deck(
+    layer_ids: tuple[str, ...],
+    only: tuple[tuple[str, tuple[str, ...]], ...],
+    parts: tuple[tuple[str, str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
+    labelled: tuple[str, ...],
+    view: View,
+    lang: str,
+    versions: tuple[str, ...],
+    basemap: str,
+) -> SpecDeck:
     """Like ``deck_for``, but a split layer is drawn part by part in its own colours
     (areas under lines under points), with stable ids ``<layer>~<value>``."""
     frames = map_store().readable(layer_ids, dict(only))
-    return compose_deck(frames, lang, view=view, basemap=basemap, labelled=labelled,
-                             split={lid: (column, values) for lid, column, values in parts})
+    return compose_deck(
+        frames,
+        lang,
+        view=view,
+        basemap=basemap,
+        labelled=labelled,
+        split={lid: (column, values) for lid, column, values in parts},
+    )
 
 
 @dataclasses.dataclass
@@ -120,8 +147,12 @@ def _layer_title(layer_id: str, lang: str) -> str:
     return layer.title_zh if lang == "zh" else layer.title_en
 
 
-def legend(layer_ids: Sequence[str], lang: str,
-           parts: Mapping[str, Sequence[LegendEntry]] | None = None, schematic: Collection[str] = ()) -> None:
+def legend(
+    layer_ids: Sequence[str],
+    lang: str,
+    parts: Mapping[str, Sequence[LegendEntry]] | None = None,
+    schematic: Collection[str] = (),
+) -> None:
     """One line per layer (a split layer: one line per part shown), then the symbol key.
     ``schematic``: layers whose features shown are all schematic (their swatch says so)."""
     rows, parts = [], parts or {}
@@ -134,10 +165,14 @@ def legend(layer_ids: Sequence[str], lang: str,
         r, g, b, _ = entry.color
         kind = f"sw-{entry.shape}" + (" sw-schematic" if entry.schematic else "")
         swatch = f"<span class='sw {kind}' style='--c: rgb({r},{g},{b})'></span>"
-        rows.append(f"<div class='legend-row'>{swatch}<b>{html.escape(entry.title)}</b>"
-                    f"<span>{html.escape(entry.text)}</span></div>")
-    symbols = " · ".join(html.escape(t(f"legend.symbols.{s}", lang))
-                         for s in ("located", "approximate", "schematic", "planned", "upgrade"))
+        rows.append(
+            f"<div class='legend-row'>{swatch}<b>{html.escape(entry.title)}</b>"
+            f"<span>{html.escape(entry.text)}</span></div>"
+        )
+    symbols = " · ".join(
+        html.escape(t(f"legend.symbols.{s}", lang))
+        for s in ("located", "approximate", "schematic", "planned", "upgrade")
+    )
     st.html(f"<div class='legend'>{''.join(rows)}<div class='legend-symbols'>{symbols}</div></div>")
 
 
@@ -152,8 +187,9 @@ def _pick_options(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, tuple[str, d
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_pick_options(_frames: dict[str, gpd.GeoDataFrame],
-                         frames_key: tuple) -> dict[str, tuple[str, dict]]:
+def _cached_pick_options(
+    _frames: dict[str, gpd.GeoDataFrame], frames_key: tuple
+) -> dict[str, tuple[str, dict]]:
     """``_pick_options`` once per process for the features ``frames_key`` names (read-only, shared)."""
     return _pick_options(_frames)
 
@@ -165,12 +201,21 @@ def _share(key: str, lang: str, params: dict[str, str | None]) -> None:
     share_box(page_path, params, lang, texts="map.share", qr_name=f"{key}-qr.png", qr_key=f"{key}_qr_dl")
 
 
-def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequence[str] = (),
-              default_on: Sequence[str] | None = None, labelled: Sequence[str] = (),
-              view: View = CITY_VIEW, height: int = 520,
-              only: dict[str, Sequence[str]] | None = None,
-              details_extra: Callable[[dict, str], None] | None = None, url: bool = True,
-              split: Mapping[str, Split] | None = None) -> MapResult:
+def map_panel(
+    key: str,
+    layer_ids: Sequence[str],
+    lang: str,
+    *,
+    toggleable: Sequence[str] = (),
+    default_on: Sequence[str] | None = None,
+    labelled: Sequence[str] = (),
+    view: View = CITY_VIEW,
+    height: int = 520,
+    only: dict[str, Sequence[str]] | None = None,
+    details_extra: Callable[[dict, str], None] | None = None,
+    url: bool = True,
+    split: Mapping[str, Split] | None = None,
+) -> MapResult:
     """Draw a map of ``layer_ids`` (those in ``toggleable`` can be switched on and off).
 
     ``split={"pattern": Split("element", labels, notes)}`` turns a layer into one switch, one
@@ -189,13 +234,22 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     if switches:
         if toggle_key not in st.session_state:
             st.session_state[toggle_key] = _initial_layers(key, switches, default_on, url)
-        st.pills(t("map.layers", lang), switches, selection_mode="multi", key=toggle_key,
-                 format_func=lambda s: titles.get(s) or _layer_title(s, lang))
+        st.pills(
+            t("map.layers", lang),
+            switches,
+            selection_mode="multi",
+            key=toggle_key,
+            format_func=lambda s: titles.get(s) or _layer_title(s, lang),
+        )
     on = set(st.session_state.get(toggle_key, []))
-    shown_parts = {lid: [p for p in ps if lid not in toggleable or p.token in on]
-                   for lid, ps in parts.items()}
-    visible = [lid for lid in layer_ids
-               if (shown_parts.get(lid) if lid in parts else lid not in toggleable or lid in on)]
+    shown_parts = {
+        lid: [p for p in ps if lid not in toggleable or p.token in on] for lid, ps in parts.items()
+    }
+    visible = [
+        lid
+        for lid in layer_ids
+        if (shown_parts.get(lid) if lid in parts else lid not in toggleable or lid in on)
+    ]
 
     frames = load_layers(visible, lang)
     only = {lid: tuple(ids) for lid, ids in (only or {}).items()}
@@ -207,19 +261,31 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
         column = split[layer_id].column
         frames[layer_id] = frames[layer_id][frames[layer_id][column].astype(str).isin([p.value for p in ps])]
     if split_on:
-        deck = _split_deck(tuple(visible), tuple(sorted(only.items())),
-                           tuple((lid, split[lid].column, tuple((p.value, p.color) for p in ps))
-                                 for lid, ps in split_on.items()),
-                           tuple(labelled), view, lang, layer_versions(visible), basemap())
+        deck = _split_deck(
+            tuple(visible),
+            tuple(sorted(only.items())),
+            tuple(
+                (lid, split[lid].column, tuple((p.value, p.color) for p in ps))
+                for lid, ps in split_on.items()
+            ),
+            tuple(labelled),
+            view,
+            lang,
+            layer_versions(visible),
+            basemap(),
+        )
     else:
         deck = deck_for(visible, lang, labelled=labelled, view=view, only=only)
     tapped = show_map(deck, key=f"{key}_map", height=height)
 
     # What ``frames`` holds, as a key for per-process caches (the picker's rows, the table):
     # the layers loaded, the ``only`` and split filters, the data version.
-    frames_key = (tuple(frames), tuple(sorted(only.items())),
-                  tuple((lid, split[lid].column, tuple(p.value for p in ps)) for lid, ps in split_on.items()),
-                  layer_versions(visible))
+    frames_key = (
+        tuple(frames),
+        tuple(sorted(only.items())),
+        tuple((lid, split[lid].column, tuple(p.value for p in ps)) for lid, ps in split_on.items()),
+        layer_versions(visible),
+    )
     options = _cached_pick_options(frames, frames_key)
     pick_key, last_tap_key = f"{key}_feature", f"{key}_last_tap"
     if pick_key not in st.session_state:
@@ -232,15 +298,26 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     if st.session_state[pick_key] not in options:
         st.session_state[pick_key] = None
 
-    legend(visible, lang, {lid: [_legend_entry(p, frames[lid], split[lid].column, frames_key) for p in ps]
-                           for lid, ps in split_on.items()}, schematic=_schematic_layers(frames, frames_key))
+    legend(
+        visible,
+        lang,
+        {
+            lid: [_legend_entry(p, frames[lid], split[lid].column, frames_key) for p in ps]
+            for lid, ps in split_on.items()
+        },
+        schematic=_schematic_layers(frames, frames_key),
+    )
     if any((gdf["fidelity"] == "schematic").any() for gdf in frames.values()):
         st.caption(t("map.schematic_note", lang))
 
     names = {fid: (row.get(f"name_{lang}") or row["name_zh"]) for fid, (_, row) in options.items()}
-    st.selectbox(t("map.pick", lang), [None, *options], key=pick_key,
-                 format_func=lambda fid: t("map.pick.none", lang) if fid is None else names[fid],
-                 placeholder=t("map.pick.none", lang))
+    st.selectbox(
+        t("map.pick", lang),
+        [None, *options],
+        key=pick_key,
+        format_func=lambda fid: t("map.pick.none", lang) if fid is None else names[fid],
+        placeholder=t("map.pick.none", lang),
+    )
     selected = None
     if st.session_state[pick_key]:
         layer_id, row = options[st.session_state[pick_key]]
@@ -249,8 +326,10 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
 
     params = {}
     if url:
-        params = {LAYERS_PARAM: ",".join(s for s in switches if s in on) if switches else None,
-                  FEATURE_PARAM: st.session_state[pick_key]}
+        params = {
+            LAYERS_PARAM: ",".join(s for s in switches if s in on) if switches else None,
+            FEATURE_PARAM: st.session_state[pick_key],
+        }
         for name, value in params.items():
             if value:
                 if st.query_params.get(name) != value:
@@ -262,14 +341,36 @@ def map_panel(key: str, layer_ids: Sequence[str], lang: str, *, toggleable: Sequ
     cols = st.columns(2)
     # The files are made when clicked (deferred): made eagerly, they cost CPU on every rerun and
     # the browser downloaded each one as it drew its button (~1.1 MB on the towns page).
-    cols[0].download_button(t("map.download.csv", lang), lambda: table_csv(table), file_name=f"{key}.csv",
-                            mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
-    cols[1].download_button(t("map.download.geojson", lang), lambda: layers_geojson(data_frames),
-                            file_name=f"{key}.geojson", mime="application/geo+json", key=f"{key}_geojson",
-                            on_click="ignore", icon=":material/map:")
-    _print_downloads(key, frames, lang, view=view, height=height, labelled=labelled,
-                     split={lid: (split[lid].column, tuple((p.value, p.label, p.color) for p in ps))
-                            for lid, ps in split_on.items()})
+    cols[0].download_button(
+        t("map.download.csv", lang),
+        lambda: table_csv(table),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
+    cols[1].download_button(
+        t("map.download.geojson", lang),
+        lambda: layers_geojson(data_frames),
+        file_name=f"{key}.geojson",
+        mime="application/geo+json",
+        key=f"{key}_geojson",
+        on_click="ignore",
+        icon=":material/map:",
+    )
+    _print_downloads(
+        key,
+        frames,
+        lang,
+        view=view,
+        height=height,
+        labelled=labelled,
+        split={
+            lid: (split[lid].column, tuple((p.value, p.label, p.color) for p in ps))
+            for lid, ps in split_on.items()
+        },
+    )
     if url:
         _share(key, lang, params)
     return MapResult(selected, frames)
@@ -282,23 +383,46 @@ def _page_title(lang: str) -> str:
     return t(entry.title_key, lang)
 
 
-def _print_downloads(key: str, frames: dict[str, gpd.GeoDataFrame], lang: str, *, view: View, height: int,
-                     labelled: Sequence[str], split: dict) -> None:
-    """"Print map" as a one-page A4 or A3 PDF of the layers on and the view shown, with title,
+def _print_downloads(
+    key: str,
+    frames: dict[str, gpd.GeoDataFrame],
+    lang: str,
+    *,
+    view: View,
+    height: int,
+    labelled: Sequence[str],
+    split: dict,
+) -> None:
+    """ "Print map" as a one-page A4 or A3 PDF of the layers on and the view shown, with title,
     legend, scale bar, north arrow, the draft caveat and the source line — drawn only when
     clicked (``exports.map_pdf``)."""
     title = _page_title(lang)
     cat = catalog()
 
     def make(paper: str):
-        return lambda: map_pdf(frames, lang, title=title, catalog=cat, paper=paper, view=view,
-                                          view_px=(1000, height), split=split, labelled=labelled)
+        return lambda: map_pdf(
+            frames,
+            lang,
+            title=title,
+            catalog=cat,
+            paper=paper,
+            view=view,
+            view_px=(1000, height),
+            split=split,
+            labelled=labelled,
+        )
 
     cols = st.columns(2)
-    for col, paper in zip(cols, ("A4", "A3")):
-        col.download_button(t("present.print.download", lang, paper=paper), make(paper),
-                            file_name=f"{key}-map-{paper}.pdf", mime="application/pdf",
-                            key=f"{key}_print_{paper}", on_click="ignore", icon=":material/print:")
+    for col, paper in zip(cols, ("A4", "A3"), strict=False):
+        col.download_button(
+            t("present.print.download", lang, paper=paper),
+            make(paper),
+            file_name=f"{key}-map-{paper}.pdf",
+            mime="application/pdf",
+            key=f"{key}_print_{paper}",
+            on_click="ignore",
+            icon=":material/print:",
+        )
 
 
 def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str, frames_key: tuple) -> LegendEntry:
@@ -307,18 +431,23 @@ def _legend_entry(part: _Part, gdf: gpd.GeoDataFrame, column: str, frames_key: t
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _part_symbol(_gdf: gpd.GeoDataFrame, frames_key: tuple, layer_id: str, column: str,
-                 value: str) -> tuple[str, bool]:
+def _part_symbol(
+    _gdf: gpd.GeoDataFrame, frames_key: tuple, layer_id: str, column: str, value: str
+) -> tuple[str, bool]:
     """Point, line or area, and whether all schematic: the legend symbol of one part of a split
     layer (once per data version)."""
     part = _gdf[_gdf[column].astype(str) == value]
-    return ("point", "line", "area")[_dimension(part)], bool(len(part)) and bool((part["fidelity"] == "schematic").all())
+    return ("point", "line", "area")[_dimension(part)], bool(len(part)) and bool(
+        (part["fidelity"] == "schematic").all()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _schematic_layers(_frames: Mapping[str, gpd.GeoDataFrame], frames_key: tuple) -> frozenset[str]:
     """The layers whose features shown are all schematic (once per data version and filter)."""
-    return frozenset(lid for lid, gdf in _frames.items() if len(gdf) and (gdf["fidelity"] == "schematic").all())
+    return frozenset(
+        lid for lid, gdf in _frames.items() if len(gdf) and (gdf["fidelity"] == "schematic").all()
+    )
 
 
 def feature_card(row: dict, lang: str, extra: Callable[[dict, str], None] | None = None) -> None:
@@ -330,8 +459,10 @@ def feature_card(row: dict, lang: str, extra: Callable[[dict, str], None] | None
             st.caption(row[f"name_{other}"])
         if is_indicative(row):
             st.warning(t("map.indicative", lang), icon=":material/draw:")
-        rows = "".join(f"<dt>{html.escape(name)}</dt><dd>{html.escape(str(value))}</dd>"
-                       for name, value in feature_details(row, row["layer_id"], lang))
+        rows = "".join(
+            f"<dt>{html.escape(name)}</dt><dd>{html.escape(str(value))}</dd>"
+            for name, value in feature_details(row, row["layer_id"], lang)
+        )
         st.html(f"<dl class='feature-details'>{rows}</dl>")
         if extra:
             extra(row, lang)

@@ -29,9 +29,13 @@ def load_layers(layer_ids, lang: str) -> dict[str, gpd.GeoDataFrame]:
         except LayerUnavailable as exc:
             layer = get_layer(layer_id)
             title = layer.title_zh if lang == "zh" else layer.title_en
-            reason_key = "layer.error.reason.missing" if "missing" in exc.reason else "layer.error.reason.damaged"
-            st.error(t("layer.error", lang, layer=title, reason=t(reason_key, lang, file=exc.file.name)),
-                     icon=":material/error:")
+            reason_key = (
+                "layer.error.reason.missing" if "missing" in exc.reason else "layer.error.reason.damaged"
+            )
+            st.error(
+                t("layer.error", lang, layer=title, reason=t(reason_key, lang, file=exc.file.name)),
+                icon=":material/error:",
+            )
     return frames
 
 
@@ -47,13 +51,20 @@ def layer_versions(layer_ids) -> tuple[str, ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_deck(layer_ids: tuple[str, ...], only: tuple[tuple[str, tuple[str, ...]], ...],
-                 labelled: tuple[str, ...], view: View, lang: str, versions: tuple[str, ...],
-                 basemap: str) -> SpecDeck:
+def _cached_deck(
+    layer_ids: tuple[str, ...],
+    only: tuple[tuple[str, tuple[str, ...]], ...],
+    labelled: tuple[str, ...],
+    view: View,
+    lang: str,
+    versions: tuple[str, ...],
+    basemap: str,
+) -> SpecDeck:
     # ``versions`` is only part of the cache key: a changed layer file makes a new deck.
     frames = map_store().readable(layer_ids, dict(only))
-    return compose_deck(frames, lang, view=view, basemap=basemap,
-                        labelled=[lid for lid in labelled if lid in frames])
+    return compose_deck(
+        frames, lang, view=view, basemap=basemap, labelled=[lid for lid in labelled if lid in frames]
+    )
 
 
 #: A phone's map is ~360 px wide instead of ~800: zoom out by this much so the same area shows.
@@ -70,14 +81,21 @@ def for_device(view: View) -> View:
     return view
 
 
-def deck_for(layer_ids, lang: str, *, labelled=(), view: View = CITY_VIEW,
-             only: dict[str, tuple[str, ...]] | None = None) -> SpecDeck:
+def deck_for(
+    layer_ids,
+    lang: str,
+    *,
+    labelled=(),
+    view: View = CITY_VIEW,
+    only: dict[str, tuple[str, ...]] | None = None,
+) -> SpecDeck:
     """The map of these layers (``only``: keep just these feature ids of a layer), built once per
     process, language and filter until a layer file changes — not on every rerun."""
     layer_ids = tuple(layer_ids)
     only_key = tuple(sorted((lid, tuple(ids)) for lid, ids in (only or {}).items()))
-    return _cached_deck(layer_ids, only_key, tuple(labelled), view, lang,
-                        layer_versions(layer_ids), basemap())
+    return _cached_deck(
+        layer_ids, only_key, tuple(labelled), view, lang, layer_versions(layer_ids), basemap()
+    )
 
 
 def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = True):
@@ -96,16 +114,18 @@ def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = 
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_feature_table(_frames: dict[str, gpd.GeoDataFrame], key: tuple, layer_ids: tuple[str, ...],
-                          lang: str) -> tuple[pd.DataFrame, pa.Table]:
+def _cached_feature_table(
+    _frames: dict[str, gpd.GeoDataFrame], key: tuple, layer_ids: tuple[str, ...], lang: str
+) -> tuple[pd.DataFrame, pa.Table]:
     """The table and its Arrow form: Streamlit converts a pandas frame to Arrow on every run
     (about a tenth of the towns page's run time, profiled); given the Arrow table it does not."""
     table = feature_table(_frames, lang)
     return table, pa.Table.from_pandas(table, preserve_index=False)
 
 
-def map_table(frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False,
-              key: tuple | None = None) -> pd.DataFrame:
+def map_table(
+    frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False, key: tuple | None = None
+) -> pd.DataFrame:
     """The plain-table alternative to a map: the same features, one row each.
 
     ``key``: a hashable description of ``frames`` (layers, filters, data version, as the map

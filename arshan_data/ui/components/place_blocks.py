@@ -35,13 +35,17 @@ def chips(items: Iterable[Mapping | str], lang: str) -> None:
     st.html(chips_html(items, lang))
 
 
-def note(key: str, value: Mapping | str, lang: str, source: str | None = None, *,
-         subject: str | None = None) -> None:
+def note(
+    key: str, value: Mapping | str, lang: str, source: str | None = None, *, subject: str | None = None
+) -> None:
     """One of our notes (interpretation, note, plan_silent, context), labelled as ours;
     ``subject`` names what it is about when that is not clear from the text."""
     label = t(f"places.{key}", lang)
-    about = f"<b>{html.escape(subject)}</b>：" if subject and lang == "zh" else (
-        f"<b>{html.escape(subject)}</b>: " if subject else "")
+    about = (
+        f"<b>{html.escape(subject)}</b>："
+        if subject and lang == "zh"
+        else (f"<b>{html.escape(subject)}</b>: " if subject else "")
+    )
     body = f"<span class='note-label'>{html.escape(label)}</span> {about}{html.escape(text(value, lang))}"
     if source:
         link = html.escape(source, quote=True)
@@ -53,14 +57,21 @@ def notes(item: Mapping, lang: str, keys: Sequence[str] = NOTE_KEYS, *, subject:
     """Every note an item carries."""
     for key in keys:
         if item.get(key):
-            note(key, item[key], lang, item.get("context_source") if key == "context" else None,
-                 subject=subject)
+            note(
+                key,
+                item[key],
+                lang,
+                item.get("context_source") if key == "context" else None,
+                subject=subject,
+            )
 
 
 def contents(sections: Sequence[tuple[str, str]], lang: str) -> None:
     """A row of links to the page's sections (anchor, title): a phone reader jumps, not scrolls."""
-    links = " · ".join(f"<a href='#{html.escape(anchor)}' target='_self'>{html.escape(title)}</a>"
-                       for anchor, title in sections)
+    links = " · ".join(
+        f"<a href='#{html.escape(anchor)}' target='_self'>{html.escape(title)}</a>"
+        for anchor, title in sections
+    )
     label = html.escape(t("places.contents", lang))
     st.html(f"<nav class='page-contents'><span>{label}</span> {links}</nav>")
 
@@ -88,8 +99,10 @@ def _records(layer_id: str, version: str) -> tuple[dict, ...]:
         return ()
 
 
-def layer_bounds(layer_ids: Iterable[str], only: Mapping[str, Sequence[str]] | None = None,
-                 ) -> tuple[float, float, float, float] | None:
+def layer_bounds(
+    layer_ids: Iterable[str],
+    only: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[float, float, float, float] | None:
     """Bounds of the named layers' features (``only``: just these feature ids of a layer)."""
     boxes = []
     for layer_id in layer_ids:
@@ -103,5 +116,9 @@ def layer_bounds(layer_ids: Iterable[str], only: Mapping[str, Sequence[str]] | N
             boxes.append(gdf.total_bounds)
     if not boxes:
         return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

@@ -19,15 +19,22 @@ from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.state import catalog
 
 #: Catalog keys holding our own words, in the order they are shown, with their label key.
-OWN_WORDS = (("interpretation", "plan.own.interpretation"), ("plan_silent", "plan.own.plan_silent"),
-             ("note", "plan.own.note"), ("context", "plan.own.context"))
+OWN_WORDS = (
+    ("interpretation", "plan.own.interpretation"),
+    ("plan_silent", "plan.own.plan_silent"),
+    ("note", "plan.own.note"),
+    ("context", "plan.own.context"),
+)
 #: The query parameter a link uses to open a page at one of its sections.
 SECTION_PARAM = "section"
 
 
 def chips(labels: Iterable[str]) -> str:
-    return "<div class='pp-chips'>" + "".join(f"<span class='pp-chip'>{esc(x)}</span>" for x in labels) \
+    return (
+        "<div class='pp-chips'>"
+        + "".join(f"<span class='pp-chip'>{esc(x)}</span>" for x in labels)
         + "</div>"
+    )
 
 
 def bullet_list(items: Iterable[str], css: str = "pp-plain-list") -> str:
@@ -43,11 +50,15 @@ def own_words(items: dict | Sequence[dict | None] | None, lang: str, *, expander
     for item in items:
         for key, label_key in OWN_WORDS:
             if item.get(key):
-                body += (f"<p class='pp-own-words'><b>{esc(t(label_key, lang))}</b>"
-                         f"{esc(text(item[key], lang))}</p>")
+                body += (
+                    f"<p class='pp-own-words'><b>{esc(t(label_key, lang))}</b>"
+                    f"{esc(text(item[key], lang))}</p>"
+                )
         if item.get("context_source"):
-            body += (f"<p class='pp-own-words'>{esc(t('plan.own.context_source', lang))}"
-                     f"{esc(item['context_source'])}</p>")
+            body += (
+                f"<p class='pp-own-words'>{esc(t('plan.own.context_source', lang))}"
+                f"{esc(item['context_source'])}</p>"
+            )
     if not body:
         return
     if expander:
@@ -57,8 +68,9 @@ def own_words(items: dict | Sequence[dict | None] | None, lang: str, *, expander
         st.html(body)
 
 
-def page_link(url_path: str, label: str, lang: str, *, icon: str | None = None,
-              section: str | None = None) -> bool:
+def page_link(
+    url_path: str, label: str, lang: str, *, icon: str | None = None, section: str | None = None
+) -> bool:
     """A link to another page of the site (optionally opened at one of its sections); nothing
     when that page is not (yet) on the site. Returns whether a link was drawn."""
     entry = site.page(url_path)
@@ -74,7 +86,7 @@ def page_link(url_path: str, label: str, lang: str, *, icon: str | None = None,
 
 
 def comment(topic: str, selected: dict | None, lang: str) -> None:
-    """"Comment on this": about the feature picked on the page's map, else about the chapter."""
+    """ "Comment on this": about the feature picked on the page's map, else about the chapter."""
     if selected and selected.get("layer_id") in ELEMENT_LAYERS:
         comment_link(ELEMENT_LAYERS[selected["layer_id"]], selected["id"], lang)
     else:

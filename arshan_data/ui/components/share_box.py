@@ -9,8 +9,9 @@ from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.ui.state import settings
 
 
-def share_box(page_path: str, params: dict[str, str | None], lang: str, *, texts: str, qr_name: str,
-              qr_key: str) -> None:
+def share_box(
+    page_path: str, params: dict[str, str | None], lang: str, *, texts: str, qr_name: str, qr_key: str
+) -> None:
     """A link to this view (``params`` on the page at ``page_path``) and its QR code, shown and as
     a PNG download, in an expander. ``texts``: the i18n prefix of the title, caption and button."""
     configured = settings().public_url
@@ -21,5 +22,11 @@ def share_box(page_path: str, params: dict[str, str | None], lang: str, *, texts
         st.code(link, language=None)
         png = share.qr_png(link)
         st.image(png, width=180)
-        st.download_button(t(f"{texts}.download", lang), lambda: png, file_name=qr_name, mime="image/png",
-                           key=qr_key, on_click="ignore")
+        st.download_button(
+            t(f"{texts}.download", lang),
+            lambda: png,
+            file_name=qr_name,
+            mime="image/png",
+            key=qr_key,
+            on_click="ignore",
+        )

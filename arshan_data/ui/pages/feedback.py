@@ -39,12 +39,24 @@ from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.feedback_resources import city_grid, current_client, limiter, plan_elements, repository
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
-FIELD_KEYS = ("fb_stance", "fb_topic", "fb_element", "fb_place", "fb_cell", "fb_message", "fb_name",
-              "fb_contact", "fb_consent", "fb_website")
+FIELD_KEYS = (
+    "fb_stance",
+    "fb_topic",
+    "fb_element",
+    "fb_place",
+    "fb_cell",
+    "fb_message",
+    "fb_name",
+    "fb_contact",
+    "fb_consent",
+    "fb_website",
+)
 STATE_KEYS = ("fb_token", "fb_errors", "fb_notice", "fb_receipt")
 #: The honeypot: off-screen for people, a tempting field for form-filling bots.
-HONEYPOT_CSS = ("<style>.st-key-fb_hp_box{position:absolute!important;left:-10000px!important;"
-                "top:auto!important;width:1px!important;height:1px!important;overflow:hidden!important}</style>")
+HONEYPOT_CSS = (
+    "<style>.st-key-fb_hp_box{position:absolute!important;left:-10000px!important;"
+    "top:auto!important;width:1px!important;height:1px!important;overflow:hidden!important}</style>"
+)
 
 
 def format_date(day: dt.date, lang: str) -> str:
@@ -106,22 +118,38 @@ def _on_submit(lang: str) -> None:
     s = settings()
     grid = city_grid()
     form = FormInput(
-        stance=ss.get("fb_stance"), topic=ss.get("fb_topic"), message=ss.get("fb_message") or "",
-        element_id=ss.get("fb_element"), cell_id=ss.get("fb_cell"), name=ss.get("fb_name") or "",
-        contact=ss.get("fb_contact") or "", consent=bool(ss.get("fb_consent")), lang=lang,
+        stance=ss.get("fb_stance"),
+        topic=ss.get("fb_topic"),
+        message=ss.get("fb_message") or "",
+        element_id=ss.get("fb_element"),
+        cell_id=ss.get("fb_cell"),
+        name=ss.get("fb_name") or "",
+        contact=ss.get("fb_contact") or "",
+        consent=bool(ss.get("fb_consent")),
+        lang=lang,
     )
     key, client_hash = current_client()
     outcome = service.submit(
-        form, honeypot=ss.get("fb_website") or "", token=token, client_key=key,
-        client_hash=client_hash, repo=repository(), limiter=limiter(),
+        form,
+        honeypot=ss.get("fb_website") or "",
+        token=token,
+        client_key=key,
+        client_hash=client_hash,
+        repo=repository(),
+        limiter=limiter(),
         policy=service.Policy(s.min_submit_seconds, dt.timedelta(hours=s.duplicate_window_hours)),
-        elements=plan_elements(), cells=grid.cells if grid else {},
+        elements=plan_elements(),
+        cells=grid.cells if grid else {},
     )
     ss["fb_errors"] = dict(outcome.errors)
     ss["fb_notice"] = None
     if outcome.kind == service.SAVED:
-        ss["fb_receipt"] = {"reference": outcome.receipt.reference, "created_at": outcome.receipt.created_at,
-                            "message": form.message, "idem_key": token.idem_key}
+        ss["fb_receipt"] = {
+            "reference": outcome.receipt.reference,
+            "created_at": outcome.receipt.created_at,
+            "message": form.message,
+            "idem_key": token.idem_key,
+        }
     elif outcome.kind == service.INVALID:
         ss["fb_notice"] = ("error", "feedback.notice.invalid", {"count": len(outcome.errors)})
     elif outcome.kind == service.REJECTED:
@@ -183,20 +211,37 @@ def _location(lang: str) -> None:
         return
     places = _places(grid)
     elements = plan_elements()
-    st.selectbox(t("feedback.location.place", lang), list(places), index=None, key="fb_place",
-                 format_func=lambda eid: elements[eid].label(lang),
-                 placeholder=t("feedback.location.place_placeholder", lang),
-                 on_change=_place_chosen, args=(places,))
+    st.selectbox(
+        t("feedback.location.place", lang),
+        list(places),
+        index=None,
+        key="fb_place",
+        format_func=lambda eid: elements[eid].label(lang),
+        placeholder=t("feedback.location.place_placeholder", lang),
+        on_change=_place_chosen,
+        args=(places,),
+    )
     map_key = f"fb_map_{st.session_state.get('fb_map_gen', 0)}"
     cell = grid.get(st.session_state.get("fb_cell"))
-    deck = _picker_deck(map_store().version(CITY_BOUNDARY), lang, basemap(),
-                        cell.cell_id if cell else None)
-    st.pydeck_chart(deck, height=420, on_select=functools.partial(_cell_picked, map_key),
-                    selection_mode="single-object", key=map_key)
+    deck = _picker_deck(map_store().version(CITY_BOUNDARY), lang, basemap(), cell.cell_id if cell else None)
+    st.pydeck_chart(
+        deck,
+        height=420,
+        on_select=functools.partial(_cell_picked, map_key),
+        selection_mode="single-object",
+        key=map_key,
+    )
     if cell is not None:
         cols = st.columns([4, 1], vertical_alignment="center")
-        cols[0].write(t("feedback.location.chosen", lang, cell=cell.cell_id,
-                        lon=f"{cell.lon:.3f}", lat=f"{cell.lat:.3f}"))
+        cols[0].write(
+            t(
+                "feedback.location.chosen",
+                lang,
+                cell=cell.cell_id,
+                lon=f"{cell.lon:.3f}",
+                lat=f"{cell.lat:.3f}",
+            )
+        )
         cols[1].button(t("feedback.location.clear", lang), key="fb_clear_cell", on_click=_clear_cell)
     else:
         st.caption(t("feedback.location.none", lang))
@@ -206,8 +251,7 @@ def _location(lang: str) -> None:
 def _field_error(field: str, lang: str) -> None:
     code = (st.session_state.get("fb_errors") or {}).get(field)
     if code:
-        st.error(t(f"feedback.error.{code}", lang, min=MESSAGE_MIN, max=MESSAGE_MAX),
-                 icon=":material/error:")
+        st.error(t(f"feedback.error.{code}", lang, min=MESSAGE_MIN, max=MESSAGE_MAX), icon=":material/error:")
 
 
 def _period(lang: str) -> str:
@@ -227,12 +271,16 @@ def _channels(lang: str) -> None:
         return
     st.subheader(t("feedback.channels.heading", lang))
     st.write(plan.text(comment.get("invitation"), lang))
-    st.markdown(f"**{t('feedback.channels.post', lang)}** {plan.text(contact.get('address'), lang)} "
-                f"({t('feedback.channels.postcode', lang)} {contact.get('postcode', '')})")
+    st.markdown(
+        f"**{t('feedback.channels.post', lang)}** {plan.text(contact.get('address'), lang)} "
+        f"({t('feedback.channels.postcode', lang)} {contact.get('postcode', '')})"
+    )
     email = contact.get("email", "")
     st.markdown(f"**{t('feedback.channels.email', lang)}** [{email}](mailto:{email})")
-    st.markdown(f"**{t('feedback.channels.phone', lang)}** {contact.get('phone', '')} · "
-                f"{plan.text(contact.get('office_hours'), lang)}")
+    st.markdown(
+        f"**{t('feedback.channels.phone', lang)}** {contact.get('phone', '')} · "
+        f"{plan.text(contact.get('office_hours'), lang)}"
+    )
     if comment.get("subject_line"):
         st.caption(plan.text(comment["subject_line"], lang))
     plan_source(contact.get("page", 45), lang)
@@ -242,8 +290,13 @@ def _receipt(receipt: dict, lang: str) -> None:
     st.success(t("feedback.receipt.title", lang), icon=":material/check_circle:")
     st.write(t("feedback.receipt.reference", lang))
     st.code(receipt["reference"], language=None)
-    st.caption(t("feedback.receipt.time", lang,
-                 time=receipt["created_at"].astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")))
+    st.caption(
+        t(
+            "feedback.receipt.time",
+            lang,
+            time=receipt["created_at"].astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M"),
+        )
+    )
     st.write(t("feedback.receipt.your_text", lang))
     st.code(receipt["message"], language=None, wrap_lines=True)
     st.caption(t("feedback.receipt.next", lang))
@@ -254,27 +307,55 @@ def _form(lang: str) -> None:
     _token()
     st.html(HONEYPOT_CSS)
     elements = plan_elements()
-    st.radio(t("feedback.stance.label", lang), STANCES, index=None, key="fb_stance", horizontal=True,
-             format_func=lambda v: t(f"feedback.stance.{v}", lang))
+    st.radio(
+        t("feedback.stance.label", lang),
+        STANCES,
+        index=None,
+        key="fb_stance",
+        horizontal=True,
+        format_func=lambda v: t(f"feedback.stance.{v}", lang),
+    )
     _field_error("stance", lang)
-    st.selectbox(t("feedback.topic.label", lang), TOPICS, index=None, key="fb_topic",
-                 format_func=lambda v: t(f"feedback.topic.{v}", lang),
-                 placeholder=t("feedback.topic.placeholder", lang))
+    st.selectbox(
+        t("feedback.topic.label", lang),
+        TOPICS,
+        index=None,
+        key="fb_topic",
+        format_func=lambda v: t(f"feedback.topic.{v}", lang),
+        placeholder=t("feedback.topic.placeholder", lang),
+    )
     _field_error("topic", lang)
-    options = sorted(elements, key=lambda eid: (elements[eid].topic, elements[eid].layer, elements[eid].name(lang)))
-    st.selectbox(t("feedback.element.label", lang), options, index=None, key="fb_element",
-                 format_func=lambda eid: elements[eid].label(lang) if eid in elements else eid,
-                 placeholder=t("feedback.element.placeholder", lang), help=t("feedback.element.help", lang))
+    options = sorted(
+        elements, key=lambda eid: (elements[eid].topic, elements[eid].layer, elements[eid].name(lang))
+    )
+    st.selectbox(
+        t("feedback.element.label", lang),
+        options,
+        index=None,
+        key="fb_element",
+        format_func=lambda eid: elements[eid].label(lang) if eid in elements else eid,
+        placeholder=t("feedback.element.placeholder", lang),
+        help=t("feedback.element.help", lang),
+    )
     _field_error("element", lang)
     _location(lang)
     _field_error("location", lang)
-    st.text_area(t("feedback.message.label", lang), key="fb_message", max_chars=MESSAGE_MAX, height=180,
-                 help=t("feedback.message.help", lang, min=MESSAGE_MIN, max=MESSAGE_MAX))
+    st.text_area(
+        t("feedback.message.label", lang),
+        key="fb_message",
+        max_chars=MESSAGE_MAX,
+        height=180,
+        help=t("feedback.message.help", lang, min=MESSAGE_MIN, max=MESSAGE_MAX),
+    )
     _field_error("message", lang)
     st.text_input(t("feedback.name.label", lang), key="fb_name", max_chars=NAME_MAX)
     _field_error("name", lang)
-    st.text_input(t("feedback.contact.label", lang), key="fb_contact", max_chars=CONTACT_MAX,
-                  help=t("feedback.contact.help", lang))
+    st.text_input(
+        t("feedback.contact.label", lang),
+        key="fb_contact",
+        max_chars=CONTACT_MAX,
+        help=t("feedback.contact.help", lang),
+    )
     _field_error("contact", lang)
     st.checkbox(t("feedback.consent.label", lang), key="fb_consent")
     _field_error("consent", lang)
@@ -284,7 +365,9 @@ def _form(lang: str) -> None:
     notice = st.session_state.get("fb_notice")
     if notice:
         kind, key, fields = notice
-        getattr(st, kind)(t(key, lang, **fields), icon=":material/error:" if kind == "error" else ":material/info:")
+        getattr(st, kind)(
+            t(key, lang, **fields), icon=":material/error:" if kind == "error" else ":material/info:"
+        )
     st.caption(t("feedback.privacy", lang))
 
 

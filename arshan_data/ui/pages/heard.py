@@ -20,8 +20,12 @@ PAGE_SIZE = 20
 
 def _entry(comment, elements, lang: str) -> None:
     with st.container(border=True):
-        about = [comment.reference, comment.created_at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d"),
-                 t(f"feedback.topic.{comment.topic}", lang), t(f"feedback.stance.{comment.stance}", lang)]
+        about = [
+            comment.reference,
+            comment.created_at.astimezone(LOCAL_TZ).strftime("%Y-%m-%d"),
+            t(f"feedback.topic.{comment.topic}", lang),
+            t(f"feedback.stance.{comment.stance}", lang),
+        ]
         element = elements.get(comment.element_id or "")
         if element is not None:
             about.append(element.name(lang))
@@ -45,13 +49,21 @@ def render() -> None:
     cols = st.columns(2)
     cols[0].metric(t("heard.received", lang), sum(received.values()), border=True)
     cols[1].metric(t("heard.published", lang), sum(published.values()), border=True)
-    st.plotly_chart(topic_counts_figure(received, lang, "heard.chart.received"), key="heard_topics",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        topic_counts_figure(received, lang, "heard.chart.received"),
+        key="heard_topics",
+        config={"displayModeBar": False},
+    )
 
     st.subheader(t("heard.list", lang))
-    topic = st.selectbox(t("heard.filter.topic", lang), TOPICS, index=None, key="heard_topic",
-                         format_func=lambda v: t(f"feedback.topic.{v}", lang),
-                         placeholder=t("heard.filter.all", lang))
+    topic = st.selectbox(
+        t("heard.filter.topic", lang),
+        TOPICS,
+        index=None,
+        key="heard_topic",
+        format_func=lambda v: t(f"feedback.topic.{v}", lang),
+        placeholder=t("heard.filter.all", lang),
+    )
     filt = CommentFilter(public_only=True, topics=(topic,) if topic else ())
     total = repo.count(filt)
     if total == 0:

@@ -29,8 +29,13 @@ def render() -> None:
     cat = catalog()
     st.header(t("heritage.heading", lang))
     st.write(t("heritage.intro", lang))
-    contents([("conservation", t("heritage.section.conservation", lang)),
-              ("townscape", t("heritage.section.townscape", lang))], lang)
+    contents(
+        [
+            ("conservation", t("heritage.section.conservation", lang)),
+            ("townscape", t("heritage.section.townscape", lang)),
+        ],
+        lang,
+    )
     _conservation(cat, lang)
     _townscape(cat, lang)
 
@@ -40,7 +45,9 @@ def render() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _levels_chart(lang: str):
-    levels = [{"name": text(level, lang), "count": level["count"]} for level in places.heritage_levels(catalog())]
+    levels = [
+        {"name": text(level, lang), "count": level["count"]} for level in places.heritage_levels(catalog())
+    ]
     return heritage_levels_chart(levels, x_title=t("heritage.chart_x", lang))
 
 
@@ -96,11 +103,19 @@ def _conservation(cat: Mapping, lang: str) -> None:
     sites = heritage["protected_sites"]
     st.markdown(f"##### {text(sites['heading'], lang)}")
     levels = places.heritage_levels(cat)
-    st.html("<div class='count-line'>" + " · ".join(
-        html.escape(t("heritage.count", lang, level=text(level, lang), count=level["count"]))
-        for level in levels) + "</div>")
-    st.plotly_chart(_levels_chart(lang), key="heritage_levels_chart",
-                    config={"displaylogo": False, "displayModeBar": False})
+    st.html(
+        "<div class='count-line'>"
+        + " · ".join(
+            html.escape(t("heritage.count", lang, level=text(level, lang), count=level["count"]))
+            for level in levels
+        )
+        + "</div>"
+    )
+    st.plotly_chart(
+        _levels_chart(lang),
+        key="heritage_levels_chart",
+        config={"displaylogo": False, "displayModeBar": False},
+    )
     note("plan_silent", sites["plan_silent"], lang)
     plan_source(sites["heading"]["page"], lang)
     note("context", sites["context"], lang, sites.get("context_source"))
@@ -110,7 +125,7 @@ def _conservation(cat: Mapping, lang: str) -> None:
     st.markdown(f"##### {text(intangible['heading'], lang)}")
     plan_quote(intangible["text"], lang)
     cols = st.columns(len(intangible["items"]))
-    for col, item in zip(cols, intangible["items"]):
+    for col, item in zip(cols, intangible["items"], strict=False):
         with col, st.container(border=True):
             badge = _badge(t("heritage.nominated", lang)) if item["id"] in nominated else ""
             st.html(f"<div class='town-name'>{html.escape(text(item, lang))}</div>{badge}")
@@ -120,8 +135,9 @@ def _conservation(cat: Mapping, lang: str) -> None:
 
     st.markdown(f"##### {text(heritage['map'], lang)}")
     st.caption(t("heritage.map_caption", lang))
-    result = map_panel("heritage", (*BACKDROP, HERITAGE), lang, labelled=(HERITAGE,),
-                       details_extra=_details(cat))
+    result = map_panel(
+        "heritage", (*BACKDROP, HERITAGE), lang, labelled=(HERITAGE,), details_extra=_details(cat)
+    )
     plan_source(heritage["map"]["page"], lang)
     comment_link("heritage", result.selected["id"] if result.selected else None, lang)
 
@@ -130,7 +146,7 @@ def _conservation(cat: Mapping, lang: str) -> None:
 
 
 def _zone_name(zone: Mapping, lang: str) -> str:
-    """"①天池风貌区": the plan numbers its zones with circled digits."""
+    """ "①天池风貌区": the plan numbers its zones with circled digits."""
     number = zone.get("number")
     circled = chr(0x2460 + number - 1) if isinstance(number, int) and 1 <= number <= 20 else ""
     return f"{circled}{' ' if circled and lang == 'en' else ''}{text(zone, lang)}"
@@ -147,7 +163,13 @@ def _townscape(cat: Mapping, lang: str) -> None:
     st.markdown(f"##### {t('heritage.zones', lang)}")
     st.html(chips_html([_zone_name(zone, lang) for zone in townscape["zones"]], lang))
     notes(townscape, lang, ("plan_silent",))
-    result = map_panel("heritage_zones", (*BACKDROP, LANDSCAPE_ZONES), lang, labelled=(LANDSCAPE_ZONES,),
-                       details_extra=_details(cat), url=False)
+    result = map_panel(
+        "heritage_zones",
+        (*BACKDROP, LANDSCAPE_ZONES),
+        lang,
+        labelled=(LANDSCAPE_ZONES,),
+        details_extra=_details(cat),
+        url=False,
+    )
     plan_source(townscape["zones"][0]["page"], lang)
     comment_link("heritage", result.selected["id"] if result.selected else None, lang)

@@ -32,6 +32,7 @@ def render() -> None:
 
 # ----------------------------------------------------------------------------- transmission
 
+
 def _transmission(impl: dict, cat: dict, lang: str) -> None:
     tr = impl["transmission"]
     st.subheader(text(tr["heading"], lang))
@@ -40,28 +41,39 @@ def _transmission(impl: dict, cat: dict, lang: str) -> None:
     levels, flows = plan_views.transmission(cat, lang)
     boxes = []
     for i, level in enumerate(levels):
-        note = (f"<div class='pp-flow-note'>{esc(t('plan.own.plan_silent', lang))}{esc(level.remark)}</div>"
-                if level.remark else "")
-        boxes.append(f"<div class='pp-flow-level'><div class='pp-flow-level-name'>{esc(level.label)}</div>"
-                     f"<ul>{''.join(f'<li>{esc(h)}</li>' for h in level.holds)}</ul>{note}</div>")
+        note = (
+            f"<div class='pp-flow-note'>{esc(t('plan.own.plan_silent', lang))}{esc(level.remark)}</div>"
+            if level.remark
+            else ""
+        )
+        boxes.append(
+            f"<div class='pp-flow-level'><div class='pp-flow-level-name'>{esc(level.label)}</div>"
+            f"<ul>{''.join(f'<li>{esc(h)}</li>' for h in level.holds)}</ul>{note}</div>"
+        )
         if i < len(flows):
             flow = flows[i]
             rows = "".join(f"<dt>{esc(what)}</dt><dd>{esc(how)}</dd>" for what, how in flow.rows)
             if flow.target.lower() in flow.label.lower():  # the label already names the step (English)
                 title = f"<div class='pp-flow-step-name'>{esc(flow.label)}</div>"
             else:
-                title = (f"<div class='pp-flow-step-name'>{esc(flow.source)} → {esc(flow.target)}</div>"
-                         f"<div class='pp-flow-step-kind'>{esc(flow.label)}</div>")
-            boxes.append(f"<div class='pp-flow-step'><div class='pp-flow-arrow' aria-hidden='true'></div>"
-                         f"{title}<dl>{rows}</dl></div>")
+                title = (
+                    f"<div class='pp-flow-step-name'>{esc(flow.source)} → {esc(flow.target)}</div>"
+                    f"<div class='pp-flow-step-kind'>{esc(flow.label)}</div>"
+                )
+            boxes.append(
+                f"<div class='pp-flow-step'><div class='pp-flow-arrow' aria-hidden='true'></div>"
+                f"{title}<dl>{rows}</dl></div>"
+            )
     st.html(f"<div class='pp-flow'>{''.join(boxes)}</div>")
 
     principle = tr["principle"]
     city = next(lv for lv in tr["levels"] if lv["id"] == "city")
     carried = {r["id"]: text(r, lang) for r in city["receives"]}
-    parts = "".join(f"<div class='pp-town-role'><b>{esc(text(part, lang))}</b><span>"
-                    f"{esc(join((carried[i] for i in part['carried_by_ids']), lang, en_separator='; '))}</span></div>"
-                    for part in principle["parts"])
+    parts = "".join(
+        f"<div class='pp-town-role'><b>{esc(text(part, lang))}</b><span>"
+        f"{esc(join((carried[i] for i in part['carried_by_ids']), lang, en_separator='; '))}</span></div>"
+        for part in principle["parts"]
+    )
     st.html(f"<div class='pp-block-title'>{esc(t('implementation.principle', lang))}</div>{parts}")
     plan_blocks.own_words([principle, tr], lang)
     plan_source(tr["heading"]["page"], lang)
@@ -69,19 +81,23 @@ def _transmission(impl: dict, cat: dict, lang: str) -> None:
 
 # ----------------------------------------------------------------------------- mechanisms
 
+
 def _mechanisms(impl: dict, cat: dict, lang: str) -> None:
     mech = impl["mechanisms"]
     st.subheader(text(mech["heading"], lang))
     cols = st.columns(len(mech["items"]), gap="small")
-    for col, item in zip(cols, mech["items"]):
+    for col, item in zip(cols, mech["items"], strict=False):
         with col, st.container(border=True):
-            st.html(f"<div class='pp-strategy-name'>{esc(text(item, lang))}</div>"
-                    + plan_blocks.bullet_list((text(b, lang) for b in item["bullets"]), "pp-goal-points"))
+            st.html(
+                f"<div class='pp-strategy-name'>{esc(text(item, lang))}</div>"
+                + plan_blocks.bullet_list((text(b, lang) for b in item["bullets"]), "pp-goal-points")
+            )
     plan_blocks.own_words(mech, lang)
     plan_source(mech["heading"]["page"], lang)
 
 
 # ----------------------------------------------------------------------------- one map
+
 
 def _one_map(impl: dict, cat: dict, lang: str) -> None:
     one_map = impl["one_map"]
@@ -89,17 +105,21 @@ def _one_map(impl: dict, cat: dict, lang: str) -> None:
     st.html(f"<div class='pp-block-title'>{esc(t('implementation.one_map.steps', lang))}</div>")
     steps = sorted(one_map["steps"], key=lambda s: s["order"])
     cols = st.columns(len(steps), gap="small")
-    for col, step in zip(cols, steps):
+    for col, step in zip(cols, steps, strict=False):
         with col, st.container(border=True):
-            st.html(f"<div class='pp-step-no'>{step['order']}</div>"
-                    f"<div class='pp-strategy-name'>{esc(text(step, lang))}</div>"
-                    f"<p class='pp-plan-text'>{esc(text(step['text'], lang))}</p>")
+            st.html(
+                f"<div class='pp-step-no'>{step['order']}</div>"
+                f"<div class='pp-strategy-name'>{esc(text(step, lang))}</div>"
+                f"<p class='pp-plan-text'>{esc(text(step['text'], lang))}</p>"
+            )
 
     st.html(f"<div class='pp-block-title'>{esc(t('implementation.one_map.functions', lang))}</div>")
     modules = "".join(
         f"<div class='pp-pos-core pp-pos-c{i % 7}'><div class='pp-pos-core-title'>{esc(text(m, lang))}</div>"
-        + plan_blocks.bullet_list(text(x, lang) for x in m["items"]).replace("pp-plain-list", "") + "</div>"
-        for i, m in enumerate(one_map["functions"]))
+        + plan_blocks.bullet_list(text(x, lang) for x in m["items"]).replace("pp-plain-list", "")
+        + "</div>"
+        for i, m in enumerate(one_map["functions"])
+    )
     st.html(f"<div class='pp-pos-cores pp-modules'>{modules}</div>")
     with st.expander(t("implementation.one_map.chart", lang), icon=":material/donut_large:"):
         st.plotly_chart(plan_blocks.chart("one_map_chart", lang), config=charts.CONFIG, key="one_map_chart")

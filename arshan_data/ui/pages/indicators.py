@@ -17,11 +17,15 @@ from arshan_data.ui.state import catalog, current_lang
 #: not listed here is still shown; a link whose page is not on the site is left out.
 LINKS: dict[str, tuple[tuple[str, str | None, str], ...]] = {
     "eco_redline": (("pattern", "three_lines", "indicators.link.three_lines"),),
-    "basic_farmland": (("pattern", "three_lines", "indicators.link.three_lines"),
-                       ("ecology", "farming", "indicators.link.farming")),
+    "basic_farmland": (
+        ("pattern", "three_lines", "indicators.link.three_lines"),
+        ("ecology", "farming", "indicators.link.farming"),
+    ),
     "urban_boundary": (("pattern", "three_lines", "indicators.link.three_lines"),),
-    "cropland_target": (("ecology", "resources", "indicators.link.resources"),
-                        ("ecology", "farming", "indicators.link.farming")),
+    "cropland_target": (
+        ("ecology", "resources", "indicators.link.resources"),
+        ("ecology", "farming", "indicators.link.farming"),
+    ),
     "forest_target": (("ecology", "resources", "indicators.link.resources"),),
     "land_area": (("overview", "scope", "indicators.link.scope"),),
     "central_city_area": (("overview", "scope", "indicators.link.scope"),),
@@ -60,21 +64,24 @@ def render() -> None:
 def _grid(figures: list[dict], lang: str, *, rules: bool) -> None:
     for start in range(0, len(figures), COLUMNS):
         cols = st.columns(COLUMNS, gap="small")
-        for col, fig in zip(cols, figures[start:start + COLUMNS]):
+        for col, fig in zip(cols, figures[start : start + COLUMNS], strict=False):
             with col, st.container(border=True):
                 _card(fig, lang, rules=rules)
 
 
 def _card(fig: dict, lang: str, *, rules: bool) -> None:
     shown = format_figure(fig, lang)
-    body = (f"<div class='fig-label'>{esc(shown.label)}</div>"
-            f"<div class='fig-value'>{esc(shown.value)}</div>"
-            + (f"<div class='fig-note'>{esc(shown.note)}</div>" if shown.note else ""))
+    body = (
+        f"<div class='fig-label'>{esc(shown.label)}</div>"
+        f"<div class='fig-value'>{esc(shown.value)}</div>"
+        + (f"<div class='fig-note'>{esc(shown.note)}</div>" if shown.note else "")
+    )
     if rules and shown.help:
         body += f"<p class='pp-rule-text'>{esc(shown.help)}</p>"
     st.html(body)
     plan_source([fig["page"], *fig.get("also_pages", [])], lang)
     for url_path, section, label_key in LINKS.get(fig["id"], ()):
-        plan_blocks.page_link(url_path, t(label_key, lang), lang, icon=":material/arrow_forward:",
-                              section=section)
+        plan_blocks.page_link(
+            url_path, t(label_key, lang), lang, icon=":material/arrow_forward:", section=section
+        )
     plan_blocks.own_words(fig, lang)

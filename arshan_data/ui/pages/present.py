@@ -53,10 +53,13 @@ CSS = """
 .pr-point .sw { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.35em;
   vertical-align: -0.05em; }
 .pr-point .pr-members { font-weight: 400; margin-left: 0.4em; }
-.pr-figures { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 0.8rem; margin-top: 0.4rem; }
-.pr-figure { border-left: 6px solid #10311f; background: #f1f6f2; padding: 0.35rem 0.9rem; border-radius: 0 6px 6px 0; }
+.pr-figures { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 0.8rem;
+  margin-top: 0.4rem; }
+.pr-figure { border-left: 6px solid #10311f; background: #f1f6f2; padding: 0.35rem 0.9rem;
+  border-radius: 0 6px 6px 0; }
 .pr-figure .l { color: #333; font-size: clamp(0.85rem, 1vw, 1.25rem); line-height: 1.3; }
-.pr-figure .v { color: #10311f; font-size: clamp(1.45rem, 2.2vw, 2.7rem); font-weight: 800; line-height: 1.15; }
+.pr-figure .v { color: #10311f; font-size: clamp(1.45rem, 2.2vw, 2.7rem); font-weight: 800;
+  line-height: 1.15; }
 .pr-figure .n { color: #3d3d3d; font-size: clamp(0.75rem, 0.85vw, 1.05rem); }
 .pr-cards { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 1rem; height: 100%; }
 .pr-card { background: #f1f6f2; border-top: 8px solid #10311f; border-radius: 6px; padding: 0.6rem 1.1rem; }
@@ -69,7 +72,8 @@ CSS = """
   border-radius: 6px; padding: 0.7rem 1rem; }
 .pr-links { display: flex; gap: 1rem; justify-content: flex-end; flex-wrap: wrap; font-size: 0.95rem; }
 .pr-links a { color: #10311f; }
-.st-key-present_stage .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1.2rem; font-size: clamp(0.85rem, 0.95vw, 1.2rem); margin: 0.3rem 0 0; }
+.st-key-present_stage .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1.2rem;
+  font-size: clamp(0.85rem, 0.95vw, 1.2rem); margin: 0.3rem 0 0; }
 .st-key-present_stage .legend-row span:not(.sw), .st-key-present_stage .legend-symbols { display: none; }
 .st-key-present_stage .legend .sw { width: 1.1em; height: 0.8em; }
 .st-key-present_stage .legend .sw-point { width: 0.8em; height: 0.8em; }
@@ -97,13 +101,15 @@ FILL_CSS = """
 .st-key-present_stage .stElementContainer:has(.stPlotlyChart),
 .st-key-present_stage .stElementContainer:has(.pr-cards)
 { flex: 1 1 0 !important; min-height: 0; height: auto !important; }
-.st-key-present_stage [data-testid="stFullScreenFrame"], .st-key-present_stage [data-testid="stDeckGlJsonChart"],
+.st-key-present_stage [data-testid="stFullScreenFrame"],
+.st-key-present_stage [data-testid="stDeckGlJsonChart"],
 .st-key-present_stage .stPlotlyChart, .st-key-present_stage .stPlotlyChart .js-plotly-plot,
 .st-key-present_stage .stElementContainer:has(.pr-cards) > div { height: 100% !important; }
 """
 
 
 # ----------------------------------------------------------------------------- slide number and URL
+
 
 def _go(number: int) -> None:
     st.session_state[NUMBER_KEY] = number
@@ -129,6 +135,7 @@ def current_number(total: int) -> tuple[int, str | None, str | None]:
 
 # ----------------------------------------------------------------------------- page
 
+
 def render() -> None:
     lang = current_lang()
     cat = catalog()
@@ -152,10 +159,13 @@ def _links(shown: slides.Content, lang: str, *, presenter: bool) -> str:
     if presenter:
         other = f"<a href='present?{query}' target='_blank'>{esc(t('present.view.audience', lang))} ↗</a>"
     else:
-        other = (f"<a href='present?{VIEW_PARAM}={PRESENTER}&{query}' target='_blank'>"
-                 f"{esc(t('present.view.presenter', lang))} ↗</a>")
+        other = (
+            f"<a href='present?{VIEW_PARAM}={PRESENTER}&{query}' target='_blank'>"
+            f"{esc(t('present.view.presenter', lang))} ↗</a>"
+        )
     home = "./" + (f"?lang={lang}" if lang != DEFAULT_LANG else "")  # the site's first page
-    return f"<div class='pr-links'>{other}<a href='{home}' target='_self'>{esc(t('present.exit', lang))}</a></div>"
+    leave = f"<a href='{home}' target='_self'>{esc(t('present.exit', lang))}</a>"
+    return f"<div class='pr-links'>{other}{leave}</div>"
 
 
 def controls(shown: slides.Content, lang: str, *, presenter: bool = False) -> None:
@@ -163,16 +173,36 @@ def controls(shown: slides.Content, lang: str, *, presenter: bool = False) -> No
     contents = [slides.content(s, catalog(), lang) for s in slides.SLIDES]
     with st.container(key="present_controls"):
         prev_col, index_col, next_col, links_col = st.columns([1.1, 3, 1.1, 2.2], vertical_alignment="center")
-        prev_col.button(t("present.prev", lang), icon=":material/arrow_back:", width="stretch",
-                        disabled=shown.number <= 1, on_click=_go, args=(shown.number - 1,), shortcut="Left",
-                        key="present_prev")
-        next_col.button(t("present.next", lang), icon=":material/arrow_forward:", width="stretch",
-                        disabled=shown.number >= shown.total, on_click=_go, args=(shown.number + 1,),
-                        shortcut="Right", key="present_next", type="primary")
+        prev_col.button(
+            t("present.prev", lang),
+            icon=":material/arrow_back:",
+            width="stretch",
+            disabled=shown.number <= 1,
+            on_click=_go,
+            args=(shown.number - 1,),
+            shortcut="Left",
+            key="present_prev",
+        )
+        next_col.button(
+            t("present.next", lang),
+            icon=":material/arrow_forward:",
+            width="stretch",
+            disabled=shown.number >= shown.total,
+            on_click=_go,
+            args=(shown.number + 1,),
+            shortcut="Right",
+            key="present_next",
+            type="primary",
+        )
         st.session_state[INDEX_KEY] = shown.number
-        index_col.selectbox(t("present.index", lang), range(1, shown.total + 1), key=INDEX_KEY,
-                            on_change=_from_index, label_visibility="collapsed",
-                            format_func=lambda n: f"{n}. {contents[n - 1].title}")
+        index_col.selectbox(
+            t("present.index", lang),
+            range(1, shown.total + 1),
+            key=INDEX_KEY,
+            on_change=_from_index,
+            label_visibility="collapsed",
+            format_func=lambda n: f"{n}. {contents[n - 1].title}",
+        )
         links_col.html(_links(shown, lang, presenter=presenter))
 
 
@@ -182,14 +212,21 @@ def _head(shown: slides.Content) -> str:
         colours = {label: maps_hex(color) for _, label, color in shown.split_parts}
         chips = []
         for point in shown.points:
-            sw = (f"<span class='sw' style='background:{colours[point.label]}'></span>"
-                  if point.label in colours else "")
+            sw = (
+                f"<span class='sw' style='background:{colours[point.label]}'></span>"
+                if point.label in colours
+                else ""
+            )
             members = f"<span class='pr-members'>{esc(point.text)}</span>" if point.new and point.text else ""
-            chips.append(f"<span class='pr-point{' new' if point.new else ''}'>{sw}{esc(point.label)}{members}</span>")
+            chips.append(
+                f"<span class='pr-point{' new' if point.new else ''}'>{sw}{esc(point.label)}{members}</span>"
+            )
         points = f"<div class='pr-points'>{''.join(chips)}</div>"
-    return (f"<div class='pr-top'><div class='pr-title'>{esc(shown.title)}</div>"
-            f"<div class='pr-counter'>{shown.number} / {shown.total}</div></div>"
-            f"<h1 class='pr-headline'>{esc(shown.headline)}</h1>{points}")
+    return (
+        f"<div class='pr-top'><div class='pr-title'>{esc(shown.title)}</div>"
+        f"<div class='pr-counter'>{shown.number} / {shown.total}</div></div>"
+        f"<h1 class='pr-headline'>{esc(shown.headline)}</h1>{points}"
+    )
 
 
 def maps_hex(color) -> str:
@@ -199,9 +236,13 @@ def maps_hex(color) -> str:
 def _figures_html(shown: slides.Content, lang: str) -> str:
     cards = []
     for fig in shown.figures:
-        note = " · ".join(v for v in (fig.note, t("present.figure.source", lang, page=fig.page) if fig.page else "") if v)
-        cards.append(f"<div class='pr-figure'><div class='l'>{esc(fig.label)}</div>"
-                     f"<div class='v'>{esc(fig.value)}</div><div class='n'>{esc(note)}</div></div>")
+        note = " · ".join(
+            v for v in (fig.note, t("present.figure.source", lang, page=fig.page) if fig.page else "") if v
+        )
+        cards.append(
+            f"<div class='pr-figure'><div class='l'>{esc(fig.label)}</div>"
+            f"<div class='v'>{esc(fig.value)}</div><div class='n'>{esc(note)}</div></div>"
+        )
     return f"<div class='pr-figures' style='--n:{len(cards)}'>{''.join(cards)}</div>"
 
 
@@ -210,9 +251,11 @@ def _cards_html(shown: slides.Content, lang: str) -> str:
     for card in shown.cards:
         points = "".join(f"<li>{esc(p)}</li>" for p in card.points)
         page = card.page or card.figure.page
-        cards.append(f"<div class='pr-card'><div class='y'>{esc(card.figure.value)}</div>"
-                     f"<div class='t'>{esc(card.title)}</div><ul>{points}</ul>"
-                     f"<div class='n'>{esc(t('present.figure.source', lang, page=page))}</div></div>")
+        cards.append(
+            f"<div class='pr-card'><div class='y'>{esc(card.figure.value)}</div>"
+            f"<div class='t'>{esc(card.title)}</div><ul>{points}</ul>"
+            f"<div class='n'>{esc(t('present.figure.source', lang, page=page))}</div></div>"
+        )
     return f"<div class='pr-cards' style='--n:{len(cards)}'>{''.join(cards)}</div>"
 
 
@@ -233,8 +276,10 @@ def stage(shown: slides.Content, lang: str, *, height: int = 520) -> None:
         st.pydeck_chart(deck, height=height, key=MAP_KEY)
         parts = {}
         if shown.split_parts and slide.map.split:
-            parts[slide.map.split[0]] = [LegendEntry(slide.map.split[0], color, label, "", "area")
-                                         for _, label, color in shown.split_parts]
+            parts[slide.map.split[0]] = [
+                LegendEntry(slide.map.split[0], color, label, "", "area")
+                for _, label, color in shown.split_parts
+            ]
         legend(present, lang, parts)
     elif slide.kind == "chart" and slide.chart:
         # Two sizes of the same chart; CSS shows the projector one on tall screens and the
@@ -248,7 +293,9 @@ def stage(shown: slides.Content, lang: str, *, height: int = 520) -> None:
                 fig.update_layout(uniformtext={"minsize": 13 if big else 10, "mode": "hide"})
             size = "big" if big else "small"
             with st.container(key=f"present_chart_{size}"):
-                st.plotly_chart(fig, config=charts.CONFIG, key=f"present_chart_{slide.id}_{size}", height=height)
+                st.plotly_chart(
+                    fig, config=charts.CONFIG, key=f"present_chart_{slide.id}_{size}", height=height
+                )
     elif slide.kind == "figures":
         st.html(_cards_html(shown, lang))
 
@@ -261,11 +308,20 @@ def _cached_deck(slide_id: str, lang: str, versions: tuple[str, ...], basemap: s
     split = None
     if spec.split and spec.split[0] in frames:
         layer_id, column, values = spec.split
-        split = {layer_id: (column, tuple((v, PATTERN_ELEMENT_COLORS.get(v, UNLISTED_PART_COLOR))
-                                          for v in values))}
+        split = {
+            layer_id: (column, tuple((v, PATTERN_ELEMENT_COLORS.get(v, UNLISTED_PART_COLOR)) for v in values))
+        }
         frames[layer_id] = frames[layer_id][frames[layer_id][column].astype(str).isin(values)]
-    deck = compose_deck(frames, lang, view=spec.view, basemap=basemap, labelled=spec.labelled,
-                             split=split, label_px=LABEL_PX, transition_ms=slides.TRANSITION_MS)
+    deck = compose_deck(
+        frames,
+        lang,
+        view=spec.view,
+        basemap=basemap,
+        labelled=spec.labelled,
+        split=split,
+        label_px=LABEL_PX,
+        transition_ms=slides.TRANSITION_MS,
+    )
     return deck, tuple(frames)
 
 
@@ -277,6 +333,7 @@ def slide_deck(slide: slides.Slide, lang: str) -> tuple[SpecDeck, tuple[str, ...
 
 
 # ----------------------------------------------------------------------------- exports
+
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _deck_pdf(lang: str, versions: tuple[str, ...]) -> bytes:
@@ -304,6 +361,7 @@ def _file_stem(shown: slides.Content) -> str:
 
 # ----------------------------------------------------------------------------- presenter view
 
+
 def _presenter(shown: slides.Content, cat: dict, lang: str) -> None:
     st.header(t("present.view.presenter", lang))
     st.caption(t("present.presenter.hint", lang))
@@ -327,13 +385,31 @@ def _presenter(shown: slides.Content, cat: dict, lang: str) -> None:
         st.subheader(t("present.presenter.list", lang))
         for k, slide in enumerate(slides.SLIDES, start=1):
             title = slides.content(slide, cat, lang).title
-            st.button(f"{k}. {title}", key=f"present_goto_{k}", on_click=_go, args=(k,), width="stretch",
-                      type="primary" if k == shown.number else "tertiary")
+            st.button(
+                f"{k}. {title}",
+                key=f"present_goto_{k}",
+                on_click=_go,
+                args=(k,),
+                width="stretch",
+                type="primary" if k == shown.number else "tertiary",
+            )
         cols = st.columns(2)
-        cols[0].download_button(t("present.download.pdf", lang), lambda: deck_pdf(lang),
-                                file_name=f"arxan-plan-slides-{lang}.pdf", mime="application/pdf",
-                                key="present_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+        cols[0].download_button(
+            t("present.download.pdf", lang),
+            lambda: deck_pdf(lang),
+            file_name=f"arxan-plan-slides-{lang}.pdf",
+            mime="application/pdf",
+            key="present_pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
         number = shown.number
-        cols[1].download_button(t("present.download.png", lang), lambda: slide_png(lang, number - 1),
-                                file_name=f"{_file_stem(shown)}-{lang}.png", mime="image/png",
-                                key="present_png", on_click="ignore", icon=":material/image:")
+        cols[1].download_button(
+            t("present.download.png", lang),
+            lambda: slide_png(lang, number - 1),
+            file_name=f"{_file_stem(shown)}-{lang}.png",
+            mime="image/png",
+            key="present_png",
+            on_click="ignore",
+            icon=":material/image:",
+        )

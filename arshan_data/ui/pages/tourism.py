@@ -1,5 +1,6 @@
 """全域旅游 — the grand loop and inner loops, the tourism pattern, a route planner, themes and
-seasons, the regional context. Route logic: ``tourism.routing``; display: ``tourism.route_*`` and ``tourism.scenic``."""
+seasons, the regional context. Route logic: ``tourism.routing``; display: ``tourism.route_*``
+and ``tourism.scenic``."""
 
 from __future__ import annotations
 
@@ -34,8 +35,17 @@ from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.map_view import layer_versions, load_layers, show_map
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
-MAP_LAYERS = (NEIGHBOURS, CITY_BOUNDARY, BORDER, RIVERS, TOURISM_CLUSTERS, ROADS,
-              TOURISM_LOOPS, SCENIC_AREAS, SEATS)
+MAP_LAYERS = (
+    NEIGHBOURS,
+    CITY_BOUNDARY,
+    BORDER,
+    RIVERS,
+    TOURISM_CLUSTERS,
+    ROADS,
+    TOURISM_LOOPS,
+    SCENIC_AREAS,
+    SEATS,
+)
 TOGGLEABLE = (RIVERS, TOURISM_CLUSTERS, ROADS, TOURISM_LOOPS, SEATS)
 DEFAULT_ON = (TOURISM_LOOPS, ROADS, TOURISM_CLUSTERS)
 NETWORK_LAYERS = (TOURISM_LOOPS, ROADS, SCENIC_AREAS, SEATS)
@@ -54,14 +64,16 @@ DIRECTION_CHOICES = ("auto", "clockwise", "counterclockwise")
 DEFAULT_START = "seat-wenquan"
 
 PAGE_CSS = """<style>
-.tl-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .5rem; margin: .3rem 0 .5rem; }
+.tl-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .5rem;
+  margin: .3rem 0 .5rem; }
 .tl-card { border: 1px solid #ddd; border-radius: 6px; padding: .45rem .7rem; background: #fff; }
 .tl-card .v { font-size: 1.45rem; font-weight: 700; line-height: 1.25; }
 .tl-card .l { color: #555; font-size: .85rem; }
 .tl-pattern h4 { margin: 0 0 .25rem; font-size: 1.05rem; }
 .tl-pattern ul { margin: .1rem 0 .2rem; padding-left: 1.1rem; }
 .tl-scenic { line-height: 1.5; }
-.tl-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr)); gap: .7rem; }
+.tl-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 19rem), 1fr));
+  gap: .7rem; }
 .tl-grid .tl-scenic { border: 1px solid #ddd; border-radius: 8px; padding: .6rem .8rem; background: #fff; }
 .tl-scenic .name { font-weight: 700; font-size: 1.05rem; }
 .tl-scenic dl { margin: .3rem 0 0; }
@@ -74,6 +86,7 @@ PAGE_CSS = """<style>
 
 
 # ----------------------------------------------------------------------------- data
+
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_network(versions: tuple[str, ...]) -> routes.Network:
@@ -107,8 +120,14 @@ def _frames(layer_ids) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_route_deck(_net: routes.Network, _route: routes.Route, route_key: tuple, lang: str,
-                       versions: tuple[str, ...], basemap: str):
+def _cached_route_deck(
+    _net: routes.Network,
+    _route: routes.Route,
+    route_key: tuple,
+    lang: str,
+    versions: tuple[str, ...],
+    basemap: str,
+):
     """The route map, built once per process for a route (``route_key``: start, stops in order,
     direction, return), language and data version — not on every rerun (the backdrop's
     simplification alone took ~30% of the page's run)."""
@@ -117,11 +136,11 @@ def _cached_route_deck(_net: routes.Network, _route: routes.Route, route_key: tu
 
 def route_deck(net: routes.Network, route: routes.Route, lang: str):
     key = (route.start_id, route.order, route.direction, route.return_to_start)
-    return _cached_route_deck(net, route, key, lang, layer_versions(NETWORK_LAYERS + PRINT_LAYERS),
-                              basemap())
+    return _cached_route_deck(net, route, key, lang, layer_versions(NETWORK_LAYERS + PRINT_LAYERS), basemap())
 
 
 # ----------------------------------------------------------------------------- page
+
 
 def render() -> None:
     lang = current_lang()
@@ -146,8 +165,15 @@ def loops_section(lang: str, tt: dict, net: routes.Network | None) -> None:
     # The schematic clusters are shown when the data has them; the rest always (a missing file
     # is named by the panel).
     layers = [lid for lid in MAP_LAYERS if lid != TOURISM_CLUSTERS or _available([lid])]
-    result = map_panel("tourism", layers, lang, toggleable=TOGGLEABLE, default_on=DEFAULT_ON,
-                       labelled=(SCENIC_AREAS,), details_extra=_feature_extra)
+    result = map_panel(
+        "tourism",
+        layers,
+        lang,
+        toggleable=TOGGLEABLE,
+        default_on=DEFAULT_ON,
+        labelled=(SCENIC_AREAS,),
+        details_extra=_feature_extra,
+    )
     st.session_state["tourism_tapped"] = result.selected
     st.caption(t("tourism.loops.tap_hint", lang))
 
@@ -191,12 +217,19 @@ def pattern_section(lang: str, cat: dict) -> None:
     st.subheader(t("tourism.pattern.heading", lang))
     st.write(text(pattern["headline"], lang))
     cols = st.columns(4)
-    for col, element in zip(cols, pattern["elements"]):
-        members = (element.get("text") and [element["text"]]) or element.get("scenic_areas") or \
-            element.get("members") or element.get("clusters") or []
+    for col, element in zip(cols, pattern["elements"], strict=False):
+        members = (
+            (element.get("text") and [element["text"]])
+            or element.get("scenic_areas")
+            or element.get("members")
+            or element.get("clusters")
+            or []
+        )
         items = "".join(f"<li>{html.escape(text(m, lang))}</li>" for m in members)
         with col, st.container(border=True):
-            st.html(f"<div class='tl-pattern'><h4>{html.escape(text(element, lang))}</h4><ul>{items}</ul></div>")
+            st.html(
+                f"<div class='tl-pattern'><h4>{html.escape(text(element, lang))}</h4><ul>{items}</ul></div>"
+            )
             if element.get("plan_silent"):
                 st.caption(t("tourism.plan_silent", lang, note=text(element["plan_silent"], lang)))
     st.caption(t("tourism.pattern.map_note", lang))
@@ -204,6 +237,7 @@ def pattern_section(lang: str, cat: dict) -> None:
 
 
 # ----------------------------------------------------------------------------- route planner
+
 
 def _load_url(net: routes.Network) -> None:
     """Once per session: the route in the URL (stops, start, dir, ret) becomes the widgets' state."""
@@ -221,7 +255,9 @@ def _load_url(net: routes.Network) -> None:
     if start and start not in net.start_ids:
         problems.append(("unknown_start", [start]))
         start = None
-    st.session_state[K_START] = start or (DEFAULT_START if DEFAULT_START in net.start_ids else net.start_ids[0])
+    st.session_state[K_START] = start or (
+        DEFAULT_START if DEFAULT_START in net.start_ids else net.start_ids[0]
+    )
     direction = st.query_params.get(DIR) or "auto"
     if direction not in DIRECTION_CHOICES:
         problems.append(("unknown_dir", [direction]))
@@ -266,20 +302,39 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
     _load_url(net)
     _add_tapped(net)
     for code, ids in st.session_state.pop(K_PROBLEMS, None) or []:  # said once, after opening the link
-        st.error(t(f"tourism.url.{code}", lang, ids=", ".join(ids),
-                   valid=", ".join(net.scenic_ids if code == "unknown_stops" else net.start_ids)),
-                 icon=":material/link_off:")
+        st.error(
+            t(
+                f"tourism.url.{code}",
+                lang,
+                ids=", ".join(ids),
+                valid=", ".join(net.scenic_ids if code == "unknown_stops" else net.start_ids),
+            ),
+            icon=":material/link_off:",
+        )
     st.caption(t("tourism.planner.intro", lang))
-    st.multiselect(t("tourism.planner.stops", lang), list(net.scenic_ids), key=K_STOPS,
-                   format_func=lambda pid: route_tables.place_name(net, pid, lang),
-                   placeholder=t("tourism.planner.stops.placeholder", lang))
+    st.multiselect(
+        t("tourism.planner.stops", lang),
+        list(net.scenic_ids),
+        key=K_STOPS,
+        format_func=lambda pid: route_tables.place_name(net, pid, lang),
+        placeholder=t("tourism.planner.stops.placeholder", lang),
+    )
     c1, c2 = st.columns([2, 3], vertical_alignment="bottom")
     with c1:
-        st.selectbox(t("tourism.planner.start", lang), list(net.start_ids), key=K_START,
-                     format_func=lambda pid: start_label(net, pid, lang))
+        st.selectbox(
+            t("tourism.planner.start", lang),
+            list(net.start_ids),
+            key=K_START,
+            format_func=lambda pid: start_label(net, pid, lang),
+        )
     with c2:
-        st.segmented_control(t("tourism.planner.direction", lang), DIRECTION_CHOICES, key=K_DIR,
-                             required=True, format_func=lambda d: t(f"tourism.dir.choice.{d}", lang))
+        st.segmented_control(
+            t("tourism.planner.direction", lang),
+            DIRECTION_CHOICES,
+            key=K_DIR,
+            required=True,
+            format_func=lambda d: t(f"tourism.dir.choice.{d}", lang),
+        )
     st.toggle(t("tourism.planner.return", lang), key=K_RET)
     params = _write_url()
     stops = st.session_state.get(K_STOPS) or []
@@ -288,11 +343,18 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
         _speeds(lang)
         return
     try:
-        route = routes.plan_route(net, stops, st.session_state[K_START], st.session_state[K_DIR] or "auto",
-                                  bool(st.session_state.get(K_RET)))
+        route = routes.plan_route(
+            net,
+            stops,
+            st.session_state[K_START],
+            st.session_state[K_DIR] or "auto",
+            bool(st.session_state.get(K_RET)),
+        )
     except routes.RouteError as exc:
-        st.error(t(f"tourism.error.{exc.code}", lang, ids=", ".join(exc.ids), valid=", ".join(exc.valid)),
-                 icon=":material/error:")
+        st.error(
+            t(f"tourism.error.{exc.code}", lang, ids=", ".join(exc.ids), valid=", ".join(exc.valid)),
+            icon=":material/error:",
+        )
         return
     _show_route(lang, net, route, params)
 
@@ -304,11 +366,15 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
         (route_tables.direction_label(route.direction, lang), t("tourism.result.direction", lang)),
         (str(len(route.order)), t("tourism.result.stops", lang)),
     ]
-    st.html("<div class='tl-cards'>" + "".join(
-        f"<div class='tl-card'><div class='v'>≈ {html.escape(v)}</div><div class='l'>{html.escape(lbl)}</div></div>"
-        if k < 2 else
-        f"<div class='tl-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(lbl)}</div></div>"
-        for k, (v, lbl) in enumerate(cards)) + "</div>")
+    st.html(
+        "<div class='tl-cards'>"
+        + "".join(
+            f"<div class='tl-card'><div class='v'>{'≈ ' if k < 2 else ''}{html.escape(v)}</div>"
+            f"<div class='l'>{html.escape(lbl)}</div></div>"
+            for k, (v, lbl) in enumerate(cards)
+        )
+        + "</div>"
+    )
     st.caption(route_tables.shorter_note(route, lang))
     if route.unreachable:
         names = join((route_tables.place_name(net, s, lang) for s in route.unreachable), lang)
@@ -353,32 +419,57 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
             loop_source = str(grand.iloc[0][f"description_{lang}"] or "") if not grand.empty else ""
         except LayerUnavailable:
             pass
-        return route_print.summary_html(net, route, _frames(PRINT_LAYERS), lang, link=link,
-                               loop_source=loop_source).encode("utf-8")
+        return route_print.summary_html(
+            net, route, _frames(PRINT_LAYERS), lang, link=link, loop_source=loop_source
+        ).encode("utf-8")
 
     cols = st.columns(3)
-    cols[0].download_button(t("tourism.export.geojson", lang), geojson, file_name="arxan-route.geojson",
-                            mime="application/geo+json", key="tourism_dl_geojson", on_click="ignore",
-                            icon=":material/map:")
-    cols[1].download_button(t("tourism.export.html", lang), page,
-                            file_name=f"arxan-route-{lang}.html", mime="text/html",
-                            key="tourism_dl_html", on_click="ignore", icon=":material/print:")
+    cols[0].download_button(
+        t("tourism.export.geojson", lang),
+        geojson,
+        file_name="arxan-route.geojson",
+        mime="application/geo+json",
+        key="tourism_dl_geojson",
+        on_click="ignore",
+        icon=":material/map:",
+    )
+    cols[1].download_button(
+        t("tourism.export.html", lang),
+        page,
+        file_name=f"arxan-route-{lang}.html",
+        mime="text/html",
+        key="tourism_dl_html",
+        on_click="ignore",
+        icon=":material/print:",
+    )
     frames = _frames(PRINT_LAYERS)  # the PDF is drawn only when the reader asks for it
-    cols[2].download_button(t("tourism.export.pdf", lang),
-                            lambda: route_print.summary_pdf(net, route, frames, lang, link=link),
-                            file_name=f"arxan-route-{lang}.pdf", mime="application/pdf",
-                            key="tourism_dl_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+    cols[2].download_button(
+        t("tourism.export.pdf", lang),
+        lambda: route_print.summary_pdf(net, route, frames, lang, link=link),
+        file_name=f"arxan-route-{lang}.pdf",
+        mime="application/pdf",
+        key="tourism_dl_pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
     st.caption(t("tourism.export.caption", lang))
     with st.expander(t("tourism.share", lang), icon=":material/qr_code_2:"):
         st.caption(t("tourism.share.caption", lang))
         st.code(link, language=None)
         png = share.qr_png(link)
         st.image(png, width=180)
-        st.download_button(t("map.share.download", lang), lambda: png, file_name="arxan-route-qr.png",
-                           mime="image/png", key="tourism_route_qr_dl", on_click="ignore")
+        st.download_button(
+            t("map.share.download", lang),
+            lambda: png,
+            file_name="arxan-route-qr.png",
+            mime="image/png",
+            key="tourism_route_qr_dl",
+            on_click="ignore",
+        )
 
 
 # ----------------------------------------------------------------------------- themes & seasons
+
 
 def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     st.subheader(t("tourism.themes.heading", lang))
@@ -386,10 +477,20 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
     scenic = load_layers([SCENIC_AREAS], lang).get("scenic_areas")  # names a missing file
     if scenic is None:
         return
-    themes = st.pills(t("tourism.themes.theme", lang), list(THEMES), selection_mode="multi",
-                      key="tourism_themes", format_func=lambda slug: t(f"tourism.theme.{slug}", lang))
-    seasons = st.pills(t("tourism.themes.season", lang), list(SEASONS), selection_mode="multi",
-                       key="tourism_seasons", format_func=lambda s: t(f"tourism.season.{s}", lang))
+    themes = st.pills(
+        t("tourism.themes.theme", lang),
+        list(THEMES),
+        selection_mode="multi",
+        key="tourism_themes",
+        format_func=lambda slug: t(f"tourism.theme.{slug}", lang),
+    )
+    seasons = st.pills(
+        t("tourism.themes.season", lang),
+        list(SEASONS),
+        selection_mode="multi",
+        key="tourism_seasons",
+        format_func=lambda s: t(f"tourism.season.{s}", lang),
+    )
     cards = scenic_cards(scenic, cat, lang, themes=themes or (), seasons=seasons or (), net=net)
     if not cards:
         st.info(t("tourism.themes.none", lang), icon=":material/filter_alt_off:")
@@ -401,34 +502,59 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
 
 # ----------------------------------------------------------------------------- regional context
 
+
 def region_section(lang: str, cat: dict) -> None:
     st.subheader(t("tourism.region.heading", lang))
     for item_id in ("wuahaiman_node", "cross_border_tourism_zone"):
         item = catalog_item(cat, item_id)
         if item:
-            st.markdown(f"- {html.escape(text(item, lang))} "
-                        f"<span class='tl-src'>({html.escape(t('source.plan_page', lang, page=item['page']))})</span>",
-                        unsafe_allow_html=True)
-    regional = next((s for s in cat["overview"]["strategies"]["items"] if any(
-        c.get("id") == "ulanhot" for c in s.get("cities", []))), None)
+            st.markdown(
+                f"- {html.escape(text(item, lang))} "
+                "<span class='tl-src'>("
+                f"{html.escape(t('source.plan_page', lang, page=item['page']))})</span>",
+                unsafe_allow_html=True,
+            )
+    regional = next(
+        (
+            s
+            for s in cat["overview"]["strategies"]["items"]
+            if any(c.get("id") == "ulanhot" for c in s.get("cities", []))
+        ),
+        None,
+    )
     if regional:
         st.write(text(regional["text"], lang))
-        st.html("<ul class='tl-scenic'>" + "".join(
-            f"<li>{html.escape(text(c, lang))}</li>" for c in regional["cities"]) + "</ul>")
+        st.html(
+            "<ul class='tl-scenic'>"
+            + "".join(f"<li>{html.escape(text(c, lang))}</li>" for c in regional["cities"])
+            + "</ul>"
+        )
         plan_source(regional["text"]["page"], lang)
     layers = _available(REGION_LAYERS)
-    result_only = {"regional_context": REGION_CITIES, "railways": ("rail-liangshan",),
-                   "seats": ("seat-port", "seat-wenquan")}
-    map_panel("tourism_region", layers, lang, labelled=(REGIONAL_CONTEXT, SEATS), view=REGION_VIEW,
-              height=380, only=result_only, url=False)
+    result_only = {
+        "regional_context": REGION_CITIES,
+        "railways": ("rail-liangshan",),
+        "seats": ("seat-port", "seat-wenquan"),
+    }
+    map_panel(
+        "tourism_region",
+        layers,
+        lang,
+        labelled=(REGIONAL_CONTEXT, SEATS),
+        view=REGION_VIEW,
+        height=380,
+        only=result_only,
+        url=False,
+    )
     opening = catalog_item(cat, "liangshan_railway")
     if opening:
         st.write(t("tourism.region.mongolia", lang, railway=text(opening, lang)))
         plan_source(opening["page"], lang)
     frames = _frames((REGIONAL_CONTEXT, SEATS))
     if frames.get(REGIONAL_CONTEXT) is not None and frames.get(SEATS) is not None:
-        table = route_tables.straight_distances(frames[SEATS], "seat-wenquan", frames[REGIONAL_CONTEXT],
-                                      REGION_CITIES, lang)
+        table = route_tables.straight_distances(
+            frames[SEATS], "seat-wenquan", frames[REGIONAL_CONTEXT], REGION_CITIES, lang
+        )
         if not table.empty:
             st.dataframe(table, hide_index=True)
             st.caption(t("tourism.region.straight", lang))

@@ -49,10 +49,15 @@ def render() -> None:
     cat = catalog()
     st.header(t("towns.heading", lang))
     st.write(t("towns.intro", lang))
-    contents([("town-system", t("towns.section.system", lang)),
-              ("villages", t("towns.section.villages", lang)),
-              ("central-city", t("towns.section.central", lang)),
-              ("port", t("towns.section.port", lang))], lang)
+    contents(
+        [
+            ("town-system", t("towns.section.system", lang)),
+            ("villages", t("towns.section.villages", lang)),
+            ("central-city", t("towns.section.central", lang)),
+            ("port", t("towns.section.port", lang)),
+        ],
+        lang,
+    )
     _town_system(cat, lang)
     _villages(cat, lang)
     _central_city(cat, lang)
@@ -64,9 +69,12 @@ def render() -> None:
 
 def _structure_html(item: Mapping, labels, lang: str) -> str:
     body = text(item.get("text") or item.get("focus"), lang)
-    return (f"<div class='feature-functions'><b>{html.escape(text(item, lang))}</b>"
-            + (f"<div>{html.escape(body)}</div>" if body else "")
-            + (chips_html(labels, lang) if labels else "") + "</div>")
+    return (
+        f"<div class='feature-functions'><b>{html.escape(text(item, lang))}</b>"
+        + (f"<div>{html.escape(body)}</div>" if body else "")
+        + (chips_html(labels, lang) if labels else "")
+        + "</div>"
+    )
 
 
 def _details(cat: Mapping):
@@ -88,8 +96,10 @@ def _details(cat: Mapping):
             town = towns[item["id"]]
             heading = t("towns.functions", lang) if town.functions else t("towns.role", lang)
             values = town.functions or ([town.role] if town.role else [])
-            st.html(f"<div class='feature-functions'><b>{html.escape(heading)}</b>"
-                    f"{chips_html(values, lang)}</div>")
+            st.html(
+                f"<div class='feature-functions'><b>{html.escape(heading)}</b>"
+                f"{chips_html(values, lang)}</div>"
+            )
             if town.interpretation:
                 note("interpretation", town.interpretation, lang)
         elif layer_id in (CENTRAL_CITY, PORT_STRUCTURE):
@@ -108,8 +118,10 @@ def _details(cat: Mapping):
 
 def _town_card(town: places.Town, lang: str) -> None:
     with st.container(border=True):
-        st.html(f"<div class='town-card'><div class='town-name'>{html.escape(text(town.item, lang))}</div>"
-                f"{chips_html(town.functions, lang)}</div>")
+        st.html(
+            f"<div class='town-card'><div class='town-name'>{html.escape(text(town.item, lang))}</div>"
+            f"{chips_html(town.functions, lang)}</div>"
+        )
         if town.interpretation:
             note("interpretation", town.interpretation, lang)
 
@@ -120,8 +132,14 @@ def _town_system(cat: Mapping, lang: str) -> None:
     plan_quote(system["headline"], lang)
     st.caption(t("towns.system.map_caption", lang))
     layers = (*BACKDROP, *([CENTRAL_CITY] if layer_present(CENTRAL_CITY) else []), SEATS)
-    result = map_panel("towns", layers, lang, toggleable=[lid for lid in layers if lid not in BACKDROP],
-                       labelled=(SEATS,), details_extra=_details(cat))
+    result = map_panel(
+        "towns",
+        layers,
+        lang,
+        toggleable=[lid for lid in layers if lid not in BACKDROP],
+        labelled=(SEATS,),
+        details_extra=_details(cat),
+    )
     plan_source(system["map"]["page"], lang)
 
     towns = places.town_system(cat)
@@ -135,15 +153,20 @@ def _town_system(cat: Mapping, lang: str) -> None:
     with cols[1]:
         _town_card(next(town for town in towns if town.rank == "port"), lang)
     subdistricts = [town for town in towns if town.rank == "subdistrict"]
-    st.html("<div class='subdistricts'>" + "".join(
-        f"<div><b>{html.escape(text(town.item, lang))}</b> · {html.escape(text(town.role, lang))}</div>"
-        for town in subdistricts) + "</div>")
+    st.html(
+        "<div class='subdistricts'>"
+        + "".join(
+            f"<div><b>{html.escape(text(town.item, lang))}</b> · {html.escape(text(town.role, lang))}</div>"
+            for town in subdistricts
+        )
+        + "</div>"
+    )
     st.markdown(f"##### {t('towns.key_towns', lang)}")
     plan_quote(system["key_towns_text"], lang)
     key_towns = [town for town in towns if town.rank == "key_town"]
     for start in range(0, len(key_towns), 2):
         cols = st.columns(2)
-        for col, town in zip(cols, key_towns[start:start + 2]):
+        for col, town in zip(cols, key_towns[start : start + 2], strict=False):
             with col:
                 _town_card(town, lang)
     plan_source(central["page"], lang)
@@ -160,8 +183,10 @@ def _comment(topic: str, result, lang: str) -> None:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _village_chart(lang: str, category_zh: str | None, x_title: str):
     rows = places.filter_villages(places.village_rows(catalog()), category_zh)
-    data = [{"name": text(row, lang), "category": text(row["category"], lang),
-             "population": row["population"]} for row in rows]
+    data = [
+        {"name": text(row, lang), "category": text(row["category"], lang), "population": row["population"]}
+        for row in rows
+    ]
     return village_population_chart(data, x_title=x_title)
 
 
@@ -175,27 +200,35 @@ def _villages(cat: Mapping, lang: str) -> None:
 
     rows = places.village_rows(cat)
     categories = {c["zh"]: c for c in places.village_categories(rows)}
-    chosen = st.pills(t("towns.villages.filter", lang), list(categories), key="towns_village_cat",
-                      format_func=lambda zh: text(categories[zh], lang))
+    chosen = st.pills(
+        t("towns.villages.filter", lang),
+        list(categories),
+        key="towns_village_cat",
+        format_func=lambda zh: text(categories[zh], lang),
+    )
     shown = places.filter_villages(rows, chosen)
     st.markdown(f"##### {text(table['title'], lang)}")
     st.caption(t("towns.villages.count", lang, shown=len(shown), total=len(rows)))
-    st.dataframe(pd.DataFrame(places.village_records(shown, table["columns"], lang)), hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        pd.DataFrame(places.village_records(shown, table["columns"], lang)), hide_index=True, width="stretch"
+    )
     st.info(text(table["plan_silent"], lang), icon=":material/info:")
     plan_source(table["title"]["page"], lang)
 
     population = next(col for col in table["columns"] if col["id"] == "population")
-    st.plotly_chart(_village_chart(lang, chosen, text(population, lang)), key="towns_village_chart",
-                    config={"displaylogo": False, "displayModeBar": False})
+    st.plotly_chart(
+        _village_chart(lang, chosen, text(population, lang)),
+        key="towns_village_chart",
+        config={"displaylogo": False, "displayModeBar": False},
+    )
 
     village_items = places.index(rows)
-    ids = places.linked_feature_ids(layer_records(VILLAGES), village_items,
-                                    [row["id"] for row in shown])
+    ids = places.linked_feature_ids(layer_records(VILLAGES), village_items, [row["id"] for row in shown])
     st.markdown(f"##### {text(villages['map'], lang)}")
     # Villages only: a town seat drawn on top would hide the village point 1–2 km from it.
-    result = map_panel("towns_villages", (*BACKDROP, VILLAGES), lang,
-                       labelled=(VILLAGES,), only={VILLAGES: ids}, url=False)
+    result = map_panel(
+        "towns_villages", (*BACKDROP, VILLAGES), lang, labelled=(VILLAGES,), only={VILLAGES: ids}, url=False
+    )
     plan_source(villages["map"]["page"], lang)
     _comment("towns", result, lang)
 
@@ -222,10 +255,12 @@ def _central_city(cat: Mapping, lang: str) -> None:
         plan_quote(part, lang)
     groups = places.group_labels(structure)
     for start in range(0, len(groups), 3):  # three across on a projector, stacked on a phone
-        for col, (group, labels) in zip(st.columns(3), groups[start:start + 3]):
+        for col, (group, labels) in zip(st.columns(3), groups[start : start + 3], strict=False):
             with col, st.container(border=True):
-                st.html(f"<div class='town-card'><div class='town-name'>{html.escape(text(group, lang))}</div>"
-                        f"{chips_html(labels, lang)}</div>")
+                st.html(
+                    f"<div class='town-card'><div class='town-name'>{html.escape(text(group, lang))}</div>"
+                    f"{chips_html(labels, lang)}</div>"
+                )
                 notes(group, lang, ("interpretation",))
     unassigned = places.unassigned_labels(structure)
     if unassigned:
@@ -251,8 +286,15 @@ def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, 
     structure_layer = [layer_id] if layer_present(layer_id) else []
     bounds = layer_bounds(structure_layer) if structure_layer else None
     st.markdown(f"##### {text(structure['map'], lang)}")
-    result = map_panel(key, (*BACKDROP, *structure_layer, SEATS), lang, labelled=(*structure_layer, SEATS),
-                       view=places.fit_view(bounds) if bounds else fallback, details_extra=_details(cat), url=False)
+    result = map_panel(
+        key,
+        (*BACKDROP, *structure_layer, SEATS),
+        lang,
+        labelled=(*structure_layer, SEATS),
+        view=places.fit_view(bounds) if bounds else fallback,
+        details_extra=_details(cat),
+        url=False,
+    )
     plan_source(structure["map"]["page"], lang)
     return result
 

@@ -48,10 +48,15 @@ def render() -> None:
     cat = catalog()
     st.header(t("transport.heading", lang))
     st.write(t("transport.intro", lang))
-    contents([("network", t("transport.section.network", lang)),
-              ("regional", t("transport.section.regional", lang)),
-              ("tourism-transport", t("transport.section.tourism", lang)),
-              ("services", t("transport.section.services", lang))], lang)
+    contents(
+        [
+            ("network", t("transport.section.network", lang)),
+            ("regional", t("transport.section.regional", lang)),
+            ("tourism-transport", t("transport.section.tourism", lang)),
+            ("services", t("transport.section.services", lang)),
+        ],
+        lang,
+    )
     _network(cat, lang)
     _regional(cat, lang)
     _tourism_transport(cat, lang)
@@ -87,13 +92,17 @@ def _details(cat: Mapping):
             facts = [t(f"transport.mode.{project['mode']}", lang), status_label(project["status"], lang)]
             if project.get("action"):
                 facts.append(text(project["action"], lang))
-            st.html(f"<div class='feature-functions'><b>{html.escape(text(project, lang))}</b>"
-                    f"{chips_html(facts, lang)}</div>")
+            st.html(
+                f"<div class='feature-functions'><b>{html.escape(text(project, lang))}</b>"
+                f"{chips_html(facts, lang)}</div>"
+            )
             notes(project, lang, ("interpretation", "plan_silent", "note"))
             plan_source(places.project_pages(project), lang)
         if places.link(row, loop_roads) is not None:
-            st.html(f"<div class='feature-functions'>{html.escape(t('transport.on_grand_loop', lang))}"
-                    f"{chips_html([loop], lang)}</div>")
+            st.html(
+                f"<div class='feature-functions'>{html.escape(t('transport.on_grand_loop', lang))}"
+                f"{chips_html([loop], lang)}</div>"
+            )
             plan_source(loop["page"], lang)
 
     return show
@@ -103,12 +112,14 @@ def _projects_table(cat: Mapping, lang: str) -> pd.DataFrame:
     rows = []
     for project in places.transport_projects(cat):
         pages = places.project_pages(project)
-        rows.append({
-            t("transport.col.name", lang): text(project, lang),
-            t("transport.col.mode", lang): t(f"transport.mode.{project['mode']}", lang),
-            t("transport.col.status", lang): status_label(project["status"], lang),
-            t("transport.col.pages", lang): join(map(str, pages), lang),
-        })
+        rows.append(
+            {
+                t("transport.col.name", lang): text(project, lang),
+                t("transport.col.mode", lang): t(f"transport.mode.{project['mode']}", lang),
+                t("transport.col.status", lang): status_label(project["status"], lang),
+                t("transport.col.pages", lang): join(map(str, pages), lang),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -118,8 +129,14 @@ def _network(cat: Mapping, lang: str) -> None:
     st.subheader(t("transport.section.network", lang), anchor="network")
     plan_quote(system["headline"], lang)
     st.caption(t("transport.map_caption", lang))
-    result = map_panel("transport", (*BACKDROP, *NETWORK), lang, toggleable=NETWORK,
-                       labelled=(AIRPORTS, STATIONS), details_extra=_details(cat))
+    result = map_panel(
+        "transport",
+        (*BACKDROP, *NETWORK),
+        lang,
+        toggleable=NETWORK,
+        labelled=(AIRPORTS, STATIONS),
+        details_extra=_details(cat),
+    )
     plan_source(system["map"]["page"], lang)
 
     st.markdown(f"##### {t('transport.projects', lang)}")
@@ -130,8 +147,12 @@ def _network(cat: Mapping, lang: str) -> None:
     with st.expander(t("transport.plan_lists", lang)):
         for item in system["lists"]:
             plan_quote(item, lang)
-    plan_source(sorted({page for project in places.transport_projects(cat)
-                                for page in places.project_pages(project)}), lang)
+    plan_source(
+        sorted(
+            {page for project in places.transport_projects(cat) for page in places.project_pages(project)}
+        ),
+        lang,
+    )
     comment_link("transport", result.selected["id"] if result.selected else None, lang)
 
 
@@ -147,12 +168,17 @@ def _regional(cat: Mapping, lang: str) -> None:
     # Frame the city and the 乌阿海满 cities the plan names (not every context town).
     cities = places.index(places.regional_cities(cat))
     ids = places.linked_feature_ids(layer_records(REGIONAL_CONTEXT), cities, cities)
-    bounds = (layer_bounds((CITY_BOUNDARY, REGIONAL_CONTEXT), only={REGIONAL_CONTEXT: ids})
-              if ids else None)
-    result = map_panel("transport_region", (*BACKDROP, ROADS, RAILWAYS, REGIONAL_CONTEXT), lang,
-                       labelled=(REGIONAL_CONTEXT,), height=460,
-                       view=places.fit_view(bounds, padding=0.08) if bounds else REGION_VIEW,
-                       details_extra=_details(cat), url=False)
+    bounds = layer_bounds((CITY_BOUNDARY, REGIONAL_CONTEXT), only={REGIONAL_CONTEXT: ids}) if ids else None
+    result = map_panel(
+        "transport_region",
+        (*BACKDROP, ROADS, RAILWAYS, REGIONAL_CONTEXT),
+        lang,
+        labelled=(REGIONAL_CONTEXT,),
+        height=460,
+        view=places.fit_view(bounds, padding=0.08) if bounds else REGION_VIEW,
+        details_extra=_details(cat),
+        url=False,
+    )
     plan_source(regional["map"]["page"], lang)
     comment_link("transport", result.selected["id"] if result.selected else None, lang)
 
@@ -171,8 +197,10 @@ def _tourism_transport(cat: Mapping, lang: str) -> None:
         st.caption(t("transport.loop_roads", lang))
         chips(loop["roads"], lang)
         st.caption(t("transport.loop_stops", lang))
-        stops = [" · ".join(filter(None, (text(area, lang), text(area.get("grade"), lang))))
-                 for area in loop["scenic_areas"]]
+        stops = [
+            " · ".join(filter(None, (text(area, lang), text(area.get("grade"), lang))))
+            for area in loop["scenic_areas"]
+        ]
         chips(stops, lang)
         notes(loop, lang, ("plan_silent",))
         for area in loop["scenic_areas"]:
@@ -189,8 +217,12 @@ def _tourism_transport(cat: Mapping, lang: str) -> None:
     plan_source(tourism["headline"]["page"], lang)
     tourism = site.page("tourism")
     if tourism:  # the tourism bureau's own page
-        st.page_link(tourism.file, label=t("transport.tourism_link", lang),
-                     icon=":material/route:", query_params={"lang": lang})
+        st.page_link(
+            tourism.file,
+            label=t("transport.tourism_link", lang),
+            icon=":material/route:",
+            query_params={"lang": lang},
+        )
     comment_link("transport", None, lang)
 
 
@@ -206,10 +238,14 @@ def _service_tree(system: Mapping, lang: str) -> str:
         for places_, role in places.group_by_role(level["places"]):
             names = " · ".join(html.escape(text(place, lang)) for place in places_)
             extra = centres if any(place["id"] == "wenquan_street" for place in places_) else ""
-            rows.append(f"<div class='svc-place'><div class='svc-names'>{names}</div>"
-                        f"<div class='svc-role'>{html.escape(text(role, lang))}</div>{extra}</div>")
-        levels.append(f"<div class='svc-level'><div class='svc-level-name'>{html.escape(text(level, lang))}"
-                      f"</div>{''.join(rows)}</div>")
+            rows.append(
+                f"<div class='svc-place'><div class='svc-names'>{names}</div>"
+                f"<div class='svc-role'>{html.escape(text(role, lang))}</div>{extra}</div>"
+            )
+        levels.append(
+            f"<div class='svc-level'><div class='svc-level-name'>{html.escape(text(level, lang))}"
+            f"</div>{''.join(rows)}</div>"
+        )
     return f"<div class='svc-tree'>{''.join(levels)}</div>"
 
 

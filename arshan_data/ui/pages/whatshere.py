@@ -40,10 +40,18 @@ AT_PARAM, PLACE_PARAM, RADIUS_PARAM = "at", "place", "r"
 PAGE_PATH = "whatshere"
 MAP_HEIGHT = 460
 #: Every layer the query and the map read.
-LAYERS = tuple(dict.fromkeys((
-    CITY_BOUNDARY, SEATS, *wh.ZONE_LAYERS, *(lid for _, ids in wh.NEARBY_GROUPS for lid in ids),
-    *wh.SEARCHABLE_LAYERS, *wm.LAYERS,
-)))
+LAYERS = tuple(
+    dict.fromkeys(
+        (
+            CITY_BOUNDARY,
+            SEATS,
+            *wh.ZONE_LAYERS,
+            *(lid for _, ids in wh.NEARBY_GROUPS for lid in ids),
+            *wh.SEARCHABLE_LAYERS,
+            *wm.LAYERS,
+        )
+    )
+)
 
 
 # ----------------------------------------------------------------------------- cached resources
@@ -65,14 +73,21 @@ def _base(lang: str, versions: tuple[str, ...]) -> wm.Base:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _answer(lon: float, lat: float, radius_km: float, place_id: str | None,
-            versions: tuple[str, ...]) -> wh.Result:
+def _answer(
+    lon: float, lat: float, radius_km: float, place_id: str | None, versions: tuple[str, ...]
+) -> wh.Result:
     return wh.plan_elements_at(lon, lat, _frames(), catalog(), radius_km=radius_km, place_id=place_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _deck(lang: str, versions: tuple[str, ...], basemap: str, point: tuple[float, float] | None,
-          radius_km: float, place_id: str | None):
+def _deck(
+    lang: str,
+    versions: tuple[str, ...],
+    basemap: str,
+    point: tuple[float, float] | None,
+    radius_km: float,
+    place_id: str | None,
+):
     """The map for one answer (or none), from the cached base: only the marks are new."""
     base = _base(lang, versions)
     if point is None:
@@ -134,8 +149,11 @@ def _on_map(map_key: str) -> None:
 
 
 def _sync_url(query: dict | None, radius: float) -> None:
-    wanted = {AT_PARAM: None, PLACE_PARAM: None,
-              RADIUS_PARAM: None if radius == wh.DEFAULT_RADIUS_KM else f"{radius:g}"}
+    wanted = {
+        AT_PARAM: None,
+        PLACE_PARAM: None,
+        RADIUS_PARAM: None if radius == wh.DEFAULT_RADIUS_KM else f"{radius:g}",
+    }
     if query and query.get("place"):
         wanted[PLACE_PARAM] = query["place"]
     elif query and query.get("at"):
@@ -201,10 +219,13 @@ def hit_list(hits, lang: str, *, with_layer: bool = False, with_distance: bool =
     for hit in hits:
         distance = t("whatshere.distance", lang, km=_km(hit.distance_km), dir=_direction(hit, lang))
         where = f"<span class='wh-d'>{html.escape(distance)}</span>" if with_distance else ""
-        kind = (f"<span class='wh-k'>{html.escape(_layer_title(hit.layer_id, lang))}</span>"
-                if with_layer else "")
-        fidelity = (f"<span class='wh-f wh-f-{html.escape(hit.fidelity)}'>"
-                    f"{html.escape(fidelity_text(hit, lang))}</span>")
+        kind = (
+            f"<span class='wh-k'>{html.escape(_layer_title(hit.layer_id, lang))}</span>" if with_layer else ""
+        )
+        fidelity = (
+            f"<span class='wh-f wh-f-{html.escape(hit.fidelity)}'>"
+            f"{html.escape(fidelity_text(hit, lang))}</span>"
+        )
         items.append(f"<li>{where}<b>{html.escape(hit.name(lang))}</b>{kind}{fidelity}</li>")
     return f"<ul class='wh-list'>{''.join(items)}</ul>"
 
@@ -223,16 +244,18 @@ def results_table(result: wh.Result, lang: str) -> pd.DataFrame:
     rows = []
     for title, hits in groups:
         for hit in hits:
-            rows.append({
-                t("whatshere.col.group", lang): title,
-                t("whatshere.col.name", lang): hit.name(lang),
-                t("whatshere.col.layer", lang): _layer_title(hit.layer_id, lang),
-                t("whatshere.col.distance", lang): round(hit.distance_km, 2),
-                t("whatshere.col.direction", lang): _direction(hit, lang),
-                t("whatshere.col.fidelity", lang): t(f"fidelity.{hit.fidelity}", lang),
-                t("whatshere.col.note", lang): _note(hit, lang),
-                t("whatshere.col.plan_ref", lang): hit.plan_ref or "",
-            })
+            rows.append(
+                {
+                    t("whatshere.col.group", lang): title,
+                    t("whatshere.col.name", lang): hit.name(lang),
+                    t("whatshere.col.layer", lang): _layer_title(hit.layer_id, lang),
+                    t("whatshere.col.distance", lang): round(hit.distance_km, 2),
+                    t("whatshere.col.direction", lang): _direction(hit, lang),
+                    t("whatshere.col.fidelity", lang): t(f"fidelity.{hit.fidelity}", lang),
+                    t("whatshere.col.note", lang): _note(hit, lang),
+                    t("whatshere.col.plan_ref", lang): hit.plan_ref or "",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -243,8 +266,11 @@ def _cite(hits, lang: str) -> None:
 
 
 def _chips(items, lang: str) -> str:
-    return "<div class='pl-chips'>" + "".join(
-        f"<span class='pl-chip'>{html.escape(text(item, lang))}</span>" for item in items) + "</div>"
+    return (
+        "<div class='pl-chips'>"
+        + "".join(f"<span class='pl-chip'>{html.escape(text(item, lang))}</span>" for item in items)
+        + "</div>"
+    )
 
 
 # ----------------------------------------------------------------------------- blocks
@@ -255,12 +281,21 @@ def _seat_block(seat: wh.Seat | None, lang: str) -> None:
     if seat is None:
         return
     hit = seat.hit
-    line = (t("whatshere.seat.here", lang, name=hit.name(lang)) if hit.distance_km < 0.05 else
-            t("whatshere.seat.line", lang, name=hit.name(lang), km=_km(hit.distance_km),
-              dir=_direction(hit, lang)))
+    line = (
+        t("whatshere.seat.here", lang, name=hit.name(lang))
+        if hit.distance_km < 0.05
+        else t(
+            "whatshere.seat.line",
+            lang,
+            name=hit.name(lang),
+            km=_km(hit.distance_km),
+            dir=_direction(hit, lang),
+        )
+    )
     fidelity = t("whatshere.seat.fidelity", lang, value=fidelity_text(hit, lang))
-    st.html(f"<div class='town-name'>{html.escape(line)}</div>"
-            f"<div class='own-note'>{html.escape(fidelity)}</div>")
+    st.html(
+        f"<div class='town-name'>{html.escape(line)}</div><div class='own-note'>{html.escape(fidelity)}</div>"
+    )
     st.caption(t("whatshere.seat.note", lang))
     if seat.far:
         st.caption(t("whatshere.seat.far", lang, km=_km(hit.distance_km)))
@@ -274,8 +309,10 @@ def _seat_block(seat: wh.Seat | None, lang: str) -> None:
         heading = html.escape(t(f"whatshere.functions.{block.kind}", lang))
         st.html(f"<div class='feature-functions'><b>{heading}</b>{_chips(block.items, lang)}</div>")
         if block.interpretation:
-            st.html(f"<div class='own-note'><span class='note-label'>{ours}</span> "
-                    f"{html.escape(text(block.interpretation, lang))}</div>")
+            st.html(
+                f"<div class='own-note'><span class='note-label'>{ours}</span> "
+                f"{html.escape(text(block.interpretation, lang))}</div>"
+            )
         if block.pages:
             plan_source(list(block.pages), lang)
 
@@ -291,8 +328,15 @@ def _zones_block(result: wh.Result, lang: str) -> None:
         st.caption(t("whatshere.zones.none", lang))
     zone = result.landscape_zone
     if zone is not None:
-        st.text(t("whatshere.landscape", lang, name=zone.name(lang), km=_km(zone.distance_km),
-                  dir=_direction(zone, lang)))
+        st.text(
+            t(
+                "whatshere.landscape",
+                lang,
+                name=zone.name(lang),
+                km=_km(zone.distance_km),
+                dir=_direction(zone, lang),
+            )
+        )
     else:
         st.caption(t("whatshere.landscape.none", lang, km=f"{result.radius_km:g}"))
 
@@ -313,8 +357,7 @@ def _nearby_block(result: wh.Result, lang: str) -> None:
 
 
 def _share(params: dict[str, str | None], lang: str) -> None:
-    share_box(PAGE_PATH, params, lang, texts="whatshere.share", qr_name="whatshere-qr.png",
-                      qr_key="wh_qr_dl")
+    share_box(PAGE_PATH, params, lang, texts="whatshere.share", qr_name="whatshere-qr.png", qr_key="wh_qr_dl")
 
 
 def _show(result: wh.Result, query: dict, frames: Mapping, lang: str) -> None:
@@ -340,15 +383,26 @@ def _show(result: wh.Result, query: dict, frames: Mapping, lang: str) -> None:
     table = results_table(result, lang)
     with st.expander(t("whatshere.table", lang), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(t("whatshere.download", lang), table_csv(table), file_name="whatshere.csv",
-                       mime="text/csv", key="wh_csv", on_click="ignore", icon=":material/table:")
+    st.download_button(
+        t("whatshere.download", lang),
+        table_csv(table),
+        file_name="whatshere.csv",
+        mime="text/csv",
+        key="wh_csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
     if result.place is not None and result.place.layer_id in ELEMENT_LAYERS:
-        comment_link(ELEMENT_LAYERS[result.place.layer_id], result.place.id, lang,
-                     label=t("whatshere.comment", lang))
+        comment_link(
+            ELEMENT_LAYERS[result.place.layer_id], result.place.id, lang, label=t("whatshere.comment", lang)
+        )
     else:
         comment_link("other", None, lang, label=t("whatshere.comment", lang), at=(result.lon, result.lat))
-    params = ({PLACE_PARAM: result.place.id} if result.place is not None
-              else {AT_PARAM: wh.format_at(result.lon, result.lat)})
+    params = (
+        {PLACE_PARAM: result.place.id}
+        if result.place is not None
+        else {AT_PARAM: wh.format_at(result.lon, result.lat)}
+    )
     if result.radius_km != wh.DEFAULT_RADIUS_KM:
         params[RADIUS_PARAM] = f"{result.radius_km:g}"
     _share(params, lang)
@@ -388,12 +442,22 @@ def render() -> None:
         return " · ".join(part for part in (first, second, _layer_title(layer_id, lang)) if part)
 
     search, radius_col = st.columns([3, 2], vertical_alignment="bottom")
-    search.selectbox(t("whatshere.search", lang), list(options), key=PICK,
-                     format_func=label, placeholder=t("whatshere.search.placeholder", lang),
-                     on_change=_on_pick)
-    radius_col.segmented_control(t("whatshere.radius", lang), wh.RADII_KM, key=RADIUS, required=True,
-                                 format_func=lambda km: t("whatshere.radius.option", lang, km=f"{km:g}"),
-                                 width="stretch")
+    search.selectbox(
+        t("whatshere.search", lang),
+        list(options),
+        key=PICK,
+        format_func=label,
+        placeholder=t("whatshere.search.placeholder", lang),
+        on_change=_on_pick,
+    )
+    radius_col.segmented_control(
+        t("whatshere.radius", lang),
+        wh.RADII_KM,
+        key=RADIUS,
+        required=True,
+        format_func=lambda km: t("whatshere.radius.option", lang, km=f"{km:g}"),
+        width="stretch",
+    )
     radius = st.session_state[RADIUS]
 
     versions = layer_versions(LAYERS)
@@ -409,19 +473,31 @@ def render() -> None:
         try:
             result = _answer(point[0], point[1], radius, place_id, versions)
         except wh.OutsideCity as refused:
-            problem = t("whatshere.outside", lang, lon=f"{refused.lon:.3f}", lat=f"{refused.lat:.3f}",
-                        km=_km(refused.distance_km))
+            problem = t(
+                "whatshere.outside",
+                lang,
+                lon=f"{refused.lon:.3f}",
+                lat=f"{refused.lat:.3f}",
+                km=_km(refused.distance_km),
+            )
 
     # A refusal or a broken link is said before the map, where the reader looks first.
     if problem:
         st.error(problem, icon=":material/wrong_location:")
     elif query and (query.get("bad") or query.get("bad_place")):
-        st.warning(t("whatshere.bad_link" if query.get("bad") else "whatshere.unknown_place", lang),
-                   icon=":material/link_off:")
+        st.warning(
+            t("whatshere.bad_link" if query.get("bad") else "whatshere.unknown_place", lang),
+            icon=":material/link_off:",
+        )
     deck = _deck(lang, versions, basemap(), point if result is not None else None, radius, place_id)
     map_key = f"wh_map_{st.session_state[GEN]}"
-    st.pydeck_chart(deck, height=MAP_HEIGHT, on_select=functools.partial(_on_map, map_key),
-                    selection_mode="single-object", key=map_key)
+    st.pydeck_chart(
+        deck,
+        height=MAP_HEIGHT,
+        on_select=functools.partial(_on_map, map_key),
+        selection_mode="single-object",
+        key=map_key,
+    )
     st.caption(t("whatshere.map.help", lang))
     if result is not None:
         _show(result, query, frames, lang)

@@ -70,8 +70,13 @@ def _personal(comment, lang: str) -> None:
         if person.consent_at:
             st.caption(t("staff.personal.consent", lang, time=_local(person.consent_at)))
         confirmed = st.checkbox(t("staff.personal.erase_confirm", lang), key=f"staff_erase_ok_{ref}")
-        st.button(t("staff.personal.erase", lang), key=f"staff_erase_{ref}", disabled=not confirmed,
-                  on_click=_act, args=("erase", ref))
+        st.button(
+            t("staff.personal.erase", lang),
+            key=f"staff_erase_{ref}",
+            disabled=not confirmed,
+            on_click=_act,
+            args=("erase", ref),
+        )
 
 
 def show_comment(reference: str, lang: str) -> None:
@@ -80,8 +85,12 @@ def show_comment(reference: str, lang: str) -> None:
         st.info(t("staff.detail.gone", lang))
         return
     element = plan_elements().get(comment.element_id or "")
-    about = [_local(comment.created_at), t(f"feedback.topic.{comment.topic}", lang),
-             t(f"feedback.stance.{comment.stance}", lang), t(f"staff.status.{comment.status}", lang)]
+    about = [
+        _local(comment.created_at),
+        t(f"feedback.topic.{comment.topic}", lang),
+        t(f"feedback.stance.{comment.stance}", lang),
+        t(f"staff.status.{comment.status}", lang),
+    ]
     if element is not None:
         about.append(element.label(lang))
     if comment.cell_id:
@@ -97,20 +106,43 @@ def show_comment(reference: str, lang: str) -> None:
 
     ref = comment.reference
     cols = st.columns(4)
-    for col, status in zip(cols, ("new", "read", "spam")):
-        col.button(t(f"staff.mark.{status}", lang), key=f"staff_mark_{status}_{ref}",
-                   disabled=comment.status == status, on_click=_act, args=("status", ref, status))
+    for col, status in zip(cols, ("new", "read", "spam"), strict=False):
+        col.button(
+            t(f"staff.mark.{status}", lang),
+            key=f"staff_mark_{status}_{ref}",
+            disabled=comment.status == status,
+            on_click=_act,
+            args=("status", ref, status),
+        )
     if comment.deleted_at:
-        cols[3].button(t("staff.restore", lang), key=f"staff_restore_{ref}", on_click=_act, args=("restore", ref))
+        cols[3].button(
+            t("staff.restore", lang), key=f"staff_restore_{ref}", on_click=_act, args=("restore", ref)
+        )
     else:
-        cols[3].button(t("staff.delete", lang), key=f"staff_delete_{ref}", on_click=_act, args=("delete", ref))
+        cols[3].button(
+            t("staff.delete", lang), key=f"staff_delete_{ref}", on_click=_act, args=("delete", ref)
+        )
 
-    st.text_area(t("staff.answer.label", lang), value=comment.answer or "", key=f"staff_answer_{ref}",
-                 max_chars=ANSWER_MAX, height=140)
-    st.checkbox(t("staff.answer.publish", lang), value=comment.published, key=f"staff_publish_{ref}",
-                help=t("staff.answer.publish_help", lang))
-    st.button(t("staff.answer.save", lang), key=f"staff_save_{ref}", type="primary",
-              on_click=_act, args=("answer", ref))
+    st.text_area(
+        t("staff.answer.label", lang),
+        value=comment.answer or "",
+        key=f"staff_answer_{ref}",
+        max_chars=ANSWER_MAX,
+        height=140,
+    )
+    st.checkbox(
+        t("staff.answer.publish", lang),
+        value=comment.published,
+        key=f"staff_publish_{ref}",
+        help=t("staff.answer.publish_help", lang),
+    )
+    st.button(
+        t("staff.answer.save", lang),
+        key=f"staff_save_{ref}",
+        type="primary",
+        on_click=_act,
+        args=("answer", ref),
+    )
     if comment.answer:
         st.markdown(f"**{t('staff.answer.current', lang)}**")
         st.text(comment.answer)

@@ -40,25 +40,43 @@ TABLE_COLUMNS = ("reference", "created_at", "status", "topic", "stance", "elemen
 def _filters(lang: str) -> CommentFilter:
     elements = plan_elements()
     c1, c2, c3 = st.columns(3)
-    topics = c1.multiselect(t("staff.filter.topic", lang), TOPICS, key="staff_topics",
-                            format_func=lambda v: t(f"feedback.topic.{v}", lang),
-                            placeholder=t("staff.filter.any", lang))
-    statuses = c2.multiselect(t("staff.filter.status", lang), STATUSES, key="staff_statuses",
-                              format_func=lambda v: t(f"staff.status.{v}", lang),
-                              placeholder=t("staff.filter.any", lang))
-    element = c3.selectbox(t("staff.filter.element", lang), sorted(elements), index=None,
-                           key="staff_element", format_func=lambda eid: elements[eid].label(lang),
-                           placeholder=t("staff.filter.any", lang))
+    topics = c1.multiselect(
+        t("staff.filter.topic", lang),
+        TOPICS,
+        key="staff_topics",
+        format_func=lambda v: t(f"feedback.topic.{v}", lang),
+        placeholder=t("staff.filter.any", lang),
+    )
+    statuses = c2.multiselect(
+        t("staff.filter.status", lang),
+        STATUSES,
+        key="staff_statuses",
+        format_func=lambda v: t(f"staff.status.{v}", lang),
+        placeholder=t("staff.filter.any", lang),
+    )
+    element = c3.selectbox(
+        t("staff.filter.element", lang),
+        sorted(elements),
+        index=None,
+        key="staff_element",
+        format_func=lambda eid: elements[eid].label(lang),
+        placeholder=t("staff.filter.any", lang),
+    )
     c4, c5, c6 = st.columns(3)
     dates = c4.date_input(t("staff.filter.dates", lang), value=(), key="staff_dates")
-    text = c5.text_input(t("staff.filter.text", lang), key="staff_text",
-                         placeholder=t("staff.filter.text_placeholder", lang))
+    text = c5.text_input(
+        t("staff.filter.text", lang), key="staff_text", placeholder=t("staff.filter.text_placeholder", lang)
+    )
     deleted = c6.checkbox(t("staff.filter.deleted", lang), key="staff_deleted")
     dates = tuple(dates) if isinstance(dates, (tuple, list)) else (dates,)
     return CommentFilter(
-        topics=tuple(topics), statuses=tuple(statuses), element_id=element,
-        date_from=dates[0] if dates else None, date_to=dates[-1] if dates else None,
-        text=text or "", include_deleted=deleted,
+        topics=tuple(topics),
+        statuses=tuple(statuses),
+        element_id=element,
+        date_from=dates[0] if dates else None,
+        date_to=dates[-1] if dates else None,
+        text=text or "",
+        include_deleted=deleted,
     )
 
 
@@ -76,8 +94,13 @@ def _list(filt: CommentFilter, total: int, lang: str) -> None:
     table = pd.DataFrame([comment_row(c, lang) for c in comments], columns=list(COMMENT_COLUMNS))
     table = table[list(TABLE_COLUMNS)].rename(columns=labels)
     event = st.dataframe(
-        table, hide_index=True, width="stretch", height=380, key="staff_table",
-        on_select="rerun", selection_mode="single-row",
+        table,
+        hide_index=True,
+        width="stretch",
+        height=380,
+        key="staff_table",
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={labels["message"]: st.column_config.TextColumn(width="large")},
     )
     refs = [c.reference for c in comments]
@@ -88,8 +111,13 @@ def _list(filt: CommentFilter, total: int, lang: str) -> None:
         st.session_state["staff_ref"] = picked
     if st.session_state.get("staff_ref") not in refs:
         st.session_state.pop("staff_ref", None)
-    reference = st.selectbox(t("staff.open", lang), refs, index=None, key="staff_ref",
-                             placeholder=t("staff.open_placeholder", lang))
+    reference = st.selectbox(
+        t("staff.open", lang),
+        refs,
+        index=None,
+        key="staff_ref",
+        placeholder=t("staff.open_placeholder", lang),
+    )
     notice = st.session_state.pop("staff_notice", None)
     if notice:
         getattr(st, notice[0])(t(notice[1], lang))
@@ -103,45 +131,80 @@ def _map(filt: CommentFilter, lang: str) -> None:
         boundary = map_store().layer(CITY_BOUNDARY)
     except LayerUnavailable:
         boundary = None
-    st.pydeck_chart(comment_count_deck(counts, boundary, lang, basemap=basemap()),
-                    height=480, key="staff_map")
+    st.pydeck_chart(
+        comment_count_deck(counts, boundary, lang, basemap=basemap()), height=480, key="staff_map"
+    )
     st.caption(t("staff.map.caption", lang, count=sum(n for *_, n in counts)))
     with st.expander(t("staff.map.table", lang)):
-        st.dataframe(pd.DataFrame(counts, columns=[t("staff.col.cell_id", lang), t("staff.col.lon", lang),
-                                                   t("staff.col.lat", lang), t("staff.col.count", lang)]),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                counts,
+                columns=[
+                    t("staff.col.cell_id", lang),
+                    t("staff.col.lon", lang),
+                    t("staff.col.lat", lang),
+                    t("staff.col.count", lang),
+                ],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def _charts(filt: CommentFilter, lang: str) -> None:
     repo = repository()
-    st.plotly_chart(topic_counts_figure(repo.counts_by_topic(filt), lang), key="staff_topic_chart",
-                    config={"displayModeBar": False})
-    st.plotly_chart(daily_counts_figure(repo.counts_by_day(filt), lang), key="staff_day_chart",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        topic_counts_figure(repo.counts_by_topic(filt), lang),
+        key="staff_topic_chart",
+        config={"displayModeBar": False},
+    )
+    st.plotly_chart(
+        daily_counts_figure(repo.counts_by_day(filt), lang),
+        key="staff_day_chart",
+        config={"displayModeBar": False},
+    )
 
 
 def _export(filt: CommentFilter, who: str, lang: str) -> None:
     repo = repository()
     st.caption(t("staff.export.note", lang))
-    st.download_button(t("staff.export.csv", lang), key="staff_dl_csv", on_click="ignore",
-                       data=lambda: comments_csv(repo.find(filt, limit=None), lang),
-                       file_name="arshan-comments.csv", mime="text/csv", icon=":material/download:")
-    st.download_button(t("staff.export.geojson", lang), key="staff_dl_geojson", on_click="ignore",
-                       data=lambda: comments_geojson(repo.find(filt, limit=None)).encode("utf-8"),
-                       file_name="arshan-comments.geojson", mime="application/geo+json",
-                       icon=":material/download:")
+    st.download_button(
+        t("staff.export.csv", lang),
+        key="staff_dl_csv",
+        on_click="ignore",
+        data=lambda: comments_csv(repo.find(filt, limit=None), lang),
+        file_name="arshan-comments.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    st.download_button(
+        t("staff.export.geojson", lang),
+        key="staff_dl_geojson",
+        on_click="ignore",
+        data=lambda: comments_geojson(repo.find(filt, limit=None)).encode("utf-8"),
+        file_name="arshan-comments.geojson",
+        mime="application/geo+json",
+        icon=":material/download:",
+    )
     st.divider()
     st.markdown(f"**{t('staff.export.contacts_heading', lang)}**")
     st.caption(t("staff.export.contacts_note", lang))
     if st.checkbox(t("staff.export.contacts_confirm", lang), key="staff_contacts_ok"):
+
         def contacts() -> bytes:
             people = repo.contacts(filt)
             log.warning("staff %s exported the contacts of %d comments", who, len(people))
             return contacts_csv(people, lang)
 
-        st.download_button(t("staff.export.contacts", lang), key="staff_dl_contacts", on_click="ignore",
-                           data=contacts, file_name="arshan-contacts.csv", mime="text/csv",
-                           icon=":material/contact_phone:")
+        st.download_button(
+            t("staff.export.contacts", lang),
+            key="staff_dl_contacts",
+            on_click="ignore",
+            data=contacts,
+            file_name="arshan-contacts.csv",
+            mime="text/csv",
+            icon=":material/contact_phone:",
+        )
 
 
 def render() -> None:
@@ -151,16 +214,24 @@ def render() -> None:
     if who is None:
         return
     top = st.columns([5, 1], vertical_alignment="center")
-    top[0].caption(t("staff.signed_in", lang, who=who if who != "password" else t("staff.password_user", lang)))
+    top[0].caption(
+        t("staff.signed_in", lang, who=who if who != "password" else t("staff.password_user", lang))
+    )
     with top[1]:
         logout_button(lang)
     filt = _filters(lang)
     # One view at a time (not st.tabs, which runs every tab on every rerun): a click in the
     # list then costs a count and 100 rows, not the map and chart aggregates as well.
     views = {"list": _list, "map": _map, "charts": _charts, "export": _export}
-    view = st.segmented_control(t("staff.view", lang), list(views), key="staff_view", default="list",
-                                required=True, format_func=lambda v: t(f"staff.tab.{v}", lang),
-                                label_visibility="collapsed")
+    view = st.segmented_control(
+        t("staff.view", lang),
+        list(views),
+        key="staff_view",
+        default="list",
+        required=True,
+        format_func=lambda v: t(f"staff.tab.{v}", lang),
+        label_visibility="collapsed",
+    )
     try:
         if view == "list":
             _list(filt, repository().count(filt), lang)

@@ -34,7 +34,7 @@ SESSION_KEY = "staff_session"
 def _auth_section() -> dict:
     try:
         section = st.secrets.get("auth")
-    except Exception:  # noqa: BLE001 - no secrets.toml at all: OIDC is simply not configured
+    except Exception:  # no secrets.toml at all: OIDC is simply not configured
         return {}
     return dict(section) if section else {}
 
@@ -114,13 +114,16 @@ def staff_gate(lang: str) -> str | None:
     now = time.monotonic()
     if session and session_expired(session["last"], now, s.staff_session_minutes):
         st.session_state.pop(SESSION_KEY, None)
-        st.info(t("staff.session_expired", lang, minutes=s.staff_session_minutes), icon=":material/timer_off:")
+        st.info(
+            t("staff.session_expired", lang, minutes=s.staff_session_minutes), icon=":material/timer_off:"
+        )
         if oidc and st.user.get("is_logged_in"):
             st.logout()
         session = None
     email = st.user.get("email") if oidc else None
     visitor = Visitor(
-        oidc_configured=oidc, password_hash=s.staff_password_hash,
+        oidc_configured=oidc,
+        password_hash=s.staff_password_hash,
         oidc_logged_in=bool(st.user.get("is_logged_in")) if oidc else False,
         oidc_email=str(email) if email else None,
         password_session=bool(session) and session.get("who") == "password",
