@@ -69,4 +69,12 @@ def page(url_path: str) -> PageEntry | None:
     return next((entry for entry in PAGES if entry.url_path == url_path), None)
 
 
+def required_page(url_path: str) -> PageEntry:
+    """The page served at ``url_path``, for code that links to a page the site always has."""
+    found = page(url_path)
+    if found is None:
+        raise KeyError(f"the site has no page {url_path!r}; see arshan_data/site.py")
+    return found
+
+
 DEFAULT_PAGE = next(entry for entry in PAGES if entry.default)

@@ -115,3 +115,10 @@ def test_a_bad_catalog_reference_names_itself():
         "x: a map slide needs a map, and only a map slide has one",
         "x: a map slide needs a map, and only a map slide has one",
     ]
+
+
+def test_a_figure_printed_with_trailing_zeros_keeps_them_in_both_languages():
+    from arshan_data.plan.figures import format_number
+
+    assert format_number("12.90", "zh") == "12.90"
+    assert format_number("1290.50", "en") == "1,290.50"

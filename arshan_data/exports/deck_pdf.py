@@ -34,7 +34,7 @@ from arshan_data.exports.pdf import (
 )
 from arshan_data.i18n import join, t
 from arshan_data.plan import charts, slides
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 
 LayerFn = Callable[[str], gpd.GeoDataFrame]
 
@@ -165,7 +165,7 @@ def _cards(
         )
 
 
-def slide_page(pdf: FPDF, shown: slides.Content, catalog: Mapping, lang: str, layer: LayerFn) -> None:
+def slide_page(pdf: FPDF, shown: slides.Content, catalog: Catalog, lang: str, layer: LayerFn) -> None:
     """One slide as one 16:9 page: headline, points, the map / chart / cards, figures, footer."""
     pdf.add_page()
     slide = shown.slide
@@ -232,7 +232,7 @@ def _screen_px(width_pt: float, height_pt: float) -> tuple[float, float]:
     return 1000.0, 1000.0 * height_pt / width_pt
 
 
-def _footer(pdf: FPDF, catalog: Mapping, lang: str, shown: slides.Content, y: float) -> None:
+def _footer(pdf: FPDF, catalog: Catalog, lang: str, shown: slides.Content, y: float) -> None:
     pdf.set_draw_color(*rgb(LINE))
     pdf.set_line_width(0.6)
     pdf.line(MARGIN, y, SLIDE_W - MARGIN, y)
@@ -248,7 +248,7 @@ def _footer(pdf: FPDF, catalog: Mapping, lang: str, shown: slides.Content, y: fl
 
 
 def deck_pdf(
-    catalog: Mapping, lang: str, layer: LayerFn, deck: Sequence[slides.Slide] = slides.SLIDES
+    catalog: Catalog, lang: str, layer: LayerFn, deck: Sequence[slides.Slide] = slides.SLIDES
 ) -> bytes:
     """The whole presentation, one 16:9 page per slide, in ``lang``."""
     pdf = new_pdf(SLIDE_W, SLIDE_H, title=text(catalog["meta"]["title"], lang), lang=lang)

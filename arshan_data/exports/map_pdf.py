@@ -13,7 +13,7 @@ from arshan_data.exports.pdf import GREEN, MUTED, PAPER, new_pdf, paint, text_bl
 from arshan_data.geodata.layers import NEIGHBOURS
 from arshan_data.geodata.views import View
 from arshan_data.i18n import join, t
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 
 
 def map_drawing(
@@ -55,7 +55,7 @@ def map_pdf(
     lang: str,
     *,
     title: str,
-    catalog: Mapping,
+    catalog: Catalog,
     paper: str = "A4",
     view: View | None = None,
     view_px: tuple[float, float] | None = None,

@@ -193,7 +193,7 @@ def _split(label: str, n: int) -> list[str]:
     """``label`` in ``n`` lines of similar length: between words if it has spaces, else between
     characters, never with closing punctuation at a line's start."""
     if " " in label:
-        words, lines = label.split(" "), []
+        words, lines = label.split(" "), list[str]()
         per = len(label) / n
         line = ""
         for word in words:
@@ -297,7 +297,7 @@ def _sunburst(fig: go.Figure, width: float, height: float, size: float) -> list:
         return (0.0, root_r) if d == 0 else (root_r + ring * (d - 1), root_r + ring * d)
 
     items: list = []
-    outer_labels: list[tuple[float, float, float, list]] = []  # angle, x, y, lines
+    outer_labels: list[tuple[float, float, list]] = []  # angle, outer radius, lines
 
     def draw(i: int, a0: float, a1: float) -> None:
         d = depth_of[i]

@@ -76,6 +76,7 @@ def cell_picker_deck(
     view = CITY_VIEW
     if chosen is not None:
         index = parse_cell_id(chosen.cell_id)
+        assert index is not None, chosen  # a grid cell's own id
         marker = {
             "@@type": "PolygonLayer",
             "id": "fb-chosen",

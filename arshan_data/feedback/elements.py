@@ -10,6 +10,8 @@ import dataclasses
 import logging
 from collections.abc import Mapping
 
+import geopandas as gpd
+
 from arshan_data.geodata.layers import ELEMENT_LAYERS, get_layer
 from arshan_data.geodata.store import LayerUnavailable
 
@@ -33,7 +35,7 @@ class Element:
         return f"{self.name(lang)} · {get_layer(self.layer).title(lang)}"
 
 
-def plan_elements(frames: Mapping[str, object]) -> dict[str, Element]:
+def plan_elements(frames: Mapping[str, gpd.GeoDataFrame]) -> dict[str, Element]:
     """Elements by id from ``{layer_id: GeoDataFrame}`` (the layers the registry gives a topic);
     the first layer wins a duplicate id."""
     elements: dict[str, Element] = {}

@@ -243,6 +243,7 @@ def validate(
             errors["consent"] = "consent_required"
     if errors:
         raise ValidationError(errors)
+    assert form.stance is not None and form.topic is not None  # both checked above
     return Submission(
         stance=form.stance,
         topic=form.topic,

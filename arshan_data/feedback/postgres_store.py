@@ -184,9 +184,10 @@ class PostgresStore(SqlRepository):
     @staticmethod
     def _version(conn: psycopg.Connection) -> int:
         row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
-        if not row[0]:
+        if row is None or not row[0]:
             return 0
-        return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0])
+        latest = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+        return int(latest[0]) if latest else 0
 
     def _migrate(self, conn: psycopg.Connection) -> None:
         version = self._version(conn)

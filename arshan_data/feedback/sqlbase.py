@@ -59,6 +59,12 @@ class SqlRepository:
     def _from_ts(self, value) -> dt.datetime | None:
         return value
 
+    def _required_ts(self, value) -> dt.datetime:
+        """A timestamp column that is never null (``created_at``)."""
+        stamp = self._from_ts(value)
+        assert stamp is not None, "a NOT NULL timestamp came back null"
+        return stamp
+
     def _contains(self, column: str) -> str:
         raise NotImplementedError
 
@@ -69,7 +75,7 @@ class SqlRepository:
     def _comment(self, row) -> Comment:
         return Comment(
             reference=row[0],
-            created_at=self._from_ts(row[1]),
+            created_at=self._required_ts(row[1]),
             stance=row[2],
             topic=row[3],
             message=row[4],
@@ -88,7 +94,8 @@ class SqlRepository:
         )
 
     def _where(self, filt: CommentFilter) -> tuple[str, list]:
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if filt.public_only:
             clauses.append("c.status = 'answered' AND c.published = ? AND c.answer IS NOT NULL")
             params.append(True)
@@ -161,7 +168,7 @@ class SqlRepository:
                 INSERT_PERSONAL,
                 [row[0], sub.name, sub.contact, sub.contact_kind, self._ts(at) if sub.consent else None],
             )
-        return Receipt(row[1], self._from_ts(row[2]), inserted)
+        return Receipt(row[1], self._required_ts(row[2]), inserted)
 
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:
         """Store many comments in one transaction (e.g. those sent by post); idempotent like

@@ -79,7 +79,7 @@ def cell_corner(ix: int, iy: int, cell_km: float = CELL_KM) -> tuple[float, floa
 class CityGrid:
     """The cells that touch the city boundary, with a lookup from a point or a picked cell."""
 
-    def __init__(self, boundary, cell_km: float = CELL_KM):
+    def __init__(self, boundary: shapely.Geometry, cell_km: float = CELL_KM) -> None:
         self.boundary = boundary
         self.cell_km = cell_km
         self.dlon, self.dlat = steps(cell_km)
@@ -87,8 +87,8 @@ class CityGrid:
         minx, miny, maxx, maxy = boundary.bounds
         ix0, iy0 = cell_index(minx, miny, cell_km)
         ix1, iy1 = cell_index(maxx, maxy, cell_km)
-        xs, ys = np.meshgrid(np.arange(ix0, ix1 + 1), np.arange(iy0, iy1 + 1))
-        xs, ys = xs.ravel(), ys.ravel()
+        grid_x, grid_y = np.meshgrid(np.arange(ix0, ix1 + 1), np.arange(iy0, iy1 + 1))
+        xs, ys = grid_x.ravel(), grid_y.ravel()
         boxes = shapely.box(xs * self.dlon, ys * self.dlat, (xs + 1) * self.dlon, (ys + 1) * self.dlat)
         inside = shapely.intersects(boundary, boxes)
         self.cells: dict[str, Location] = {}
@@ -110,13 +110,19 @@ class CityGrid:
 
     def indices(self) -> list[tuple[int, int]]:
         """``(ix, iy)`` of every cell, in the order of ``cells``."""
-        return [parse_cell_id(cid) for cid in self.cells]
+        return [self._index(cid) for cid in self.cells]
+
+    @staticmethod
+    def _index(cid: str) -> tuple[int, int]:
+        index = parse_cell_id(cid)
+        assert index is not None, cid  # the grid made every id itself
+        return index
 
     def corners(self) -> list[list[float]]:
         """``[lon, lat]`` south-west corners of every cell, for the pickable map layer."""
         out = []
         for cid in self.cells:
-            ix, iy = parse_cell_id(cid)
+            ix, iy = self._index(cid)
             out.append(list(cell_corner(ix, iy, self.cell_km)))
         return out
 

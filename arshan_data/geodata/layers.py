@@ -13,6 +13,7 @@ Each layer is one GeoParquet file ``data/layers/<id>.parquet`` built from one so
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 #: Columns every feature of every layer carries, in this order.
 REQUIRED_COLUMNS = (
@@ -400,6 +401,6 @@ def columns_for(layer: Layer) -> tuple[str, ...]:
     return REQUIRED_COLUMNS + OPTIONAL_COLUMNS + layer.extra_columns
 
 
-def drawing_order(layer_ids) -> list[str]:
+def drawing_order(layer_ids: Iterable[str]) -> list[str]:
     """Layer ids sorted as the maps draw them (backdrop first, points last)."""
     return sorted(layer_ids, key=lambda lid: get_layer(lid).style.z)

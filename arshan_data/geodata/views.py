@@ -19,7 +19,7 @@ class View:
     pitch: float = 0
     bearing: float = 0
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, float]:
         return {
             "longitude": self.longitude,
             "latitude": self.latitude,

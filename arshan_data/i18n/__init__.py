@@ -32,7 +32,7 @@ def strings(lang: str) -> dict[str, str]:
     return merged
 
 
-def t(key: str, lang: str, /, **values) -> str:
+def t(key: str, lang: str, /, **values: object) -> str:
     """The string for ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
     text = strings(lang)[key]
     return text.format(**values) if values else text

@@ -253,7 +253,7 @@ def compose_deck(
         column, values = split[layer_id]
         pieces = [(value, color, gdf[gdf[column].astype(str) == value]) for value, color in values]
         for value, color, part in sorted(pieces, key=lambda p: -dimension(p[2])):
-            part_style = dataclasses.replace(style, color=tuple(color), fill=None)
+            part_style = dataclasses.replace(style, color=color, fill=None)
             key = f"{layer_id}~{value}"
             layers.append(halo_layer(key, part, part_style))
             layers += feature_layers(layer_id, part, lang, style=part_style, key=key)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,12 @@ MARKER_RE = re.compile(r"^\s*(\d{2})(?:\S*规划图)?\s*$", re.MULTILINE)
 _WS_RE = re.compile(r"\s+")
 
 
+#: The plan catalog as loaded: one mapping per catalog file (``figures``, ``towns`` …), read-only.
+Catalog = Mapping[str, Any]
+#: One entry of it (a figure, a town, a list item) with its ``zh``/``en`` text and ``page``.
+Entry = Mapping[str, Any]
+
+
 class CatalogError(Exception):
     """A catalog file is missing, unreadable, not valid YAML or not a mapping."""
 
@@ -76,7 +82,7 @@ def read_plan_text(path: str | Path | None = None) -> str:
     return Path(path or plan_text_path()).read_text(encoding="utf-8")
 
 
-def load_catalog(path: str | Path | None = None) -> dict:
+def load_catalog(path: str | Path | None = None) -> Catalog:
     """All ``*.yaml`` files of the catalog directory, merged into one dict keyed by file stem."""
     return _load_dir(Path(path or CATALOG_DIR).resolve())
 
@@ -105,7 +111,7 @@ def _load_dir(directory: Path) -> dict:
 # ----------------------------------------------------------------------------- accessors
 
 
-def figure(figure_id: str, catalog: dict | None = None) -> dict:
+def figure(figure_id: str, catalog: Catalog | None = None) -> Entry:
     catalog = load_catalog() if catalog is None else catalog
     for fig in catalog.get("figures", {}).get("figures", []):
         if fig.get("id") == figure_id:
@@ -134,7 +140,7 @@ def page_markers(plan_text: str) -> set[int]:
     return {int(m) for m in MARKER_RE.findall(plan_text)}
 
 
-def valid_pages(catalog: dict, plan_text: str) -> set[int]:
+def valid_pages(catalog: Catalog, plan_text: str) -> set[int]:
     """Pages found as markers, page 45, and the unnumbered pages declared in meta.yaml."""
     pages = page_markers(plan_text) | {LAST_PAGE}
     for entry in (catalog.get("meta", {}).get("pages", {}) or {}).get("unnumbered", []) or []:
@@ -146,7 +152,7 @@ def valid_pages(catalog: dict, plan_text: str) -> set[int]:
 # ----------------------------------------------------------------------------- checks
 
 
-def check_catalog(catalog: dict, plan_text: str) -> list[str]:
+def check_catalog(catalog: Catalog, plan_text: str) -> list[str]:
     """Problems found in the catalog (empty list when fine); each names file, place and id."""
     problems: list[str] = []
     pages = valid_pages(catalog, plan_text)
@@ -248,7 +254,7 @@ def _check_list(where: str, items: list) -> list[str]:
     return out
 
 
-def _check_figures(catalog: dict, plan_text: str) -> list[str]:
+def _check_figures(catalog: Catalog, plan_text: str) -> list[str]:
     figs = catalog.get("figures", {}).get("figures")
     if not isinstance(figs, list):
         return ["figures.yaml: missing list 'figures'"]
@@ -288,7 +294,7 @@ def _check_figures(catalog: dict, plan_text: str) -> list[str]:
             # Interval arithmetic: 210.57 km² × 0.15 = 31.5855 but the plan prints 31.58 — fine,
             # because 210.57 stands for 210.565..210.575 → 31.58475..31.58625, which overlaps
             # 31.58 = 31.575..31.585.
-            factor, wan_mu = WAN_MU_PER_UNIT.get(fig.get("unit")), _interval(fig["wan_mu"])
+            factor, wan_mu = WAN_MU_PER_UNIT.get(str(fig.get("unit"))), _interval(fig["wan_mu"])
             if factor is None:
                 out.append(f"{name}: wan_mu given for unit {fig.get('unit')!r}")
             elif wan_mu and not _overlap((value[0] * factor, value[1] * factor), wan_mu):
@@ -320,7 +326,9 @@ def _interval(value: Any) -> tuple[Decimal, Decimal] | None:
     if printed is None:
         return None
     d = Decimal(printed)
-    half = Decimal(1).scaleb(d.as_tuple().exponent) / 2
+    exponent = d.as_tuple().exponent
+    assert isinstance(exponent, int), printed  # a printed number, never NaN or infinity
+    half = Decimal(1).scaleb(exponent) / 2
     return d - half, d + half
 
 

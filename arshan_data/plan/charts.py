@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from arshan_data.i18n import t
 from arshan_data.plan import summaries as plan_views
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.figures import format_number
 
 #: CJK-capable fonts first: Noto on Linux, YaHei on Windows, PingFang on Apple.
@@ -76,7 +76,7 @@ def _area_text(row: plan_views.AreaShare, lang: str) -> str:
     return " · ".join(parts)
 
 
-def three_lines_chart(catalog: dict, lang: str, *, big: bool = False) -> go.Figure:
+def three_lines_chart(catalog: Catalog, lang: str, *, big: bool = False) -> go.Figure:
     """Area (km²) and share of the city of the ecological redline, basic farmland, the urban
     development boundary and the rest of the city (computed by us, labelled so).
 
@@ -147,7 +147,7 @@ def _sunburst(ids, labels, parents, colors, *, big: bool, height: int) -> go.Fig
     return _layout(fig, big=big, height=height)
 
 
-def one_map_chart(catalog: dict, lang: str, *, big: bool = False) -> go.Figure:
+def one_map_chart(catalog: Catalog, lang: str, *, big: bool = False) -> go.Figure:
     """The "One Map" platform's seven function modules and their functions."""
     one_map = catalog["implementation"]["one_map"]
     root = "one_map"

@@ -6,6 +6,8 @@ Pure functions (no Streamlit), shared by the pages, the slides and the exports.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
+from typing import Any
 
 from arshan_data.i18n import t
 
@@ -18,18 +20,18 @@ class ShownFigure:
     note: str
 
 
-def format_number(value, lang: str) -> str:
+def format_number(value: int | float | str, lang: str) -> str:
     """As the plan prints it in Chinese (7397.67); with thousands separators in English."""
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) >= 1000):
         text = f"{int(value):,}" if lang == "en" else str(int(value))
         return text
-    if lang == "en":
+    if lang == "en":  # a figure printed with trailing zeros is a quoted string ("12.90")
         decimals = len(str(value).split(".")[1]) if "." in str(value) else 0
-        return f"{value:,.{decimals}f}"
+        return f"{float(value):,.{decimals}f}"
     return str(value)
 
 
-def format_figure(figure: dict, lang: str) -> ShownFigure:
+def format_figure(figure: Mapping[str, Any], lang: str) -> ShownFigure:
     unit = t(f"unit.{figure['unit']}", lang)
     # A year is never written with a thousands separator ("2035", not "2,035").
     value = str(figure["value"]) if figure["unit"] == "year" else format_number(figure["value"], lang)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 
 from arshan_data.geodata.views import View
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 
 # ----------------------------------------------------------------------------- joining features
 
@@ -67,7 +67,7 @@ class Town:
         return self.item.get("interpretation")
 
 
-def town_system(catalog: Mapping) -> list[Town]:
+def town_system(catalog: Catalog) -> list[Town]:
     """The central city, its four subdistricts, the port, then the four key towns (plan order)."""
     system = catalog["towns"]["town_system"]
     central = system["central_city"]
@@ -78,14 +78,14 @@ def town_system(catalog: Mapping) -> list[Town]:
     return towns
 
 
-def town_index(catalog: Mapping) -> dict[str, Town]:
+def town_index(catalog: Catalog) -> dict[str, Town]:
     return {town.id: town for town in town_system(catalog)}
 
 
 # ----------------------------------------------------------------------------- villages
 
 
-def village_rows(catalog: Mapping) -> list[Mapping]:
+def village_rows(catalog: Catalog) -> list[Mapping]:
     return list(catalog["towns"]["villages"]["table"]["rows"])
 
 
@@ -154,7 +154,7 @@ MODES = ("air", "rail", "road")
 STATUS_ORDER = ("existing", "upgrade", "planned", "unstated")
 
 
-def transport_projects(catalog: Mapping) -> list[Mapping]:
+def transport_projects(catalog: Catalog) -> list[Mapping]:
     """The projects in plan order, grouped by mode (air, rail, road)."""
     projects = catalog["transport"]["projects"]
     return sorted(projects, key=lambda p: MODES.index(p["mode"]) if p["mode"] in MODES else len(MODES))
@@ -174,7 +174,7 @@ def group_by_role(items: Iterable[Mapping]) -> list[tuple[list[Mapping], Mapping
     return list(groups.values())
 
 
-def regional_cities(catalog: Mapping) -> list[Mapping]:
+def regional_cities(catalog: Catalog) -> list[Mapping]:
     """The cities of the regional-coordination strategy (乌阿海满) with their roles."""
     strategies = catalog["overview"]["strategies"]["items"]
     return [city for strategy in strategies for city in strategy.get("cities", ())]
@@ -183,7 +183,7 @@ def regional_cities(catalog: Mapping) -> list[Mapping]:
 # ----------------------------------------------------------------------------- heritage
 
 
-def heritage_levels(catalog: Mapping) -> list[Mapping]:
+def heritage_levels(catalog: Catalog) -> list[Mapping]:
     """The protected-site levels with their counts (national, autonomous region, city)."""
     return list(catalog["heritage"]["heritage"]["protected_sites"]["levels"])
 
@@ -198,7 +198,7 @@ class HeritageLink:
     item: Mapping
 
 
-def heritage_link(row: Mapping, catalog: Mapping) -> HeritageLink | None:
+def heritage_link(row: Mapping, catalog: Catalog) -> HeritageLink | None:
     """The plan entry behind a heritage feature. The plan names no protected site (it gives
     counts only), so a ``relic`` feature is always outside context, never plan text."""
     heritage = catalog["heritage"]["heritage"]
@@ -212,7 +212,7 @@ def heritage_link(row: Mapping, catalog: Mapping) -> HeritageLink | None:
     return HeritageLink("intangible", item) if item is not None else None
 
 
-def nominated(catalog: Mapping) -> set[str]:
+def nominated(catalog: Catalog) -> set[str]:
     """Ids of the intangible items the plan will nominate for the regional list in the near term."""
     return set(catalog["heritage"]["heritage"]["intangible"]["near_term_nomination"].get("item_ids", ()))
 

@@ -42,7 +42,7 @@ from arshan_data.geodata.views import View
 from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import summaries as plan_views
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.figures import format_figure
 
 #: Camera views, framed so that nothing the slide is about falls outside a 1280 × 720 screen
@@ -117,7 +117,8 @@ PATTERN_STEPS = (
 
 
 def _pattern_slides() -> tuple[Slide, ...]:
-    slides, shown = [], ()
+    slides: list[Slide] = []
+    shown: tuple[str, ...] = ()
     for n, step in enumerate(PATTERN_STEPS, start=1):
         shown = (*shown, *step)
         slides.append(
@@ -302,7 +303,7 @@ class Content:
     split_parts: tuple[tuple[str, str, RGBA], ...] = ()
 
 
-def resolve(catalog: Mapping, ref: Ref) -> Any:
+def resolve(catalog: Catalog, ref: Ref) -> Any:
     """The catalog node at ``ref.path``; list items may be addressed by their ``id``."""
     node: Any = catalog
     for part in ref.path.split("."):
@@ -317,7 +318,7 @@ def resolve(catalog: Mapping, ref: Ref) -> Any:
     return node
 
 
-def headline(slide: Slide, catalog: Mapping, lang: str) -> str:
+def headline(slide: Slide, catalog: Catalog, lang: str) -> str:
     return (
         text(resolve(catalog, slide.headline), lang)
         if isinstance(slide.headline, Ref)
@@ -325,18 +326,18 @@ def headline(slide: Slide, catalog: Mapping, lang: str) -> str:
     )
 
 
-def shown_figure(figure_id: str, catalog: Mapping, lang: str) -> ShownFigure:
+def shown_figure(figure_id: str, catalog: Catalog, lang: str) -> ShownFigure:
     fig = plan.figure(figure_id, catalog)
     shown = format_figure(fig, lang)
     return ShownFigure(figure_id, shown.label, shown.value, shown.note, fig.get("page"))
 
 
-def pattern_parts(catalog: Mapping, lang: str, values: Sequence[str]) -> tuple[tuple[str, str, RGBA], ...]:
+def pattern_parts(catalog: Catalog, lang: str, values: Sequence[str]) -> tuple[tuple[str, str, RGBA], ...]:
     labels = {e.id: e.label for e in plan_views.pattern_elements(catalog, lang)}
     return tuple((v, labels.get(v, v), PATTERN_ELEMENT_COLORS.get(v, UNLISTED_PART_COLOR)) for v in values)
 
 
-def _points(slide: Slide, catalog: Mapping, lang: str) -> tuple[Point, ...]:
+def _points(slide: Slide, catalog: Catalog, lang: str) -> tuple[Point, ...]:
     if slide.step:
         shown = slide.map.split[2] if slide.map and slide.map.split else slide.step
         elements = {e.id: e for e in plan_views.pattern_elements(catalog, lang)}
@@ -353,7 +354,7 @@ def _points(slide: Slide, catalog: Mapping, lang: str) -> tuple[Point, ...]:
     return tuple(points[:MAX_POINTS])
 
 
-def _cards(slide: Slide, figures: Sequence[ShownFigure], catalog: Mapping, lang: str) -> tuple[Card, ...]:
+def _cards(slide: Slide, figures: Sequence[ShownFigure], catalog: Catalog, lang: str) -> tuple[Card, ...]:
     if slide.cards is None:
         return ()
     items = resolve(catalog, slide.cards)
@@ -368,12 +369,12 @@ def _cards(slide: Slide, figures: Sequence[ShownFigure], catalog: Mapping, lang:
     )
 
 
-def notes_fields(catalog: Mapping, lang: str) -> dict[str, str]:
+def notes_fields(catalog: Catalog, lang: str) -> dict[str, str]:
     """``{figure_id}`` → the figure as shown (value and unit), for speaker notes that cite one."""
     return {fig["id"]: format_figure(fig, lang).value for fig in catalog["figures"]["figures"]}
 
 
-def content(slide: Slide, catalog: Mapping, lang: str, slides: Sequence[Slide] = SLIDES) -> Content:
+def content(slide: Slide, catalog: Catalog, lang: str, slides: Sequence[Slide] = SLIDES) -> Content:
     """Everything a slide shows, in ``lang``, read from the catalog and the UI strings."""
     figures = tuple(shown_figure(fid, catalog, lang) for fid in slide.figures)
     title = t(slide.title, lang)

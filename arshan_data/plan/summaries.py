@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from arshan_data.i18n import join, t
 from arshan_data.plan import catalog as plan
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 
 
 def as_number(value) -> float:
@@ -31,7 +31,7 @@ class Node:
     children: tuple[Node, ...] = ()
 
 
-def positioning_tree(catalog: dict, lang: str) -> Node:
+def positioning_tree(catalog: Catalog, lang: str) -> Node:
     """The overall position on top, the four core positions under it, each with its group."""
     pos = catalog["overview"]["positioning"]
     groups = {g["under_id"]: g for g in pos.get("supporting_groups", [])}
@@ -65,7 +65,7 @@ class PatternElement:
     remark: str = ""
 
 
-def pattern_elements(catalog: dict, lang: str) -> list[PatternElement]:
+def pattern_elements(catalog: Catalog, lang: str) -> list[PatternElement]:
     """一屏两带、一核一轴、一环二区多点 in the plan's order, each explained by its members."""
     out = []
     for element in catalog["pattern"]["overall_pattern"]["elements"]:
@@ -96,7 +96,7 @@ class AreaShare:
     computed: bool = False
 
 
-def three_lines(catalog: dict, lang: str) -> list[AreaShare]:
+def three_lines(catalog: Catalog, lang: str) -> list[AreaShare]:
     """The three control lines as the plan prints them, and the rest of the city (computed).
 
     The rest is the land area minus the three areas, on the assumption that the lines do not
@@ -150,7 +150,7 @@ class ProtectedArea:
     fidelity: str | None
 
 
-def protected_areas(catalog: dict, features: Iterable[Mapping], lang: str) -> list[ProtectedArea]:
+def protected_areas(catalog: Catalog, features: Iterable[Mapping], lang: str) -> list[ProtectedArea]:
     """The plan's eight protected areas, each joined to its map feature (by ``catalog_id``,
     else by the Chinese name)."""
     features = list(features)
@@ -217,7 +217,7 @@ FLOW_FIELDS = (
 )
 
 
-def transmission(catalog: dict, lang: str) -> tuple[list[Level], list[Flow]]:
+def transmission(catalog: Catalog, lang: str) -> tuple[list[Level], list[Flow]]:
     """League → City → Townships: each level's items and what each step passes down, and how."""
     tr = catalog["implementation"]["transmission"]
     levels = {lv["id"]: lv for lv in tr["levels"]}
@@ -257,7 +257,7 @@ def transmission(catalog: dict, lang: str) -> tuple[list[Level], list[Flow]]:
 # ----------------------------------------------------------------------------- indicators
 
 
-def indicator_figures(catalog: dict) -> tuple[list[dict], list[dict]]:
+def indicator_figures(catalog: Catalog) -> tuple[list[dict], list[dict]]:
     """(binding figures, other figures), each in the catalog's order."""
     figures = catalog["figures"]["figures"]
     return [f for f in figures if f.get("binding")], [f for f in figures if not f.get("binding")]

@@ -274,14 +274,22 @@ def _sections(line: LineString, road_rows: list[dict]) -> list[Section]:
     return [Section(float(a), float(b), *label) for a, b, label in merged]
 
 
+def _speed_class(row: dict) -> str:
+    """A road's class for its speed: its own when the speed table knows it, else county."""
+    road_class = row.get("road_class")
+    return road_class if isinstance(road_class, str) and road_class in SPEEDS_KMH else "county"
+
+
 def _label(rows: list[dict]) -> tuple[tuple[str, ...], str, str]:
     if not rows:
         return ((), "connector", "schematic")
     rank = {c: i for i, c in enumerate(ROAD_CLASS_ORDER)}
-    rows = sorted(rows, key=lambda r: (rank.get(r.get("road_class"), 9), str(r.get("ref"))))
+    rows = sorted(rows, key=lambda r: (rank.get(str(r.get("road_class")), 9), str(r.get("ref"))))
     refs = tuple(dict.fromkeys(str(r.get("ref") or r["id"]) for r in rows))
-    road_class = rows[0].get("road_class") if rows[0].get("road_class") in SPEEDS_KMH else "county"
-    fidelity = min((r.get("fidelity") or "schematic" for r in rows), key=lambda f: FIDELITY_RANK.get(f, 3))
+    road_class = _speed_class(rows[0])
+    fidelity = min(
+        (str(r.get("fidelity") or "schematic") for r in rows), key=lambda f: FIDELITY_RANK.get(f, 3)
+    )
     return (refs, road_class, fidelity)
 
 
@@ -339,7 +347,7 @@ def _spur(line: LineString, point: Point, road_row: dict) -> Spur | None:
     ]
     geometry = LineString(coords_out)
     straight = on_loop.distance(on_road) + end.distance(point)
-    road_class = road_row.get("road_class") if road_row.get("road_class") in SPEEDS_KMH else "county"
+    road_class = _speed_class(road_row)
     return Spur(
         str(road_row["id"]),
         str(road_row.get("ref") or road_row["id"]),
@@ -656,6 +664,10 @@ def route_geojson(net: Network, route: Route) -> dict:
     }
 
 
+def _spur_km(place: Place) -> float:
+    return place.spur.length_m / 1000.0 if place.spur is not None else 0.0
+
+
 def stop_chainages(net: Network, ids: Iterable[str] | None = None) -> list[tuple[str, float, float]]:
     """(id, chainage km, spur km) of places, for a strip diagram of the loop."""
     ids = net.scenic_ids if ids is None else ids
@@ -663,7 +675,7 @@ def stop_chainages(net: Network, ids: Iterable[str] | None = None) -> list[tuple
         (
             pid,
             net.places[pid].chainage_m / 1000.0,
-            (net.places[pid].spur.length_m / 1000.0 if net.places[pid].spur else 0.0),
+            _spur_km(net.places[pid]),
         )
         for pid in ids
     ]

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 import geopandas as gpd
 
 from arshan_data.i18n import join, t
+from arshan_data.plan.catalog import Catalog
 from arshan_data.tourism.route_tables import format_km, place_name
 from arshan_data.tourism.routing import Network
 
@@ -54,7 +55,7 @@ def seasons_of(best_season_zh: str | None) -> set[str]:
     return {_MONTH_SEASON[m] for m in span}
 
 
-def catalog_item(catalog: Mapping, item_id: str) -> dict | None:
+def catalog_item(catalog: Catalog, item_id: str) -> dict | None:
     """The first mapping with ``id == item_id`` anywhere in the catalog (None if absent)."""
     stack: list = [catalog]
     while stack:
@@ -68,7 +69,7 @@ def catalog_item(catalog: Mapping, item_id: str) -> dict | None:
     return None
 
 
-def loop_entry(catalog: Mapping, catalog_id: str | None) -> dict | None:
+def loop_entry(catalog: Catalog, catalog_id: str | None) -> dict | None:
     """The grand-loop entry (grade, page) of a scenic area, from its ``catalog_id``."""
     if not catalog_id:
         return None
@@ -124,7 +125,7 @@ def _src(value, lang: str) -> str:
 
 def scenic_cards(
     scenic: gpd.GeoDataFrame,
-    catalog: Mapping,
+    catalog: Catalog,
     lang: str,
     *,
     themes: Iterable[str] = (),

@@ -43,7 +43,7 @@ def basemap() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def catalog() -> dict:
+def catalog() -> plan_catalog.Catalog:
     return plan_catalog.load_catalog(settings().catalog_dir)
 
 

@@ -50,6 +50,7 @@ from arshan_data.geodata.layers import (
     TOURISM_LOOPS,
     VILLAGES,
 )
+from arshan_data.plan.catalog import Catalog
 
 #: Default search radius (km) for nearby features.
 DEFAULT_RADIUS_KM = 10.0
@@ -262,7 +263,7 @@ _PAGE_RE = re.compile(r"p\.\s*(\d+)(?:\s*[–-]\s*(\d+))?")
 
 def plan_pages(hits: Sequence[Hit]) -> tuple[int, ...]:
     """The plan pages the features cite (``plan_ref`` "… p.13; … p.38–40"), sorted, once each."""
-    pages = set()
+    pages: set[int] = set()
     for hit in hits:
         for first, last in _PAGE_RE.findall(hit.plan_ref or ""):
             pages.update(range(int(first), int(last or first) + 1))
@@ -278,7 +279,7 @@ def city_boundary(frames: Mapping) -> shapely.Geometry:
 
 def _is_copy(layer_id: str, row: Mapping) -> bool:
     column_value = COPY_ELEMENTS.get(layer_id)
-    return bool(column_value) and row.get(column_value[0]) == column_value[1]
+    return column_value is not None and row.get(column_value[0]) == column_value[1]
 
 
 def place_options(frames: Mapping) -> list[tuple[str, str, str, str]]:
@@ -363,7 +364,7 @@ def _hit(
         geom_type=row["geom_type"],
         distance_km=distance,
         bearing_deg=bearing,
-        near=tuple(near),
+        near=(float(near[0]), float(near[1])),
     )
 
 
@@ -377,7 +378,7 @@ def _labels(group: Mapping, shared: Sequence[Mapping]) -> tuple[Mapping, ...]:
 
 
 def seat_functions(
-    catalog_id: str | None, catalog: Mapping
+    catalog_id: str | None, catalog: Catalog
 ) -> tuple[Mapping | None, str | None, tuple[Functions, ...]]:
     """The catalog unit a seat stands for (scoped to the "1+4" town system), its rank, and what
     the plan says it is for: a key town's or the port's functions, a subdistrict's role, and for
@@ -430,7 +431,7 @@ def plan_elements_at(
     lon: float,
     lat: float,
     frames: Mapping,
-    catalog: Mapping,
+    catalog: Catalog,
     *,
     radius_km: float = DEFAULT_RADIUS_KM,
     place_id: str | None = None,

@@ -41,7 +41,7 @@ def comment_link(
     a point (``at``: lon, lat — the form preselects its ~1 km cell)."""
     lang = lang or current_lang()
     st.page_link(
-        site.page("feedback").file,
+        site.required_page("feedback").file,
         label=label or t("feedback.link.label", lang),
         icon=":material/rate_review:",
         query_params=comment_params(topic, element_id, lang, at),

@@ -4,6 +4,8 @@ page(s) every block comes from."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -20,7 +22,7 @@ def plan_source(pages, lang: str) -> None:
         st.caption(t("source.plan_pages", lang, pages=join(map(str, pages), lang)))
 
 
-def figure_card(figure: dict, lang: str) -> None:
+def figure_card(figure: Mapping[str, Any], lang: str) -> None:
     """A plan figure as a card: label, value as printed, share/万亩 note and its plan page.
 
     Not ``st.metric``: it truncates long Chinese labels on narrow columns. The text here comes

@@ -16,7 +16,7 @@ import streamlit as st
 from arshan_data import site
 from arshan_data.exports.downloads import layers_geojson, table_csv
 from arshan_data.exports.map_pdf import map_pdf
-from arshan_data.geodata.layers import BACKDROP, NEIGHBOURS, get_layer
+from arshan_data.geodata.layers import BACKDROP, NEIGHBOURS, RGBA, get_layer
 from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.i18n import t
@@ -93,7 +93,7 @@ def _parts(layer_id: str, split: Split) -> list[_Part]:
             v,
             split.labels.get(v, v),
             split.notes.get(v, ""),
-            tuple(split.colors.get(v, SPLIT_COLORS[i % len(SPLIT_COLORS)])),
+            split.colors.get(v, SPLIT_COLORS[i % len(SPLIT_COLORS)]),
         )
         for i, v in enumerate(values)
     ]
@@ -106,7 +106,7 @@ _dimension = dimension
 def _split_deck(
     layer_ids: tuple[str, ...],
     only: tuple[tuple[str, tuple[str, ...]], ...],
-    parts: tuple[tuple[str, str, tuple[tuple[str, tuple[int, ...]], ...]], ...],
+    parts: tuple[tuple[str, str, tuple[tuple[str, RGBA], ...]], ...],
     labelled: tuple[str, ...],
     view: View,
     lang: str,
@@ -156,7 +156,7 @@ def legend(
     """One line per layer (a split layer: one line per part shown), then the symbol key.
     ``schematic``: layers whose features shown are all schematic (their swatch says so)."""
     rows, parts = [], parts or {}
-    entries = []
+    entries: list[LegendEntry] = []
     for entry in legend_entries([lid for lid in layer_ids if lid != NEIGHBOURS], lang):
         if entry.layer_id in schematic:
             entry = dataclasses.replace(entry, schematic=True)
@@ -211,7 +211,7 @@ def map_panel(
     labelled: Sequence[str] = (),
     view: View = CITY_VIEW,
     height: int = 520,
-    only: dict[str, Sequence[str]] | None = None,
+    only: Mapping[str, Sequence[str]] | None = None,
     details_extra: Callable[[dict, str], None] | None = None,
     url: bool = True,
     split: Mapping[str, Split] | None = None,
@@ -223,7 +223,8 @@ def map_panel(
     (also in the URL) and ``default_on`` may name the layer (all parts) or single parts.
     """
     view = for_device(view)
-    parts = {lid: _parts(lid, spec) for lid, spec in (split or {}).items() if lid in layer_ids}
+    split = split or {}
+    parts = {lid: _parts(lid, spec) for lid, spec in split.items() if lid in layer_ids}
     parts = {lid: ps for lid, ps in parts.items() if ps}  # unreadable layer: one switch, and its error
     toggleable = [lid for lid in layer_ids if lid in toggleable]
     switches = [s for lid in toggleable for s in ([p.token for p in parts[lid]] if lid in parts else [lid])]
@@ -252,8 +253,8 @@ def map_panel(
     ]
 
     frames = load_layers(visible, lang)
-    only = {lid: tuple(ids) for lid, ids in (only or {}).items()}
-    for layer_id, ids in only.items():
+    only_ids = {lid: tuple(ids) for lid, ids in (only or {}).items()}
+    for layer_id, ids in only_ids.items():
         if layer_id in frames:
             frames[layer_id] = frames[layer_id][frames[layer_id]["id"].isin(ids)]
     split_on = {lid: ps for lid, ps in shown_parts.items() if lid in frames}
@@ -263,7 +264,7 @@ def map_panel(
     if split_on:
         deck = _split_deck(
             tuple(visible),
-            tuple(sorted(only.items())),
+            tuple(sorted(only_ids.items())),
             tuple(
                 (lid, split[lid].column, tuple((p.value, p.color) for p in ps))
                 for lid, ps in split_on.items()
@@ -275,14 +276,14 @@ def map_panel(
             basemap(),
         )
     else:
-        deck = deck_for(visible, lang, labelled=labelled, view=view, only=only)
+        deck = deck_for(visible, lang, labelled=labelled, view=view, only=only_ids)
     tapped = show_map(deck, key=f"{key}_map", height=height)
 
     # What ``frames`` holds, as a key for per-process caches (the picker's rows, the table):
     # the layers loaded, the ``only`` and split filters, the data version.
     frames_key = (
         tuple(frames),
-        tuple(sorted(only.items())),
+        tuple(sorted(only_ids.items())),
         tuple((lid, split[lid].column, tuple(p.value for p in ps)) for lid, ps in split_on.items()),
         layer_versions(visible),
     )

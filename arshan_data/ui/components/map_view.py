@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -75,7 +76,7 @@ _PHONE = re.compile(r"Mobi|Android|iPhone|iPod|HarmonyOS", re.I)
 def for_device(view: View) -> View:
     """The view adjusted to the reader's screen class (from the User-Agent: the server cannot
     see the screen width, and deck.gl's JSON has no 'fit bounds')."""
-    agent = (st.context.headers or {}).get("User-Agent", "") if st.context.headers is not None else ""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers is not None else ""
     if _PHONE.search(agent or ""):
         return dataclasses.replace(view, zoom=view.zoom + PHONE_ZOOM_OFFSET)
     return view
@@ -87,7 +88,7 @@ def deck_for(
     *,
     labelled=(),
     view: View = CITY_VIEW,
-    only: dict[str, tuple[str, ...]] | None = None,
+    only: Mapping[str, Sequence[str]] | None = None,
 ) -> SpecDeck:
     """The map of these layers (``only``: keep just these feature ids of a layer), built once per
     process, language and filter until a layer file changes — not on every rerun."""
@@ -104,7 +105,7 @@ def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = 
         st.pydeck_chart(deck, height=height)
         return None
     event = st.pydeck_chart(deck, height=height, on_select="rerun", selection_mode="single-object", key=key)
-    objects = (event or {}).get("selection", {}).get("objects", {}) if event else {}
+    objects: dict = event.get("selection", {}).get("objects", {}) if event else {}
     for layer_key, picked in objects.items():
         if picked:
             obj = picked[0]

@@ -5,7 +5,7 @@ Text shown here comes from the catalog or ``t()`` and is escaped before it goes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape as esc
 
 import streamlit as st
@@ -41,13 +41,13 @@ def bullet_list(items: Iterable[str], css: str = "pp-plain-list") -> str:
     return f"<ul class='{css}'>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
 
 
-def own_words(items: dict | Sequence[dict | None] | None, lang: str, *, expander: bool = True) -> None:
+def own_words(items: Mapping | Sequence[Mapping | None] | None, lang: str, *, expander: bool = True) -> None:
     """Our reading of an ambiguous passage, what the plan leaves unsaid, oddities and outside
     context of catalog items — labelled as ours, never mixed with the plan's words; one
     expander for all the items given."""
-    items = [items] if isinstance(items, dict) else [i for i in items or () if isinstance(i, dict)]
+    entries = [items] if isinstance(items, Mapping) else [i for i in items or () if isinstance(i, Mapping)]
     body = ""
-    for item in items:
+    for item in entries:
         for key, label_key in OWN_WORDS:
             if item.get(key):
                 body += (

@@ -19,7 +19,7 @@ from arshan_data.geodata.layers import (
 from arshan_data.i18n import join, t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import summaries as plan_views
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.figures import format_figure
 from arshan_data.ui.components import plan_blocks
 from arshan_data.ui.components.figures import plan_source
@@ -70,7 +70,7 @@ def render() -> None:
 # ----------------------------------------------------------------------------- protected areas
 
 
-def _protected(cat: dict, lang: str) -> dict | None:
+def _protected(cat: Catalog, lang: str) -> dict | None:
     eco = cat["ecology"]
     space = eco["ecological_space"]
     st.subheader(t("ecology.protected.heading", lang))
@@ -125,7 +125,7 @@ def _element_line(element: dict, eco: dict, lang: str) -> str:
 # ----------------------------------------------------------------------------- farming
 
 
-def _farming(cat: dict, lang: str) -> None:
+def _farming(cat: Catalog, lang: str) -> None:
     agri = cat["ecology"]["agricultural_space"]
     st.subheader(t("ecology.farming.heading", lang))
     st.html(f"<div class='pp-strategy-headline'>{esc(text(agri['headline'], lang))}</div>")
@@ -154,7 +154,7 @@ def _farming(cat: dict, lang: str) -> None:
 # ----------------------------------------------------------------------------- resources
 
 
-def _resources(cat: dict, lang: str) -> None:
+def _resources(cat: Catalog, lang: str) -> None:
     res = cat["ecology"]["resources"]
     st.subheader(text(res["heading"], lang), anchor="resources")
     items = res["items"]
@@ -203,8 +203,8 @@ def _restoration(eco: dict, lang: str) -> dict | None:
     plan_source(rest["heading"]["page"], lang)
 
     st.html(f"<div class='pp-block-title'>{esc(text(cons['heading'], lang))}</div>")
-    cols = st.columns(2, gap="medium")
-    with cols[0], st.container(border=True):
+    left, right = st.columns(2, gap="medium")
+    with left, st.container(border=True):
         zones = "".join(
             f"<div class='pp-town-role'><b>{esc(text(z, lang))}</b><span>"
             f"{esc(join((text(a, lang) for a in z['areas']), lang, en_separator='; '))}</span></div>"
@@ -212,7 +212,7 @@ def _restoration(eco: dict, lang: str) -> dict | None:
         )
         st.html(f"<div class='pp-block-title'>{esc(t('ecology.consolidation.zones', lang))}</div>{zones}")
         plan_blocks.own_words(cons["zones"][0], lang)
-    with cols[1], st.container(border=True):
+    with right, st.container(border=True):
         st.html(
             f"<div class='pp-block-title'>{esc(t('ecology.consolidation.projects', lang))}</div>"
             + plan_blocks.bullet_list(text(p, lang) for p in cons["projects"])

@@ -144,9 +144,11 @@ def _on_submit(lang: str) -> None:
     ss["fb_errors"] = dict(outcome.errors)
     ss["fb_notice"] = None
     if outcome.kind == service.SAVED:
+        receipt = outcome.receipt
+        assert receipt is not None  # a saved comment always has its receipt
         ss["fb_receipt"] = {
-            "reference": outcome.receipt.reference,
-            "created_at": outcome.receipt.created_at,
+            "reference": receipt.reference,
+            "created_at": receipt.created_at,
             "message": form.message,
             "idem_key": token.idem_key,
         }
@@ -194,6 +196,7 @@ def _clear_cell() -> None:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _picker_deck(boundary_version: str, lang: str, basemap: str, chosen_id: str | None):
     grid = city_grid()
+    assert grid is not None  # the picker is drawn only when the grid could be made
     boundary = map_store().layer(CITY_BOUNDARY)
     try:
         labels = point_labels(map_store().layer(SEATS), lang)

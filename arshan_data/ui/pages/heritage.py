@@ -15,7 +15,7 @@ from arshan_data.geodata.layers import (
 )
 from arshan_data.i18n import t
 from arshan_data.plan import places
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.place_charts import heritage_levels_chart
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.components.figures import plan_source
@@ -55,7 +55,7 @@ def _badge(label: str) -> str:
     return f"<span class='pl-badge'>{html.escape(label)}</span>"
 
 
-def _details(cat: Mapping):
+def _details(cat: Catalog):
     """Under a tapped heritage point: what it is in the plan's terms — and when its name comes
     from outside the plan, a plain label saying so."""
     nominated = places.nominated(cat)
@@ -84,7 +84,7 @@ def _details(cat: Mapping):
     return show
 
 
-def _conservation(cat: Mapping, lang: str) -> None:
+def _conservation(cat: Catalog, lang: str) -> None:
     heritage = cat["heritage"]["heritage"]
     st.subheader(t("heritage.section.conservation", lang), anchor="conservation")
     plan_quote(heritage["headline"], lang)
@@ -152,7 +152,7 @@ def _zone_name(zone: Mapping, lang: str) -> str:
     return f"{circled}{' ' if circled and lang == 'en' else ''}{text(zone, lang)}"
 
 
-def _townscape(cat: Mapping, lang: str) -> None:
+def _townscape(cat: Catalog, lang: str) -> None:
     townscape = cat["heritage"]["townscape"]
     st.subheader(t("heritage.section.townscape", lang), anchor="townscape")
     plan_quote(townscape["headline"], lang)

@@ -9,7 +9,7 @@ import streamlit as st
 from arshan_data.i18n import join, t
 from arshan_data.plan import charts
 from arshan_data.plan import summaries as plan_views
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.ui.components import plan_blocks
 from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.state import catalog, current_lang
@@ -33,7 +33,7 @@ def render() -> None:
 # ----------------------------------------------------------------------------- transmission
 
 
-def _transmission(impl: dict, cat: dict, lang: str) -> None:
+def _transmission(impl: dict, cat: Catalog, lang: str) -> None:
     tr = impl["transmission"]
     st.subheader(text(tr["heading"], lang))
     st.html(f"<div class='pp-strategy-headline'>{esc(text(tr['headline'], lang))}</div>")
@@ -82,7 +82,7 @@ def _transmission(impl: dict, cat: dict, lang: str) -> None:
 # ----------------------------------------------------------------------------- mechanisms
 
 
-def _mechanisms(impl: dict, cat: dict, lang: str) -> None:
+def _mechanisms(impl: dict, cat: Catalog, lang: str) -> None:
     mech = impl["mechanisms"]
     st.subheader(text(mech["heading"], lang))
     cols = st.columns(len(mech["items"]), gap="small")
@@ -99,7 +99,7 @@ def _mechanisms(impl: dict, cat: dict, lang: str) -> None:
 # ----------------------------------------------------------------------------- one map
 
 
-def _one_map(impl: dict, cat: dict, lang: str) -> None:
+def _one_map(impl: dict, cat: Catalog, lang: str) -> None:
     one_map = impl["one_map"]
     st.subheader(text(one_map["heading"], lang))
     st.html(f"<div class='pp-block-title'>{esc(t('implementation.one_map.steps', lang))}</div>")

@@ -10,7 +10,7 @@ from arshan_data.geodata.layers import BORDER, CITY_BOUNDARY, NEIGHBOURS, RIVERS
 from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import summaries as plan_views
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.ui.components import plan_blocks
 from arshan_data.ui.components.figures import figure_card, plan_source
 from arshan_data.ui.components.map_panel import map_panel
@@ -60,7 +60,7 @@ def render() -> None:
 # ----------------------------------------------------------------------------- scope and periods
 
 
-def _scope(cat: dict, lang: str) -> None:
+def _scope(cat: Catalog, lang: str) -> None:
     ov = cat["overview"]
     st.subheader(t("overview.scope_periods", lang))
     left, right = st.columns([1, 1], gap="medium")
@@ -90,7 +90,7 @@ def _scope(cat: dict, lang: str) -> None:
         plan_source([1, ov["periods"]["heading"]["page"]], lang)
 
 
-def _figures(cat: dict, lang: str) -> None:
+def _figures(cat: Catalog, lang: str) -> None:
     st.subheader(t("overview.key_figures", lang))
     figures = [plan.figure(fid, cat) for fid in KEY_FIGURES]
     for start in range(0, len(figures), 3):
@@ -106,7 +106,7 @@ def _figures(cat: dict, lang: str) -> None:
 # ----------------------------------------------------------------------------- positioning
 
 
-def _positioning(cat: dict, lang: str) -> None:
+def _positioning(cat: Catalog, lang: str) -> None:
     pos = cat["overview"]["positioning"]
     st.subheader(text(pos["heading"], lang))
     tree = plan_views.positioning_tree(cat, lang)
@@ -133,7 +133,7 @@ def _positioning(cat: dict, lang: str) -> None:
 # ----------------------------------------------------------------------------- goals
 
 
-def _goals(cat: dict, lang: str) -> None:
+def _goals(cat: Catalog, lang: str) -> None:
     goals = cat["overview"]["goals"]
     st.subheader(text(goals["heading"], lang))
     years = {name: plan.figure(f"{name}_year", cat)["value"] for name in ("near_term", "target", "vision")}
@@ -163,7 +163,7 @@ def _goals(cat: dict, lang: str) -> None:
 # ----------------------------------------------------------------------------- strategies
 
 
-def _strategies(cat: dict, lang: str) -> None:
+def _strategies(cat: Catalog, lang: str) -> None:
     strategies = cat["overview"]["strategies"]
     st.subheader(text(strategies["heading"], lang))
     items = strategies["items"]

@@ -19,7 +19,7 @@ from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import charts
 from arshan_data.plan import summaries as plan_views
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.figures import format_figure
 from arshan_data.ui.components import plan_blocks
 from arshan_data.ui.components.figures import plan_source
@@ -52,7 +52,7 @@ def render() -> None:
     plan_blocks.comment("pattern", selected, lang)
 
 
-def _map(cat: dict, lang: str) -> dict | None:
+def _map(cat: Catalog, lang: str) -> dict | None:
     overall = cat["pattern"]["overall_pattern"]
     st.subheader(t("pattern.map.heading", lang))
     st.caption(t("pattern.map.intro", lang))
@@ -79,7 +79,7 @@ def _map(cat: dict, lang: str) -> dict | None:
     return result.selected
 
 
-def _three_lines(cat: dict, lang: str) -> None:
+def _three_lines(cat: Catalog, lang: str) -> None:
     lines = cat["pattern"]["three_lines"]
     st.subheader(text(lines["heading"], lang), anchor="three-lines")
     st.write(t("pattern.three_lines.intro", lang))

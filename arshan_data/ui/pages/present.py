@@ -25,9 +25,10 @@ from arshan_data.exports import deck_pdf as deck_export
 from arshan_data.exports.pdf import page_png
 from arshan_data.geodata.layers import PATTERN_ELEMENT_COLORS, UNLISTED_PART_COLOR
 from arshan_data.i18n import DEFAULT_LANG, join, t
-from arshan_data.maps.deck import SpecDeck, compose_deck
+from arshan_data.maps.deck import SpecDeck, SplitSpec, compose_deck
 from arshan_data.maps.legend import LegendEntry
 from arshan_data.plan import charts, slides
+from arshan_data.plan.catalog import Catalog
 from arshan_data.ui import frame
 from arshan_data.ui.components.map_panel import legend
 from arshan_data.ui.components.map_view import layer_versions, load_layers
@@ -304,8 +305,9 @@ def stage(shown: slides.Content, lang: str, *, height: int = 520) -> None:
 def _cached_deck(slide_id: str, lang: str, versions: tuple[str, ...], basemap: str) -> tuple[SpecDeck, tuple]:
     slide = next(s for s in slides.SLIDES if s.id == slide_id)
     spec = slide.map
+    assert spec is not None  # only map slides are drawn as maps
     frames = map_store().readable(spec.layers)
-    split = None
+    split: SplitSpec | None = None
     if spec.split and spec.split[0] in frames:
         layer_id, column, values = spec.split
         split = {
@@ -328,6 +330,7 @@ def _cached_deck(slide_id: str, lang: str, versions: tuple[str, ...], basemap: s
 def slide_deck(slide: slides.Slide, lang: str) -> tuple[SpecDeck, tuple[str, ...]]:
     """The slide's deck.gl map (built once per process, language and data version) and the
     layers it could draw; a layer that cannot be read is named on the page."""
+    assert slide.map is not None  # only map slides are drawn as maps
     load_layers(slide.map.layers, lang)  # shows an error for a missing layer
     return _cached_deck(slide.id, lang, layer_versions(slide.map.layers), basemap())
 
@@ -362,7 +365,7 @@ def _file_stem(shown: slides.Content) -> str:
 # ----------------------------------------------------------------------------- presenter view
 
 
-def _presenter(shown: slides.Content, cat: dict, lang: str) -> None:
+def _presenter(shown: slides.Content, cat: Catalog, lang: str) -> None:
     st.header(t("present.view.presenter", lang))
     st.caption(t("present.presenter.hint", lang))
     controls(shown, lang, presenter=True)

@@ -26,7 +26,7 @@ from arshan_data.geodata.layers import (
 from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.geodata.views import View
 from arshan_data.i18n import DEFAULT_LANG, join, t
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.tourism import route_map, route_print, route_tables
 from arshan_data.tourism import routing as routes
 from arshan_data.tourism.scenic import SEASONS, THEMES, catalog_item, loop_position, scenic_cards, start_label
@@ -212,7 +212,7 @@ def _feature_extra(row: dict, lang: str) -> None:
     st.caption(loop_position(net, row["id"], lang))
 
 
-def pattern_section(lang: str, cat: dict) -> None:
+def pattern_section(lang: str, cat: Catalog) -> None:
     pattern = cat["towns"]["tourism_pattern"]
     st.subheader(t("tourism.pattern.heading", lang))
     st.write(text(pattern["headline"], lang))
@@ -471,7 +471,7 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
 # ----------------------------------------------------------------------------- themes & seasons
 
 
-def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
+def themes_section(lang: str, cat: Catalog, net: routes.Network | None) -> None:
     st.subheader(t("tourism.themes.heading", lang))
     st.caption(t("tourism.themes.intro", lang))
     scenic = load_layers([SCENIC_AREAS], lang).get("scenic_areas")  # names a missing file
@@ -503,7 +503,7 @@ def themes_section(lang: str, cat: dict, net: routes.Network | None) -> None:
 # ----------------------------------------------------------------------------- regional context
 
 
-def region_section(lang: str, cat: dict) -> None:
+def region_section(lang: str, cat: Catalog) -> None:
     st.subheader(t("tourism.region.heading", lang))
     for item_id in ("wuahaiman_node", "cross_border_tourism_zone"):
         item = catalog_item(cat, item_id)

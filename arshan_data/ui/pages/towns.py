@@ -19,7 +19,7 @@ from arshan_data.geodata.views import View
 from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import places
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.place_charts import village_population_chart
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.components.figures import figure_card, plan_source
@@ -77,7 +77,7 @@ def _structure_html(item: Mapping, labels, lang: str) -> str:
     )
 
 
-def _details(cat: Mapping):
+def _details(cat: Catalog):
     """Under a tapped feature: a town's functions (or role) in the plan and whose reading that
     is; a structure element's plan text and labels."""
     towns = places.town_index(cat)
@@ -126,7 +126,7 @@ def _town_card(town: places.Town, lang: str) -> None:
             note("interpretation", town.interpretation, lang)
 
 
-def _town_system(cat: Mapping, lang: str) -> None:
+def _town_system(cat: Catalog, lang: str) -> None:
     system = cat["towns"]["town_system"]
     st.subheader(t("towns.section.system", lang), anchor="town-system")
     plan_quote(system["headline"], lang)
@@ -190,7 +190,7 @@ def _village_chart(lang: str, category_zh: str | None, x_title: str):
     return village_population_chart(data, x_title=x_title)
 
 
-def _villages(cat: Mapping, lang: str) -> None:
+def _villages(cat: Catalog, lang: str) -> None:
     villages = cat["towns"]["villages"]
     table = villages["table"]
     st.subheader(t("towns.section.villages", lang), anchor="villages")
@@ -236,7 +236,7 @@ def _villages(cat: Mapping, lang: str) -> None:
 # ----------------------------------------------------------------------------- central city
 
 
-def _central_city(cat: Mapping, lang: str) -> None:
+def _central_city(cat: Catalog, lang: str) -> None:
     central = cat["central_city"]
     structure = central["structure"]
     st.subheader(t("towns.section.central", lang), anchor="central-city")
@@ -280,7 +280,7 @@ def _central_city(cat: Mapping, lang: str) -> None:
     _comment("towns", result, lang)
 
 
-def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, cat: Mapping, lang: str):
+def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, cat: Catalog, lang: str):
     """The map of a structure (central city, port) framed on its layer, over the seats; the
     ``fallback`` view while the layer is not there."""
     structure_layer = [layer_id] if layer_present(layer_id) else []
@@ -302,7 +302,7 @@ def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, 
 # ----------------------------------------------------------------------------- port
 
 
-def _port(cat: Mapping, lang: str) -> None:
+def _port(cat: Catalog, lang: str) -> None:
     port = cat["port"]
     nature, structure = port["nature"], port["structure"]
     st.subheader(t("towns.section.port", lang), anchor="port")

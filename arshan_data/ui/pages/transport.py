@@ -23,7 +23,7 @@ from arshan_data.geodata.layers import (
 from arshan_data.geodata.views import View
 from arshan_data.i18n import join, t
 from arshan_data.plan import places
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import Catalog, text
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import map_panel
@@ -72,7 +72,7 @@ def status_label(status: str, lang: str) -> str:
 # ----------------------------------------------------------------------------- network
 
 
-def _details(cat: Mapping):
+def _details(cat: Catalog):
     """Under a tapped road, railway or airport: its status in the plan and how we read it."""
     transport = cat["transport"]
     projects = places.index(transport["projects"])
@@ -108,7 +108,7 @@ def _details(cat: Mapping):
     return show
 
 
-def _projects_table(cat: Mapping, lang: str) -> pd.DataFrame:
+def _projects_table(cat: Catalog, lang: str) -> pd.DataFrame:
     rows = []
     for project in places.transport_projects(cat):
         pages = places.project_pages(project)
@@ -123,7 +123,7 @@ def _projects_table(cat: Mapping, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _network(cat: Mapping, lang: str) -> None:
+def _network(cat: Catalog, lang: str) -> None:
     transport = cat["transport"]
     system = transport["system"]
     st.subheader(t("transport.section.network", lang), anchor="network")
@@ -159,7 +159,7 @@ def _network(cat: Mapping, lang: str) -> None:
 # ----------------------------------------------------------------------------- regional
 
 
-def _regional(cat: Mapping, lang: str) -> None:
+def _regional(cat: Catalog, lang: str) -> None:
     regional = cat["transport"]["regional"]
     st.subheader(t("transport.section.regional", lang), anchor="regional")
     plan_quote(regional["headline"], lang)
@@ -186,7 +186,7 @@ def _regional(cat: Mapping, lang: str) -> None:
 # ----------------------------------------------------------------------------- tourism transport
 
 
-def _tourism_transport(cat: Mapping, lang: str) -> None:
+def _tourism_transport(cat: Catalog, lang: str) -> None:
     tourism = cat["transport"]["tourism_transport"]
     loop, inner = tourism["grand_loop"], tourism["inner_loops"]
     st.subheader(t("transport.section.tourism", lang), anchor="tourism-transport")
@@ -249,7 +249,7 @@ def _service_tree(system: Mapping, lang: str) -> str:
     return f"<div class='svc-tree'>{''.join(levels)}</div>"
 
 
-def _services(cat: Mapping, lang: str) -> None:
+def _services(cat: Catalog, lang: str) -> None:
     services = cat["services"]
     circle, system = services["life_circle"], services["service_system"]
     st.subheader(t("transport.section.services", lang), anchor="services")

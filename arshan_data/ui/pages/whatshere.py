@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from arshan_data.exports.downloads import table_csv
-from arshan_data.geodata.grid import CityGrid
+from arshan_data.geodata.grid import CityGrid, Location
 from arshan_data.geodata.layers import CITY_BOUNDARY, ELEMENT_LAYERS, SEATS, get_layer
 from arshan_data.i18n import t
 from arshan_data.plan.catalog import text
@@ -69,7 +69,9 @@ def _frames() -> dict:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base(lang: str, versions: tuple[str, ...]) -> wm.Base:
     """The grid, backdrop, plan context and places: built once per process and language."""
-    return wm.base_layers(_frames(), tap_grid(), lang)
+    grid = tap_grid()
+    assert grid is not None  # the map is drawn only when the grid could be made
+    return wm.base_layers(_frames(), grid, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -142,7 +144,7 @@ def _on_map(map_key: str) -> None:
     if chosen is None:
         return
     kind, value = chosen
-    if kind == "cell":
+    if isinstance(value, Location):
         _new_question({"at": (round(value.lon, 3), round(value.lat, 3)), "cell": True})
     else:
         _new_question({"place": value})
@@ -398,7 +400,7 @@ def _show(result: wh.Result, query: dict, frames: Mapping, lang: str) -> None:
         )
     else:
         comment_link("other", None, lang, label=t("whatshere.comment", lang), at=(result.lon, result.lat))
-    params = (
+    params: dict[str, str | None] = (
         {PLACE_PARAM: result.place.id}
         if result.place is not None
         else {AT_PARAM: wh.format_at(result.lon, result.lat)}
@@ -465,7 +467,9 @@ def render() -> None:
     if query and query.get("at"):
         point, place_id = query["at"], None
     elif query and query.get("place"):
-        _, _, lon, lat = wh.place_point(frames, query["place"])
+        found = wh.place_point(frames, query["place"])
+        assert found is not None  # a place the search itself offered
+        _, _, lon, lat = found
         point, place_id = (lon, lat), query["place"]
     else:
         point = place_id = None

@@ -63,12 +63,12 @@ def _filters(lang: str) -> CommentFilter:
         placeholder=t("staff.filter.any", lang),
     )
     c4, c5, c6 = st.columns(3)
-    dates = c4.date_input(t("staff.filter.dates", lang), value=(), key="staff_dates")
+    picked = c4.date_input(t("staff.filter.dates", lang), value=[], key="staff_dates")
     text = c5.text_input(
         t("staff.filter.text", lang), key="staff_text", placeholder=t("staff.filter.text_placeholder", lang)
     )
     deleted = c6.checkbox(t("staff.filter.deleted", lang), key="staff_deleted")
-    dates = tuple(dates) if isinstance(dates, (tuple, list)) else (dates,)
+    dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
     return CommentFilter(
         topics=tuple(topics),
         statuses=tuple(statuses),
@@ -222,7 +222,7 @@ def render() -> None:
     filt = _filters(lang)
     # One view at a time (not st.tabs, which runs every tab on every rerun): a click in the
     # list then costs a count and 100 rows, not the map and chart aggregates as well.
-    views = {"list": _list, "map": _map, "charts": _charts, "export": _export}
+    views = ("list", "map", "charts", "export")
     view = st.segmented_control(
         t("staff.view", lang),
         list(views),
@@ -237,8 +237,10 @@ def render() -> None:
             _list(filt, repository().count(filt), lang)
         elif view == "export":
             _export(filt, who, lang)
+        elif view == "map":
+            _map(filt, lang)
         else:
-            views[view](filt, lang)
+            _charts(filt, lang)
     except StoreUnavailable:
         log.exception("staff view: the feedback store is unavailable")
         st.error(t("staff.unavailable", lang), icon=":material/error:")

@@ -126,7 +126,7 @@ def staff_gate(lang: str) -> str | None:
         password_hash=s.staff_password_hash,
         oidc_logged_in=bool(st.user.get("is_logged_in")) if oidc else False,
         oidc_email=str(email) if email else None,
-        password_session=bool(session) and session.get("who") == "password",
+        password_session=session is not None and session.get("who") == "password",
     )
     access = staff_access(visitor, s.staff_emails)
     if access is Access.GRANTED:
