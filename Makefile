@@ -3,8 +3,11 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Test workers (pytest-xdist): the browser tests keep to one of them, the rest spread out.
+WORKERS ?= auto
+PYTEST_PARALLEL := -n $(WORKERS) --dist loadgroup
 
-.PHONY: run test test-fast data extract check bench clean
+.PHONY: run test test-fast lint screenshots data extract check bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -22,14 +25,26 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-## Install test dependencies (Python and, where possible, system packages) and run every test.
-test: $(VENV)/.dev-installed
+## Install test dependencies (Python and, where possible, system packages), lint, run every test.
+test: $(VENV)/.dev-installed lint
 	scripts/test-setup.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
-## The tests without the real-browser and server-process groups (quick local loop).
+## The quick local loop: no real browser, no server processes, no sweeps over the shipped data.
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not slow"
+
+## Lint, types and the import contract (ruff, mypy, import-linter).
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## Rewrite the committed screenshots (docs/screenshots/) from a browser run, on purpose.
+screenshots: $(VENV)/.dev-installed
+	scripts/test-setup.sh
+	ARSHAN_TEST_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_pages.py
 
 ## Rebuild data/layers from data/sources (and data/official), then validate everything.
 data: $(VENV)/.runtime-installed
@@ -50,4 +65,4 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

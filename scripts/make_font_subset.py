@@ -14,7 +14,7 @@ Run from the repository root:  .venv/bin/python scripts/make_font_subset.py [--s
   the licence text) is written beside the fonts as OFL.txt.
 
 Re-run after the catalog, the UI strings or the layers gain a character: the test
-``tests/test_pdf_export.py::test_the_bundled_font_covers_every_character`` says when.
+``tests/exports/test_pdf.py::test_the_bundled_font_covers_every_character`` says when.
 """
 
 from __future__ import annotations

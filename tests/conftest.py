@@ -42,16 +42,31 @@ def tiny_world(tmp_path_factory) -> Settings:
     return settings
 
 
-@pytest.fixture
-def tiny_settings(tiny_world, tmp_path) -> Settings:
-    """A private copy of the tiny world (sources, built layers, an empty feedback store) that the
-    test may change and rebuild."""
+def private_copy(world: Settings, tmp_path: Path) -> Settings:
+    """A copy of a built test world (sources and layers, a new empty feedback store) in
+    ``tmp_path``, for a test that changes data: copying takes milliseconds, building seconds."""
     for folder in ("sources", "layers"):
-        shutil.copytree(tiny_world.sources_dir.parent / folder, tmp_path / folder)
+        shutil.copytree(world.sources_dir.parent / folder, tmp_path / folder)
     return dataclasses.replace(
-        tiny_world,
+        world,
         sources_dir=tmp_path / "sources",
         layers_dir=tmp_path / "layers",
         official_dir=tmp_path / "official",
         feedback_store=str(tmp_path / "feedback.sqlite3"),
     )
+
+
+@pytest.fixture
+def tiny_settings(tiny_world, tmp_path) -> Settings:
+    """A private copy of the tiny world (sources, built layers, an empty feedback store) that the
+    test may change and rebuild."""
+    return private_copy(tiny_world, tmp_path)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``-n``, ``--dist loadgroup``), the browser tests share one worker: they
+    share package-scoped app servers and walks, and the offline summary runs after all of them.
+    Everything else spreads over the other workers."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -1,5 +1,6 @@
 """Every UI string exists in both languages, and every key the code asks for exists."""
 
+import ast
 import re
 
 import pytest
@@ -10,13 +11,43 @@ from arshan_data.i18n import LANGS, normalise_lang, strings, t
 from .conftest import REPO
 
 KEY_CALL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
+KEY_LIKE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+CODE = [REPO / "app.py", *REPO.glob("arshan_data/**/*.py"), *REPO.glob("pages/*.py")]
 
 
 def keys_used_in_code() -> set[str]:
     used = set()
-    for path in [REPO / "app.py", *REPO.glob("arshan_data/**/*.py"), *REPO.glob("pages/*.py")]:
+    for path in CODE:
         used |= set(KEY_CALL.findall(path.read_text(encoding="utf-8")))
     return used
+
+
+def code_strings() -> tuple[set[str], set[str]]:
+    """Every key-like string literal in the code, and every f-string as a regular expression
+    (its fields match any key part): ``f"fidelity.{f}"`` → ``fidelity\\.[A-Za-z0-9_.]+``."""
+    literals, patterns = set(), set()
+    for path in CODE:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parts = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                parts |= {id(v) for v in node.values}
+                regex = "".join(
+                    re.escape(v.value) if isinstance(v, ast.Constant) else "[A-Za-z0-9_.]+"
+                    for v in node.values
+                )
+                constant = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                if "." in constant and re.search(r"[a-z]", constant):  # not f"{prefix}.{value}"
+                    patterns.add(regex)
+        literals |= {
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in parts
+            and KEY_LIKE.match(node.value)
+        }
+    return literals, patterns
 
 
 def test_both_languages_have_the_same_keys():
@@ -29,6 +60,29 @@ def test_every_key_the_code_uses_exists():
     used = keys_used_in_code()
     assert len(used) > 20
     assert sorted(used - set(strings("zh"))) == []
+
+
+def test_every_key_built_from_parts_has_strings():
+    """A key the code builds (``t(f"status.{status}", …)``): the strings hold at least one key
+    of that shape, so a misspelt prefix fails here rather than on a reader's screen."""
+    keys = set(strings("zh"))
+    namespaces = {key.split(".")[0] for key in keys}
+    _, patterns = code_strings()
+    built = [p for p in patterns if re.match(r"^[a-z0-9_]+\\\.", p) and p.split("\\")[0] in namespaces]
+    assert len(built) > 10
+    dead = [p for p in built if not any(re.fullmatch(p, key) for key in keys)]
+    assert dead == []
+
+
+def test_no_string_is_left_unused():
+    """Every UI string is reachable from the code: as a literal (a ``t()`` call or a key handed
+    on, like a page's title key) or through a key the code builds from parts."""
+    literals, patterns = code_strings()
+    compiled = [re.compile(p) for p in patterns]
+    unused = sorted(
+        key for key in strings("zh") if key not in literals and not any(c.fullmatch(key) for c in compiled)
+    )
+    assert unused == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,7 +8,7 @@ regenerated with
 
     .venv/bin/python scripts/make_font_subset.py
 
-whenever that text gains a character (``tests/test_pdf_export.py`` fails until then).
+whenever that text gains a character (``tests/exports/test_pdf.py`` fails until then).
 """
 
 from __future__ import annotations

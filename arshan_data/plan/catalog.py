@@ -24,11 +24,10 @@ from typing import Any
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CATALOG_DIR = REPO_ROOT / "data" / "plan"
+from arshan_data.config import DATA_DIR
+
+CATALOG_DIR = DATA_DIR / "plan"
 PLAN_TEXT_NAME = "arxan-master-plan-2021-2035.txt"
-# Where the project keeps the original; the repo ships a byte-identical copy (see plan_text_path).
-SHARED_PLAN_TEXT = REPO_ROOT.parent / "shared" / "plan" / PLAN_TEXT_NAME
 
 LAST_PAGE = 45  # the unnumbered last page (comment channels) is our page 45
 UNITS = frozenset({"km2", "ha", "wan_mu", "percent", "count", "persons", "year", "days"})
@@ -74,8 +73,15 @@ class CatalogError(Exception):
 
 
 def plan_text_path() -> Path:
-    """The plan text shipped in the repo (a byte-identical copy of ../shared/plan/...)."""
+    """The plan text shipped in the repo: a byte-identical copy of the published draft, whose
+    SHA-256 is shipped beside it (``plan_text_checksum``)."""
     return CATALOG_DIR / "source" / PLAN_TEXT_NAME
+
+
+def plan_text_checksum() -> str:
+    """The SHA-256 the published plan text has (``<file>.sha256``, as ``sha256sum`` writes it)."""
+    path = plan_text_path().with_name(PLAN_TEXT_NAME + ".sha256")
+    return path.read_text(encoding="utf-8").split()[0]
 
 
 def read_plan_text(path: str | Path | None = None) -> str:

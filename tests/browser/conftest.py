@@ -312,7 +312,7 @@ def pytest_collection_modifyitems(session, config, items):
         name = item.originalname or item.name
         return 0 if name in FIRST else 2 if name in LAST else 1
 
-    for slot, item in zip(slots, sorted(mine, key=rank), strict=False):
+    for slot, item in zip(slots, sorted(mine, key=rank), strict=True):
         items[slot] = item
 
 

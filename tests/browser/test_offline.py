@@ -44,16 +44,18 @@ def test_the_guard_catches_outside_http_and_websockets(browser, app_server):
     try:
         page = context.new_page()
         open_app(page, "/")
-        page.evaluate(
-            """() => new Promise(done => {
-                fetch('http://tiles.example.invalid/probe.json').catch(() => {});
-                const img = new Image(); img.src = 'https://cdn.example.invalid/probe.png';
-                const ws = new WebSocket('wss://socket.example.invalid/probe');
-                ws.onerror = ws.onclose = () => done();
-                setTimeout(done, 5000);
-            })"""
-        )
-        page.wait_for_timeout(500)  # let the aborted image request be reported
+        # The image is not awaited by the script: wait for its request to fail (the guard records
+        # a request before it aborts it), not for a fixed time.
+        with page.expect_event("requestfailed", predicate=lambda r: "cdn.example.invalid" in r.url):
+            page.evaluate(
+                """() => new Promise(done => {
+                    fetch('http://tiles.example.invalid/probe.json').catch(() => {});
+                    const img = new Image(); img.src = 'https://cdn.example.invalid/probe.png';
+                    const ws = new WebSocket('wss://socket.example.invalid/probe');
+                    ws.onerror = ws.onclose = () => done();
+                    setTimeout(done, 5000);
+                })"""
+            )
     finally:
         context.close()
     hosts = {(kind.split()[0], urlsplit(url).hostname) for _, kind, url in guard.seen}
@@ -90,6 +92,7 @@ def page_decks(
 URL = re.compile(r"(?:https?|wss?)://[^\s\"'\\)]+")
 
 
+@pytest.mark.slow
 def test_a_configured_basemap_is_the_only_outside_host_in_the_maps(monkeypatch, tmp_path):
     """Unit level (no browser): by default no map spec names any URL and every map uses
     Streamlit's no-basemap sentinel; with ARSHAN_BASEMAP=carto-positron every map references
@@ -114,6 +117,7 @@ def tianditu_hosts(style_url: str) -> set[str]:
     return {urlsplit(url).hostname for source in style["sources"].values() for url in source["tiles"]}
 
 
+@pytest.mark.slow
 def test_with_tianditu_every_map_names_only_tianditu(monkeypatch, tmp_path):
     """Unit level (no browser): with ARSHAN_BASEMAP=tianditu every map of every page carries
     the Tianditu style (a data: URL) whose tiles come from Tianditu's hosts only."""

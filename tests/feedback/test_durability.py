@@ -60,6 +60,7 @@ def _acks(lines) -> dict[str, str]:
     return {key: ref for tag, key, ref in (line.split() for line in lines if line.startswith("ACK "))}
 
 
+@pytest.mark.slow
 def test_a_writer_killed_mid_burst_loses_no_acknowledged_comment(store_url):
     proc = _writer(store_url, "burst", 1_000_000)
     lines = []
@@ -89,6 +90,7 @@ def test_a_writer_killed_mid_burst_loses_no_acknowledged_comment(store_url):
         repo.close()
 
 
+@pytest.mark.slow
 def test_two_processes_share_the_embedded_store(tmp_path):
     store = str(tmp_path / "shared.sqlite3")
     writers = [_writer(store, name, 800) for name in ("one", "two")]

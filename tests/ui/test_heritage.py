@@ -9,14 +9,16 @@ from arshan_data.geodata.layers import get_layer
 from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
+from ..conftest import private_copy
 from .conftest import all_text, page_html
 
 PAGE = "pages/heritage.py"
 
 
-@pytest.fixture
-def tiny_settings(tmp_path):
+@pytest.fixture(scope="module")
+def module_world(tmp_path_factory):
     """The tiny dataset, with heritage points and a townscape zone linked to the catalog."""
+    tmp_path = tmp_path_factory.mktemp("world")
     settings = factories.write_sources(tmp_path)
     heritage = get_layer("heritage")
     write_feature_collection(
@@ -63,6 +65,12 @@ def tiny_settings(tmp_path):
     )
     build_layers(settings)
     return settings
+
+
+@pytest.fixture
+def tiny_settings(module_world, tmp_path):
+    """This module's world, as a private copy the test may change."""
+    return private_copy(module_world, tmp_path)
 
 
 def under_card(at):

@@ -19,6 +19,7 @@ from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
 from ..apptest import open_app
+from ..conftest import private_copy
 from .conftest import all_text, page_html
 
 PAGE = "pages/tourism.py"
@@ -30,9 +31,10 @@ def _write(settings, layer_id: str, features: list[dict]) -> None:
     write_feature_collection(settings.sources_dir / get_layer(layer_id).source, features)
 
 
-@pytest.fixture
-def tiny_settings(tmp_path):
+@pytest.fixture(scope="module")
+def module_world(tmp_path_factory):
     """Replaces the shared tiny dataset in this module (the ``app`` fixture then uses it too)."""
+    tmp_path = tmp_path_factory.mktemp("world")
     return route_dataset(tmp_path)
 
 
@@ -123,6 +125,12 @@ def route_dataset(tmp_path):
     )
     build_layers(settings)
     return settings
+
+
+@pytest.fixture
+def tiny_settings(module_world, tmp_path):
+    """This module's world, as a private copy the test may change."""
+    return private_copy(module_world, tmp_path)
 
 
 @pytest.fixture

@@ -10,14 +10,16 @@ from arshan_data.geodata.layers import get_layer
 from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
+from ..conftest import private_copy
 from .conftest import all_text, page_html
 
 PAGE = "pages/towns.py"
 
 
-@pytest.fixture
-def tiny_settings(tmp_path):
+@pytest.fixture(scope="module")
+def module_world(tmp_path_factory):
     """The tiny dataset, with seats, villages and central-city features that link to the catalog."""
+    tmp_path = tmp_path_factory.mktemp("world")
     settings = factories.write_sources(tmp_path)
     linked = {
         "seats": [("seats-1", "bailang_town"), ("seats-2", "wenquan_street"), ("seats-3", None)],
@@ -46,6 +48,12 @@ def tiny_settings(tmp_path):
         )
     build_layers(settings)
     return settings
+
+
+@pytest.fixture
+def tiny_settings(module_world, tmp_path):
+    """This module's world, as a private copy the test may change."""
+    return private_copy(module_world, tmp_path)
 
 
 def deck_feature_ids(at, key):

@@ -13,6 +13,7 @@ from arshan_data.geodata.layers import LAYERS_BY_ID
 from arshan_data.geodata.sources import write_feature_collection
 
 from .. import factories
+from ..conftest import private_copy
 from .conftest import all_text
 
 PAGE = "pages/whatshere.py"
@@ -33,10 +34,11 @@ def write(root, layer_id: str, features: list[tuple[str, object, dict]]) -> None
     )
 
 
-@pytest.fixture
-def tiny_settings(tmp_path):
+@pytest.fixture(scope="module")
+def module_world(tmp_path_factory):
     """The tiny dataset, with a town seat, a key town, a central-city zone and places at known
     distances from P (overrides the shared fixture for this module's ``app``)."""
+    tmp_path = tmp_path_factory.mktemp("world")
     settings = factories.write_sources(tmp_path)
     write(
         tmp_path,
@@ -122,6 +124,12 @@ def tiny_settings(tmp_path):
     )
     build_layers(settings)
     return settings
+
+
+@pytest.fixture
+def tiny_settings(module_world, tmp_path):
+    """This module's world, as a private copy the test may change."""
+    return private_copy(module_world, tmp_path)
 
 
 def open_page(app, **query):

@@ -14,7 +14,7 @@ from arshan_data.geodata.build import BuildError, build_layers
 from arshan_data.geodata.layers import LAYERS, get_layer
 from arshan_data.geodata.sources import write_feature_collection
 
-from . import factories
+from .. import factories
 
 
 def digests(folder):
@@ -30,6 +30,7 @@ def test_rebuild_gives_byte_identical_files(tmp_path):
     assert first == second
 
 
+@pytest.mark.slow
 def test_shipped_layers_are_the_build_of_the_shipped_sources(tmp_path):
     """data/layers must be rebuilt whenever data/sources changes (python -m arshan_data build)."""
     settings = Settings()

@@ -16,7 +16,7 @@ from arshan_data.geodata.layers import LAYERS
 from arshan_data.plan.catalog import load_catalog
 from arshan_data.whatshere import query as wh
 
-from .conftest import REPO
+from ..conftest import REPO
 
 GEOD = pyproj.Geod(ellps="WGS84")
 CITY = box(119.9, 47.1, 120.1, 47.3)
@@ -332,6 +332,7 @@ def test_a_point_outside_the_real_city_is_refused(real):
     assert refused.value.distance_km > 100
 
 
+@pytest.mark.slow
 def test_every_named_place_in_the_city_can_be_asked_about(real):
     frames, catalog = real
     boundary = wh.city_boundary(frames)

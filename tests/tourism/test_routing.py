@@ -15,7 +15,7 @@ from arshan_data.plan.catalog import load_catalog
 from arshan_data.tourism import routing as routes
 from arshan_data.tourism.routing import RouteError, build_network, plan_route, route_geojson
 
-from .conftest import REPO
+from ..conftest import REPO
 
 KM = 1000.0
 

@@ -16,7 +16,7 @@ from arshan_data.plan.catalog import load_catalog
 from arshan_data.whatshere import deck as wm
 from arshan_data.whatshere import query as wh
 
-from .conftest import REPO
+from ..conftest import REPO
 
 CITY = box(119.9, 47.1, 120.1, 47.3)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import re
 from decimal import Decimal
 
@@ -20,6 +21,8 @@ from arshan_data.plan.catalog import (
     read_plan_text,
     text,
 )
+
+from ..conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -285,16 +288,15 @@ def test_yaml_files_keep_chinese_unescaped():
 # ----------------------------------------------------------------------------- plan text & pages
 
 
-def test_plan_text_copy_is_byte_identical_to_shared():
-    shared = cat.SHARED_PLAN_TEXT
-    if not shared.exists():
-        pytest.skip(f"{shared} not present (fresh clone without shared/)")
-    assert plan_text_path().read_bytes() == shared.read_bytes()
+def test_the_vendored_plan_text_is_byte_for_byte_the_published_one():
+    """Checked in every clone: the copy's SHA-256 is the one recorded from the published draft."""
+    digest = hashlib.sha256(plan_text_path().read_bytes()).hexdigest()
+    assert digest == cat.plan_text_checksum()
 
 
 def test_plan_text_path_is_inside_repo():
     path = plan_text_path()
-    assert path.is_file() and cat.REPO_ROOT in path.resolve().parents
+    assert path.is_file() and REPO in path.resolve().parents
 
 
 def test_page_markers(plan_text):

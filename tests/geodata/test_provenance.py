@@ -3,7 +3,7 @@
 from arshan_data.geodata.layers import LAYERS
 from arshan_data.geodata.provenance import DATASETS, datasets_for, markdown_tables
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_data_readme_carries_the_current_provenance_tables():

@@ -74,6 +74,7 @@ def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
     return out
 
 
+@pytest.mark.slow
 def test_the_deck_has_one_16_9_page_per_slide_with_chinese_text_and_embedded_fonts(deck_zh):
     reader = PdfReader(io.BytesIO(deck_zh))
     assert len(reader.pages) == len(slides.SLIDES)
@@ -90,6 +91,7 @@ def test_the_deck_has_one_16_9_page_per_slide_with_chinese_text_and_embedded_fon
     assert all("notosanscjk" in name.lower() for name in fonts_used)  # the bundled font, subset
 
 
+@pytest.mark.slow
 def test_the_english_deck_reads_in_english(real_layers):
     reader = PdfReader(io.BytesIO(deck_pdf(CATALOG, "en", real_layers)))
     assert len(reader.pages) == len(slides.SLIDES)
@@ -97,6 +99,7 @@ def test_the_english_deck_reads_in_english(real_layers):
     assert "Ecological protection redline" in text and "6,374.15 km²" in text
 
 
+@pytest.mark.slow
 def test_a_slide_page_renders_to_a_1920_by_1080_png(deck_zh):
     png = page_png(deck_zh, 0, 1920)
     image = Image.open(io.BytesIO(png))

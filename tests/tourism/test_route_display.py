@@ -14,7 +14,7 @@ from arshan_data.tourism import route_map, route_print, route_tables
 from arshan_data.tourism.routing import plan_route
 from arshan_data.tourism.scenic import scenic_cards, seasons_of
 
-from .test_routes import lonlat, square_network
+from .test_routing import lonlat, square_network
 
 
 @pytest.fixture(scope="module")
