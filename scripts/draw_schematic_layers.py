@@ -473,7 +473,7 @@ def draw_tourism_clusters() -> list[dict]:
             area = area.union(band(BORDER.intersection(near), 3.0))
         feats.append(feature(
             f"tc-{fid}", zh, en, "cluster", REF_TOURISM,
-            f"{p19} description '组团协同：…{zh}…'. {members_silent}; interpretation: grouped "
+            f"{p19} labels '组团协同' and '{zh}'. {members_silent}; interpretation: grouped "
             f"{', '.join(members)}. {how} Generalised area, {NO_EXTENT}.",
             f"{q('组团协同')}：{q(zh)}。解读（规划未列出组团成员）：本图将{members_zh}归入此组团。",
             f"Clusters coordinated: {en}. Interpretation (the plan lists no members): this map groups "
@@ -483,7 +483,7 @@ def draw_tourism_clusters() -> list[dict]:
     feats.append(feature(
         "tc-halaha-industry-belt", "哈拉哈河生态文旅产业带", "Halaha River ecological cultural-tourism industry belt",
         "industry_belt", REF_TOURISM,
-        f"{p19} description '环·带 联动：全域旅游环线、哈拉哈河生态文旅产业带'. The plan does not say where the belt begins and "
+        f"{p19} labels '环·带 联动', '全域旅游环线' and '哈拉哈河生态文旅产业带'. The plan does not say where the belt begins and "
         f"ends (plan_silent in towns.yaml); drawn as a {belt_km:.0f} km buffer either side of the whole "
         f"Halaha course inside the city, {WDB}.",
         f"{q('环·带 联动')}：{q('哈拉哈河生态文旅产业带')}。",
@@ -494,7 +494,7 @@ def draw_tourism_clusters() -> list[dict]:
     feats.append(feature(
         "tc-one-city-leads", "一城引领：温泉雪城度假区", "One city leading: Hot Spring Snow City resort",
         "core", REF_TOURISM,
-        f"{p19} description '一城引领：以温泉雪城度假区为核心'. A disc of {r_km:.2f} km radius (the resort's published "
+        f"{p19} labels '一城引领' and '以温泉雪城度假区为核心'. A disc of {r_km:.2f} km radius (the resort's published "
         "planned area, 9.51 km², zggjgy.cn, see RESEARCH.md scenic-wenquan-resort) round the resort point "
         "in data/sources/scenic_areas.geojson; not the resort's outline.",
         f"{q('一城引领')}：{q('以温泉雪城度假区为核心')}。",
