@@ -12,6 +12,9 @@ the port diagram's bearings) are constants below, each with its reason; data/sou
 
 Writes: pattern, tourism_clusters, landscape_zones, central_city, port_structure,
 land_projects (.geojson), via arshan_data.sources.write_feature_collection.
+
+Every description says 示意 / "schematic" (``say_schematic``): the reader sees the fidelity in
+the text, not only in the map style.
 """
 
 from __future__ import annotations
@@ -227,6 +230,7 @@ def finish(geom):
 
 def feature(fid: str, name_zh: str, name_en: str, kind: str, plan_ref: str, source: str,
             description_zh: str, description_en: str, catalog_id: str | None, geom, **extra) -> dict:
+    description_zh, description_en = say_schematic(description_zh, description_en)
     props = {
         "id": fid, "name_zh": name_zh, "name_en": name_en, "kind": kind, "plan_ref": plan_ref,
         "status": None, "fidelity": "schematic", "source": source,
@@ -234,6 +238,20 @@ def feature(fid: str, name_zh: str, name_en: str, kind: str, plan_ref: str, sour
     }
     props.update(extra)
     return {"type": "Feature", "properties": props, "geometry": mapping(finish(geom))}
+
+
+#: Every feature here is drawn, not located: the reader sees it in the description itself.
+SCHEMATIC_ZH = "示意图形，不表示实际位置或范围。"
+SCHEMATIC_EN = "Schematic: not an actual location or extent."
+
+
+def say_schematic(description_zh: str, description_en: str) -> tuple[str, str]:
+    """Descriptions that say 示意 / "schematic" (appended where the wording does not already)."""
+    if "示意" not in description_zh:
+        description_zh = description_zh.rstrip() + ("" if description_zh.rstrip().endswith("。") else "。") + SCHEMATIC_ZH
+    if "schematic" not in description_en.lower():
+        description_en = description_en.rstrip() + ("" if description_en.rstrip().endswith(".") else ".") + " " + SCHEMATIC_EN
+    return description_zh, description_en
 
 
 def check_inside(features: list[dict], layer: str) -> None:
@@ -560,10 +578,10 @@ def draw_landscape_zones() -> list[dict]:
     for fid, zh, en, cid, pt, how in zones:
         feats.append(feature(
             f"lz-{fid}", zh, en, "landscape_zone", REF_TOWNSCAPE, f"{p26}; placed {how}",
-            f"{q('强化边境地域特色，塑造阿尔山特色城镇风貌')}：九个风貌区之一，{q(zh)}（规划未给出范围，点位仅为标注位置）。",
+            f"{q('强化边境地域特色，塑造阿尔山特色城镇风貌')}：九个风貌区之一，{q(zh)}（规划未给出范围；示意点，仅为标注位置）。",
             "Strengthen the distinctive character of the border region and shape a townscape particular to "
-            f"Arxan: one of the nine townscape zones, {en} (the plan gives no extent; the point is a label "
-            "anchor only).",
+            f"Arxan: one of the nine townscape zones, {en} (the plan gives no extent; the point is a "
+            "schematic label anchor only).",
             cid, pt))
     return feats
 
