@@ -11,7 +11,8 @@ the port diagram's bearings) are constants below, each with its reason; data/sou
 ("Schematic layers") explains every drawing decision and interpretation.
 
 Writes: pattern, tourism_clusters, landscape_zones, central_city, port_structure,
-land_projects (.geojson), via arshan_data.sources.write_feature_collection.
+land_projects (.geojson), via arshan_data.sources.write_feature_collection. Run
+scripts/draw_tourism_loops.py first: the pattern's 一环 is its grand loop, generalised.
 
 Every description says 示意 / "schematic" (``say_schematic``): the reader sees the fidelity in
 the text, not only in the map style.
@@ -281,34 +282,11 @@ DEV_ZONE_KM = 6.0  # 城镇发展区: half-width of the corridor round the axis
 
 
 def tourism_loop_geometry():
-    """一环 generalised from roads.geojson, with the ring of the detailed grand loop (loop-grand in
-    tourism_loops.geojson, scripts/draw_tourism_loops.py): 温泉街 –G302→ 伊尔施 –X313→ 天池 –S308→
-    好森沟 → 白狼 –(straight connector)→ 奥伦布坎 –X432→ G302 → 温泉街, plus a spur to the port."""
-    wq, bl, yi = SEAT["wenquan"], SEAT["bailang"], SEAT["yirshi"]
-    hs, tc = SCENIC["haosengou"], SCENIC["tianchi"]
-    # Turn from X313 onto S308 where the two come closest (S308 ends at the lake itself, which
-    # would leave a spike).
-    s308, x313 = local(ROAD["s308"]), local(ROAD["x313"])
-    turn_on_x313 = wgs(x313.interpolate(x313.project(local(tc))))
-    turn_on_s308 = wgs(s308.interpolate(s308.project(local(turn_on_x313))))
-    x432 = ROAD["x432"]
-    junction, aolunbukan_end = Point(x432.coords[0]), Point(x432.coords[-1])
-    ring = join([
-        road_leg("g302", wq, yi),
-        road_leg("x313", yi, turn_on_x313),
-        road_leg("s308", turn_on_s308, hs),
-        road_leg("s308", hs, bl),
-        LineString([bl, aolunbukan_end]),  # no road digitised between 白狼 and 奥伦布坎
-        LineString(list(x432.coords)[::-1]),
-        road_leg("g302", junction, wq),
-    ])
-    ring = generalise(LineString(ring), 1000)
-    # Port spur: straight, from the nearest point of S203 (the port road starts on S203's
-    # 阿尔山–杜拉尔 section, see RESEARCH.md scenic-port); no port road is in roads.geojson.
-    s203 = local(ROAD["s203"])
-    start = wgs(s203.interpolate(s203.project(local(SEAT["port"]))))
-    port = LineString([start, SEAT["port"]])
-    return clip_line(MultiLineString([ring, port]))
+    """一环: the detailed grand loop (loop-grand in tourism_loops.geojson, drawn on the roads by
+    scripts/draw_tourism_loops.py, which must run first), generalised by 1 km. The two drawings
+    are the same ring, so they cannot disagree about which places the loop reaches."""
+    ring = shape(load("tourism_loops.geojson")["loop-grand"]["geometry"])
+    return clip_line(generalise(ring, 1000))
 
 
 def draw_pattern() -> list[dict]:
@@ -363,13 +341,13 @@ def draw_pattern() -> list[dict]:
     feats.append(feature(
         "pattern-loop-tourism", "全域旅游环", "All-for-one tourism loop", "loop", f"{REF_PATTERN}; {REF_LOOP}",
         f"{p13} description '一环：全域旅游环', read as the p.23 全域大环线 on G302, S203, S308 and X432 (interpretation "
-        "in pattern.yaml). Generalised (1 km simplification) from data/sources/roads.geojson with the same "
-        "ring as the detailed loop-grand in data/sources/tourism_loops.geojson: 温泉街 –G302→ 伊尔施 –X313→ 天池 "
-        "–S308→ 好森沟 → 白狼 → 奥伦布坎 (straight connector, no road digitised) –X432→ G302 → 温泉街; G302 and S203 "
-        "share the 温泉街–伊尔施 section. X313 (not named by the plan) links 伊尔施 and 天池 because the four "
-        "numbered roads do not meet there in our road data; S308 and X432 are themselves schematic there. "
-        "Plus a straight spur to the port (a 4A scenic area on the p.23 loop) from the nearest point of "
-        "S203; no port road is digitised.",
+        "in pattern.yaml). The detailed loop-grand of data/sources/tourism_loops.geojson (drawn on the roads of "
+        "data/sources/roads.geojson by scripts/draw_tourism_loops.py), generalised by 1 km: 温泉街 –G302→ 伊尔施 "
+        "–S203→ out to the port and back (a straight connector from S203; no port road is digitised) –X313→ 天池 "
+        "–S308→ 好森沟 –S203→ 白狼 → 奥伦布坎 (straight connector, no road digitised) –X432→ G302 → 温泉街; G302 and "
+        "S203 share the 温泉街–伊尔施 section. X313 (not named by the plan) links 伊尔施 and 天池 because the four "
+        "numbered roads do not meet there in our road data; S308 and X432 are themselves schematic. Before "
+        "the generalisation the ring passes within 3 km of each of the six scenic areas p.23 names.",
         q("一环：全域旅游环") + "。", "One loop: the all-for-one tourism loop.",
         "all_for_one_tourism_loop", tourism_loop_geometry(), element="one_loop"))
     # 二区
