@@ -11,7 +11,11 @@ the port diagram's bearings) are constants below, each with its reason; data/sou
 ("Schematic layers") explains every drawing decision and interpretation.
 
 Writes: pattern, tourism_clusters, landscape_zones, central_city, port_structure,
-land_projects (.geojson), via arshan_data.sources.write_feature_collection.
+land_projects (.geojson), via arshan_data.sources.write_feature_collection. Run
+scripts/draw_tourism_loops.py first: the pattern's 一环 is its grand loop, generalised.
+
+Every description says 示意 / "schematic" (``say_schematic``): the reader sees the fidelity in
+the text, not only in the map style.
 """
 
 from __future__ import annotations
@@ -227,6 +231,7 @@ def finish(geom):
 
 def feature(fid: str, name_zh: str, name_en: str, kind: str, plan_ref: str, source: str,
             description_zh: str, description_en: str, catalog_id: str | None, geom, **extra) -> dict:
+    description_zh, description_en = say_schematic(description_zh, description_en)
     props = {
         "id": fid, "name_zh": name_zh, "name_en": name_en, "kind": kind, "plan_ref": plan_ref,
         "status": None, "fidelity": "schematic", "source": source,
@@ -234,6 +239,20 @@ def feature(fid: str, name_zh: str, name_en: str, kind: str, plan_ref: str, sour
     }
     props.update(extra)
     return {"type": "Feature", "properties": props, "geometry": mapping(finish(geom))}
+
+
+#: Every feature here is drawn, not located: the reader sees it in the description itself.
+SCHEMATIC_ZH = "示意图形，不表示实际位置或范围。"
+SCHEMATIC_EN = "Schematic: not an actual location or extent."
+
+
+def say_schematic(description_zh: str, description_en: str) -> tuple[str, str]:
+    """Descriptions that say 示意 / "schematic" (appended where the wording does not already)."""
+    if "示意" not in description_zh:
+        description_zh = description_zh.rstrip() + ("" if description_zh.rstrip().endswith("。") else "。") + SCHEMATIC_ZH
+    if "schematic" not in description_en.lower():
+        description_en = description_en.rstrip() + ("" if description_en.rstrip().endswith(".") else ".") + " " + SCHEMATIC_EN
+    return description_zh, description_en
 
 
 def check_inside(features: list[dict], layer: str) -> None:
@@ -263,34 +282,11 @@ DEV_ZONE_KM = 6.0  # 城镇发展区: half-width of the corridor round the axis
 
 
 def tourism_loop_geometry():
-    """一环 generalised from roads.geojson, with the ring of the detailed grand loop (loop-grand in
-    tourism_loops.geojson, scripts/draw_tourism_loops.py): 温泉街 –G302→ 伊尔施 –X313→ 天池 –S308→
-    好森沟 → 白狼 –(straight connector)→ 奥伦布坎 –X432→ G302 → 温泉街, plus a spur to the port."""
-    wq, bl, yi = SEAT["wenquan"], SEAT["bailang"], SEAT["yirshi"]
-    hs, tc = SCENIC["haosengou"], SCENIC["tianchi"]
-    # Turn from X313 onto S308 where the two come closest (S308 ends at the lake itself, which
-    # would leave a spike).
-    s308, x313 = local(ROAD["s308"]), local(ROAD["x313"])
-    turn_on_x313 = wgs(x313.interpolate(x313.project(local(tc))))
-    turn_on_s308 = wgs(s308.interpolate(s308.project(local(turn_on_x313))))
-    x432 = ROAD["x432"]
-    junction, aolunbukan_end = Point(x432.coords[0]), Point(x432.coords[-1])
-    ring = join([
-        road_leg("g302", wq, yi),
-        road_leg("x313", yi, turn_on_x313),
-        road_leg("s308", turn_on_s308, hs),
-        road_leg("s308", hs, bl),
-        LineString([bl, aolunbukan_end]),  # no road digitised between 白狼 and 奥伦布坎
-        LineString(list(x432.coords)[::-1]),
-        road_leg("g302", junction, wq),
-    ])
-    ring = generalise(LineString(ring), 1000)
-    # Port spur: straight, from the nearest point of S203 (the port road starts on S203's
-    # 阿尔山–杜拉尔 section, see RESEARCH.md scenic-port); no port road is in roads.geojson.
-    s203 = local(ROAD["s203"])
-    start = wgs(s203.interpolate(s203.project(local(SEAT["port"]))))
-    port = LineString([start, SEAT["port"]])
-    return clip_line(MultiLineString([ring, port]))
+    """一环: the detailed grand loop (loop-grand in tourism_loops.geojson, drawn on the roads by
+    scripts/draw_tourism_loops.py, which must run first), generalised by 1 km. The two drawings
+    are the same ring, so they cannot disagree about which places the loop reaches."""
+    ring = shape(load("tourism_loops.geojson")["loop-grand"]["geometry"])
+    return clip_line(generalise(ring, 1000))
 
 
 def draw_pattern() -> list[dict]:
@@ -345,13 +341,13 @@ def draw_pattern() -> list[dict]:
     feats.append(feature(
         "pattern-loop-tourism", "全域旅游环", "All-for-one tourism loop", "loop", f"{REF_PATTERN}; {REF_LOOP}",
         f"{p13} description '一环：全域旅游环', read as the p.23 全域大环线 on G302, S203, S308 and X432 (interpretation "
-        "in pattern.yaml). Generalised (1 km simplification) from data/sources/roads.geojson with the same "
-        "ring as the detailed loop-grand in data/sources/tourism_loops.geojson: 温泉街 –G302→ 伊尔施 –X313→ 天池 "
-        "–S308→ 好森沟 → 白狼 → 奥伦布坎 (straight connector, no road digitised) –X432→ G302 → 温泉街; G302 and S203 "
-        "share the 温泉街–伊尔施 section. X313 (not named by the plan) links 伊尔施 and 天池 because the four "
-        "numbered roads do not meet there in our road data; S308 and X432 are themselves schematic there. "
-        "Plus a straight spur to the port (a 4A scenic area on the p.23 loop) from the nearest point of "
-        "S203; no port road is digitised.",
+        "in pattern.yaml). The detailed loop-grand of data/sources/tourism_loops.geojson (drawn on the roads of "
+        "data/sources/roads.geojson by scripts/draw_tourism_loops.py), generalised by 1 km: 温泉街 –G302→ 伊尔施 "
+        "–S203→ out to the port and back (a straight connector from S203; no port road is digitised) –X313→ 天池 "
+        "–S308→ 好森沟 –S203→ 白狼 → 奥伦布坎 (straight connector, no road digitised) –X432→ G302 → 温泉街; G302 and "
+        "S203 share the 温泉街–伊尔施 section. X313 (not named by the plan) links 伊尔施 and 天池 because the four "
+        "numbered roads do not meet there in our road data; S308 and X432 are themselves schematic. Before "
+        "the generalisation the ring passes within 3 km of each of the six scenic areas p.23 names.",
         q("一环：全域旅游环") + "。", "One loop: the all-for-one tourism loop.",
         "all_for_one_tourism_loop", tourism_loop_geometry(), element="one_loop"))
     # 二区
@@ -473,7 +469,7 @@ def draw_tourism_clusters() -> list[dict]:
             area = area.union(band(BORDER.intersection(near), 3.0))
         feats.append(feature(
             f"tc-{fid}", zh, en, "cluster", REF_TOURISM,
-            f"{p19} description '组团协同：…{zh}…'. {members_silent}; interpretation: grouped "
+            f"{p19} labels '组团协同' and '{zh}'. {members_silent}; interpretation: grouped "
             f"{', '.join(members)}. {how} Generalised area, {NO_EXTENT}.",
             f"{q('组团协同')}：{q(zh)}。解读（规划未列出组团成员）：本图将{members_zh}归入此组团。",
             f"Clusters coordinated: {en}. Interpretation (the plan lists no members): this map groups "
@@ -483,7 +479,7 @@ def draw_tourism_clusters() -> list[dict]:
     feats.append(feature(
         "tc-halaha-industry-belt", "哈拉哈河生态文旅产业带", "Halaha River ecological cultural-tourism industry belt",
         "industry_belt", REF_TOURISM,
-        f"{p19} description '环·带 联动：全域旅游环线、哈拉哈河生态文旅产业带'. The plan does not say where the belt begins and "
+        f"{p19} labels '环·带 联动', '全域旅游环线' and '哈拉哈河生态文旅产业带'. The plan does not say where the belt begins and "
         f"ends (plan_silent in towns.yaml); drawn as a {belt_km:.0f} km buffer either side of the whole "
         f"Halaha course inside the city, {WDB}.",
         f"{q('环·带 联动')}：{q('哈拉哈河生态文旅产业带')}。",
@@ -494,7 +490,7 @@ def draw_tourism_clusters() -> list[dict]:
     feats.append(feature(
         "tc-one-city-leads", "一城引领：温泉雪城度假区", "One city leading: Hot Spring Snow City resort",
         "core", REF_TOURISM,
-        f"{p19} description '一城引领：以温泉雪城度假区为核心'. A disc of {r_km:.2f} km radius (the resort's published "
+        f"{p19} labels '一城引领' and '以温泉雪城度假区为核心'. A disc of {r_km:.2f} km radius (the resort's published "
         "planned area, 9.51 km², zggjgy.cn, see RESEARCH.md scenic-wenquan-resort) round the resort point "
         "in data/sources/scenic_areas.geojson; not the resort's outline.",
         f"{q('一城引领')}：{q('以温泉雪城度假区为核心')}。",
@@ -560,10 +556,10 @@ def draw_landscape_zones() -> list[dict]:
     for fid, zh, en, cid, pt, how in zones:
         feats.append(feature(
             f"lz-{fid}", zh, en, "landscape_zone", REF_TOWNSCAPE, f"{p26}; placed {how}",
-            f"{q('强化边境地域特色，塑造阿尔山特色城镇风貌')}：九个风貌区之一，{q(zh)}（规划未给出范围，点位仅为标注位置）。",
+            f"{q('强化边境地域特色，塑造阿尔山特色城镇风貌')}：九个风貌区之一，{q(zh)}（规划未给出范围；示意点，仅为标注位置）。",
             "Strengthen the distinctive character of the border region and shape a townscape particular to "
-            f"Arxan: one of the nine townscape zones, {en} (the plan gives no extent; the point is a label "
-            "anchor only).",
+            f"Arxan: one of the nine townscape zones, {en} (the plan gives no extent; the point is a "
+            "schematic label anchor only).",
             cid, pt))
     return feats
 

@@ -113,22 +113,54 @@ def nearest_positions(a: LineString, b: LineString) -> tuple[float, float, float
 
 
 def grand_loop() -> tuple[LineString, list[dict], dict[str, float]]:
-    g302, x313, s308, x432 = road("road-g302"), road("road-x313"), road("road-s308"), road("road-x432")
+    """The ring, clockwise from 温泉街, through (within ``SCENIC_MAX_KM`` of) all six p.23 areas.
+
+    温泉街 –G302 (shared with S203)→ 伊尔施 –S203 north→ its point nearest the port –straight→ 口岸
+    and back the same way (the port is a dead end at the border: the loop goes out and back)
+    → X313 → 天池 –S308→ 好森沟 –S203 (schematic 白狼–五岔沟 section, then the located S203)→
+    白狼景区 → 白狼镇 –straight→ 奥伦布坎 –X432→ junction J on G302 → 温泉街.
+    """
+    g302, s203, x313 = road("road-g302"), road("road-s203"), road("road-x313")
+    s308, s203s, x432 = road("road-s308"), road("road-s203-south"), road("road-x432")
+    port = local("scenic-port", SCENIC)
+    bailang_town = local("seat-bailang", SEATS)
     gaps = {}
     # G302 from junction J (where X432 leaves it, south of the city) north through 温泉街 to the
     # point nearest X313; in our road data G302 and S203 share the road between 温泉街 and 伊尔施.
     j_on_g302 = g302.project(Point(x432.coords[0]))
     g302_at, x313_at, gaps["g302_x313"] = nearest_positions(g302, x313)
+    # Port out and back: S203 north from where G302 turns off towards X313 to S203's point
+    # nearest the port (the port road starts on S203's 阿尔山–杜拉尔 section; it is not digitised),
+    # then a straight connector to the port scenic area, and back the same way.
+    yirshi_on_s203 = s203.project(g302.interpolate(g302_at))
+    port_on_s203 = s203.project(port)
+    junction_p = s203.interpolate(port_on_s203)
+    gaps["s203_port"] = junction_p.distance(port)
+    to_port = LineString([junction_p.coords[0], port.coords[0]])
     # X313 from 伊尔施 to its point nearest the 天池 end of S308 (S308 starts at the lake).
     tianchi_end = Point(s308.coords[0])
-    x313_to, s308_at = x313.project(tianchi_end), 0.0
+    x313_to = x313.project(tianchi_end)
     gaps["x313_s308"] = x313.interpolate(x313_to).distance(tianchi_end)
-    # S308 (天池 → 好森沟 → 白狼), then the shortest connector to X432, which runs back to J.
-    s308_to, x432_at, gaps["s308_x432"] = nearest_positions(s308, x432)
+    # S308 天池 → 好森沟 only (its second chord, 好森沟 → 白狼镇, would pass 3.3 km from the 白狼
+    # scenic area); from 好森沟 the ring takes S203: the schematic 白狼–五岔沟 section north-west
+    # to its 白狼 end, then the located S203 past the 白狼 scenic area to 白狼镇.
+    haosengou = local("scenic-haosengou", SCENIC)
+    s308_to = s308.project(haosengou)
+    s203s_at, gaps["s308_s203s"] = s203s.project(haosengou), s203s.distance(s308.interpolate(s308_to))
+    s203_end, s203_bailang = s203.length, s203.project(bailang_town)
+    # 白狼镇 → 奥伦布坎: no road digitised; the shortest connector to X432, which runs back to J.
+    x432_at = x432.project(bailang_town)
+    gaps["bailang_x432"] = bailang_town.distance(x432.interpolate(x432_at))
     pieces = [
         ("G302", cut(g302, j_on_g302, g302_at)),
+        ("S203 north (out)", cut(s203, yirshi_on_s203, port_on_s203)),
+        ("port connector (out)", to_port),
+        ("port connector (back)", to_port.reverse()),
+        ("S203 north (back)", cut(s203, port_on_s203, yirshi_on_s203)),
         ("X313", cut(x313, x313_at, x313_to)),
-        ("S308", cut(s308, s308_at, s308_to)),
+        ("S308", cut(s308, 0.0, s308_to)),
+        ("S203 白狼–五岔沟", cut(s203s, s203s_at, 0.0)),
+        ("S203", cut(s203, s203_end, s203_bailang)),
         ("X432", cut(x432, x432_at, 0.0)),
     ]
     coords, sections = join(pieces)
@@ -141,11 +173,56 @@ def grand_loop() -> tuple[LineString, list[dict], dict[str, float]]:
     ring_coords = list(ring.coords)[:-1]
     start = min(range(len(ring_coords)), key=lambda k: Point(ring_coords[k]).distance(wenquan))
     ring_coords = ring_coords[start:] + ring_coords[:start]
-    return LineString(ring_coords + [ring_coords[0]]), sections, gaps
+    ring = LineString(ring_coords + [ring_coords[0]])
+    for sid, max_km in SCENIC_MAX_KM.items():
+        off = ring.distance(local(sid, SCENIC)) / 1000.0
+        if off > max_km:
+            raise SystemExit(f"loop-grand passes {off:.1f} km from {sid} (at most {max_km} km)")
+    return ring, sections, gaps
 
 
-FIDELITY = {"G302": "approximate", "X313": "approximate", "S308": "schematic", "X432": "schematic",
+#: Page 23 names six scenic areas the grand loop links; the drawn loop must pass this close
+#: (km) to each (the route planner's on-loop threshold, routes.OFF_LOOP_KM).
+SCENIC_MAX_KM = {sid: 3.0 for sid in ("scenic-aolunbukan", "scenic-wenquan-resort", "scenic-tianchi",
+                                      "scenic-port", "scenic-bailang", "scenic-haosengou")}
+
+
+FIDELITY = {"G302": "approximate", "S203 north (out)": "approximate", "S203 north (back)": "approximate",
+            "X313": "approximate", "S308": "schematic", "S203 白狼–五岔沟": "schematic", "S203": "approximate",
+            "X432": "schematic", "port connector (out)": "schematic", "port connector (back)": "schematic",
             "connector": "schematic"}
+SECTION_ZH = {
+    "G302": "G302 {km}公里（大致位置；经温泉街，温泉街至伊尔施段与S203共线）",
+    "S203 north (out)": "S203北段{km}公里（大致位置；往口岸方向，往返同路）",
+    "port connector (out)": "S203至口岸直线连接{km}公里（示意；口岸公路未数字化，往返同路）",
+    "port connector (back)": "口岸返回S203直线连接{km}公里（示意）",
+    "S203 north (back)": "S203北段返回伊尔施{km}公里（大致位置）",
+    "X313": "X313 {km}公里（大致位置；连接道路，规划未列）",
+    "S308": "S308天池—好森沟{km}公里（示意）",
+    "S203 白狼–五岔沟": "S203五岔沟—白狼段{km}公里（示意）",
+    "S203": "S203经白狼景区至白狼镇{km}公里（大致位置）",
+    "X432": "X432 {km}公里（示意）",
+}
+SECTION_EN = {
+    "G302": "G302 {km} km (approximate; through 温泉街, shared with S203 from 温泉街 to 伊尔施)",
+    "S203 north (out)": "S203 north {km} km (approximate; towards the port, out and back on the same road)",
+    "port connector (out)": "straight connector S203–port {km} km (schematic; the port road is not digitised)",
+    "port connector (back)": "straight connector port–S203 {km} km (schematic)",
+    "S203 north (back)": "S203 north back to 伊尔施 {km} km (approximate)",
+    "X313": "X313 {km} km (approximate; connector road, not named by the plan)",
+    "S308": "S308 天池–好森沟 {km} km (schematic)",
+    "S203 白狼–五岔沟": "S203 五岔沟–白狼 section {km} km (schematic)",
+    "S203": "S203 past the 白狼 scenic area to 白狼镇 {km} km (approximate)",
+    "X432": "X432 {km} km (schematic)",
+}
+#: Names of the straight connectors between two pieces (zh, en), keyed by (piece before, piece after).
+CONNECTORS = {
+    ("G302", "S203 north (out)"): ("G302转S203", "G302 to S203"),
+    ("S203 north (back)", "X313"): ("伊尔施S203与X313之间", "S203 to X313 at 伊尔施"),
+    ("X313", "S308"): ("X313至天池（S308起点）", "X313 to 天池 (start of S308)"),
+    ("S308", "S203 白狼–五岔沟"): ("好森沟S308与S203之间", "S308 to S203 at 好森沟"),
+    ("S203", "X432"): ("白狼镇至奥伦布坎（X432）", "白狼镇 to 奥伦布坎 (X432); no road digitised"),
+}
 
 
 def grand_loop_feature() -> dict:
@@ -155,42 +232,49 @@ def grand_loop_feature() -> dict:
     for s in sections:
         if s["label"] == "connector":
             a, b = s["between"]
-            parts_en.append(f"straight connector {a}–{b} {km(s['length'])} km (schematic)")
-            parts_zh.append(f"{a}与{b}之间直线连接{km(s['length'])}公里（示意）")
-        elif s["label"] == "X313":
-            parts_en.append(f"X313 {km(s['length'])} km (approximate; connector road, not named by the plan)")
-            parts_zh.append(f"X313 {km(s['length'])}公里（大致位置；连接道路，规划未列）")
+            zh, en = CONNECTORS.get((a, b)) or CONNECTORS.get((b, a)) or (f"{a}与{b}之间", f"{a} – {b}")
+            parts_en.append(f"straight connector {en} {km(s['length'])} km (schematic)")
+            parts_zh.append(f"{zh}直线连接{km(s['length'])}公里（示意）")
         else:
-            f = FIDELITY[s["label"]]
-            shared = "; through 温泉街, shared with S203 from 温泉街 to 伊尔施" if s["label"] == "G302" else ""
-            shared_zh = "，经温泉街，温泉街至伊尔施段与S203共线" if s["label"] == "G302" else ""
-            parts_en.append(f"{s['label']} {km(s['length'])} km ({f}{shared})")
-            parts_zh.append(f"{s['label']} {km(s['length'])}公里（{'大致位置' if f == 'approximate' else '示意'}{shared_zh}）")
+            parts_en.append(SECTION_EN[s["label"]].format(km=km(s["length"])))
+            parts_zh.append(SECTION_ZH[s["label"]].format(km=km(s["length"])))
+    spur_km = km(sum(s["length"] for s in sections if s["label"].startswith(("S203 north", "port connector"))))
     source = (
         f"schematic overall: assembled by scripts/draw_tourism_loops.py from the road geometries of "
         f"data/sources/roads.geojson ({ROADS_CITE}). The plan (p.23) builds the loop on G302, S203, "
-        f"S308 and X432 but gives no alignment (transport.yaml plan_silent). Ring, clockwise from 温泉街: "
-        f"G302 (road-g302; between 温泉街 and 伊尔施 the same road as S203, road-s203) north to 伊尔施 → "
-        f"X313 (road-x313, the documented 伊尔施–天池 road, used as the connector because the four "
-        f"numbered roads do not meet there; a straight line would cross the forest park) → S308 "
-        f"(road-s308, itself schematic) 天池 → 好森沟 → 白狼 → X432 (road-x432, schematic) → junction J "
-        f"on G302 south of the city. Connectors where the roads do not meet (shortest straight line "
-        f"between the pieces): G302–X313 {km(gaps['g302_x313'])} km at 伊尔施; X313–S308 "
-        f"{km(gaps['x313_s308'])} km at 天池; S308–X432 {km(gaps['s308_x432'])} km between 白狼 and "
-        f"奥伦布坎 (no road digitised; travel notes visit 奥伦布坎 and 白狼峰 in sequence, "
-        f"https://bh2255.com/zh-hans/articles/travel-notes-aershan-journey-heart-1 and "
+        f"S308 and X432 and says it links 奥伦布坎, 温泉街, 天池, 口岸, 白狼 and 好森沟, but gives no alignment "
+        f"(transport.yaml plan_silent). The ring is drawn on the roads so that it passes within 3 km of "
+        f"each of those six scenic areas (data/sources/scenic_areas.geojson). Clockwise from 温泉街: G302 "
+        f"(road-g302; between 温泉街 and 伊尔施 the same road as S203, road-s203) north to 伊尔施; then out "
+        f"to the port and back on the same way: S203 north (road-s203) to its point nearest the port, "
+        f"then a straight connector of {km(gaps['s203_port'])} km to the port scenic area (scenic-port). "
+        f"No port road is digitised; the port road is known only to start on S203's 阿尔山–杜拉尔 section "
+        f"(https://newton.com.tw/wiki/%E9%98%BF%E7%88%BE%E5%B1%B1%E5%8F%A3%E5%B2%B8/6627695), and the "
+        f"port lies at the border, so the loop goes there and back ({spur_km} km in all). Then X313 "
+        f"(road-x313, the documented 伊尔施–天池 road, used because the four numbered roads do not meet "
+        f"there; a straight line would cross the forest park) → S308 (road-s308, itself schematic) 天池 → "
+        f"好森沟 → S203: the schematic 白狼–五岔沟 section (road-s203-south) north-west to its 白狼 end, then "
+        f"the located S203 past the 白狼 scenic area to 白狼镇 → a straight connector of "
+        f"{km(gaps['bailang_x432'])} km to 奥伦布坎 (no road digitised; travel notes visit 奥伦布坎 and 白狼峰 "
+        f"in sequence, https://bh2255.com/zh-hans/articles/travel-notes-aershan-journey-heart-1 and "
         f"http://authenticallynatalie.com/arxan/200252404036272128, and the plan pairs them in "
-        f"白狼奥伦布坎国家湿地公园, p.15). The S203 section 温泉街–白狼 is not on the ring: with X432 on "
-        f"it, S203 would make a second ring. Fidelity = the weakest part (schematic)."
+        f"白狼奥伦布坎国家湿地公园, p.15) → X432 (road-x432, schematic) → junction J on G302 south of the city. "
+        f"Other straight connectors where the roads do not meet: G302/S203–X313 {km(gaps['g302_x313'])} km "
+        f"at 伊尔施; X313–S308 {km(gaps['x313_s308'])} km at 天池; S308–S203 {km(gaps['s308_s203s'])} km at "
+        f"好森沟. The S203 section 温泉街–白狼镇 is not on the ring: with X432 on it, S203 would make a "
+        f"second ring. Fidelity = the weakest part (schematic)."
     )
     description_en = (
-        f"The grand tourism loop (plan p.23: G302, S203, S308, X432), {km(total)} km as drawn. "
-        f"Sections clockwise from junction J on G302 south of the city: " + "; ".join(parts_en)
-        + ". Distances along it are approximate; the loop's alignment is not published."
+        f"The grand tourism loop (plan p.23: G302, S203, S308, X432), schematic, {km(total)} km as drawn, "
+        f"including the out-and-back run to the port. Sections clockwise from junction J on G302 south of "
+        f"the city: " + "; ".join(parts_en)
+        + ". Drawn within 3 km of the six scenic areas p.23 names. Distances along it are approximate; "
+        "the loop's alignment is not published."
     )
     description_zh = (
-        f"全域大环线（规划第23页：G302、S203、S308、X432），按示意线长约{km(total)}公里。"
-        f"自城区以南G302上的路口（J）起顺时针各段：" + "；".join(parts_zh) + "。沿线距离均为估算，规划未公布环线线位。"
+        f"全域大环线（规划第23页：G302、S203、S308、X432），示意线，按示意线长约{km(total)}公里（含往返口岸段）。"
+        f"自城区以南G302上的路口（J）起顺时针各段：" + "；".join(parts_zh)
+        + "。示意线距第23页所列六处景区均不超过3公里。沿线距离均为估算，规划未公布环线线位。"
     )
     return feature(
         "loop-grand", "全域大环线", "Grand tourism loop", "grand_loop", ring, source,
