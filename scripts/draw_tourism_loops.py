@@ -46,6 +46,7 @@ ROADS_CITE = "road geometry from data/sources/roads.geojson (see RESEARCH.md 'Ro
 
 # ------------------------------------------------------------------------------ inputs
 
+
 def load(name: str) -> dict[str, dict]:
     return {f["properties"]["id"]: f for f in read_feature_collection(SOURCES / name)}
 
@@ -74,6 +75,7 @@ def km(metres: float) -> str:
 
 # ------------------------------------------------------------------------------ grand loop
 
+
 def cut(line: LineString, a: float, b: float) -> LineString:
     """The part of ``line`` between positions ``a`` and ``b`` (metres), reversed when b < a."""
     return substring(line, a, b)
@@ -93,8 +95,7 @@ def join(pieces: list[tuple[str, LineString]]) -> tuple[list[tuple[float, float]
         if coords:
             gap = Point(coords[-1]).distance(Point(pts[0]))
             if gap > SNAP_M:
-                sections.append({"label": "connector", "length": gap,
-                                 "between": (pieces[i - 1][0], label)})
+                sections.append({"label": "connector", "length": gap, "between": (pieces[i - 1][0], label)})
             else:
                 pts = pts[1:]
         coords += pts
@@ -183,14 +184,32 @@ def grand_loop() -> tuple[LineString, list[dict], dict[str, float]]:
 
 #: Page 23 names six scenic areas the grand loop links; the drawn loop must pass this close
 #: (km) to each (the route planner's on-loop threshold, routes.OFF_LOOP_KM).
-SCENIC_MAX_KM = {sid: 3.0 for sid in ("scenic-aolunbukan", "scenic-wenquan-resort", "scenic-tianchi",
-                                      "scenic-port", "scenic-bailang", "scenic-haosengou")}
+SCENIC_MAX_KM = {
+    sid: 3.0
+    for sid in (
+        "scenic-aolunbukan",
+        "scenic-wenquan-resort",
+        "scenic-tianchi",
+        "scenic-port",
+        "scenic-bailang",
+        "scenic-haosengou",
+    )
+}
 
 
-FIDELITY = {"G302": "approximate", "S203 north (out)": "approximate", "S203 north (back)": "approximate",
-            "X313": "approximate", "S308": "schematic", "S203 白狼–五岔沟": "schematic", "S203": "approximate",
-            "X432": "schematic", "port connector (out)": "schematic", "port connector (back)": "schematic",
-            "connector": "schematic"}
+FIDELITY = {
+    "G302": "approximate",
+    "S203 north (out)": "approximate",
+    "S203 north (back)": "approximate",
+    "X313": "approximate",
+    "S308": "schematic",
+    "S203 白狼–五岔沟": "schematic",
+    "S203": "approximate",
+    "X432": "schematic",
+    "port connector (out)": "schematic",
+    "port connector (back)": "schematic",
+    "connector": "schematic",
+}
 SECTION_ZH = {
     "G302": "G302 {km}公里（大致位置；经温泉街，温泉街至伊尔施段与S203共线）",
     "S203 north (out)": "S203北段{km}公里（大致位置；往口岸方向，往返同路）",
@@ -238,7 +257,9 @@ def grand_loop_feature() -> dict:
         else:
             parts_en.append(SECTION_EN[s["label"]].format(km=km(s["length"])))
             parts_zh.append(SECTION_ZH[s["label"]].format(km=km(s["length"])))
-    spur_km = km(sum(s["length"] for s in sections if s["label"].startswith(("S203 north", "port connector"))))
+    spur_km = km(
+        sum(s["length"] for s in sections if s["label"].startswith(("S203 north", "port connector")))
+    )
     source = (
         f"schematic overall: assembled by scripts/draw_tourism_loops.py from the road geometries of "
         f"data/sources/roads.geojson ({ROADS_CITE}). The plan (p.23) builds the loop on G302, S203, "
@@ -267,36 +288,55 @@ def grand_loop_feature() -> dict:
     description_en = (
         f"The grand tourism loop (plan p.23: G302, S203, S308, X432), schematic, {km(total)} km as drawn, "
         f"including the out-and-back run to the port. Sections clockwise from junction J on G302 south of "
-        f"the city: " + "; ".join(parts_en)
+        f"the city: "
+        + "; ".join(parts_en)
         + ". Drawn within 3 km of the six scenic areas p.23 names. Distances along it are approximate; "
         "the loop's alignment is not published."
     )
     description_zh = (
         f"全域大环线（规划第23页：G302、S203、S308、X432），示意线，按示意线长约{km(total)}公里（含往返口岸段）。"
-        f"自城区以南G302上的路口（J）起顺时针各段：" + "；".join(parts_zh)
+        f"自城区以南G302上的路口（J）起顺时针各段："
+        + "；".join(parts_zh)
         + "。示意线距第23页所列六处景区均不超过3公里。沿线距离均为估算，规划未公布环线线位。"
     )
     return feature(
-        "loop-grand", "全域大环线", "Grand tourism loop", "grand_loop", ring, source,
-        description_zh, description_en, "grand_loop",
+        "loop-grand",
+        "全域大环线",
+        "Grand tourism loop",
+        "grand_loop",
+        ring,
+        source,
+        description_zh,
+        description_en,
+        "grand_loop",
     )
 
 
 # ------------------------------------------------------------------------------ inner loops
 
+
 def to_wgs(geom):
     return geo.round_coords(geo.from_local(geom), 5)
 
 
-def feature(fid, name_zh, name_en, kind, geom_local, source, description_zh, description_en,
-            catalog_id) -> dict:
+def feature(
+    fid, name_zh, name_en, kind, geom_local, source, description_zh, description_en, catalog_id
+) -> dict:
     geom = to_wgs(geom_local)
     if not geo.buffer_km(BOUNDARY, 0.8).contains(geom):
         raise SystemExit(f"{fid}: drawn outside the city")
     props = {
-        "id": fid, "name_zh": name_zh, "name_en": name_en, "kind": kind, "plan_ref": PLAN_REF,
-        "status": None, "fidelity": "schematic", "source": source,
-        "description_zh": description_zh, "description_en": description_en, "catalog_id": catalog_id,
+        "id": fid,
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "kind": kind,
+        "plan_ref": PLAN_REF,
+        "status": None,
+        "fidelity": "schematic",
+        "source": source,
+        "description_zh": description_zh,
+        "description_en": description_en,
+        "catalog_id": catalog_id,
     }
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
 
@@ -326,7 +366,12 @@ def water_line() -> dict:
         f"(p.19) follows the same river. Not a surveyed waterway."
     )
     return feature(
-        "loop-water", "水上旅游专线", "Dedicated water tourism line", "inner_loop", line, source,
+        "loop-water",
+        "水上旅游专线",
+        "Dedicated water tourism line",
+        "inner_loop",
+        line,
+        source,
         f"内部小环线之一（规划第23页“水上旅旅游专线”）。规划未给出线路；示意沿哈拉哈河自森林公园河段至伊尔施，约{km(line.length)}公里。",
         f"One of the inner loops (p.23). The plan gives no route; drawn schematically along the Halaha "
         f"from the forest-park reach to Yirshi, about {km(line.length)} km.",
@@ -357,8 +402,12 @@ def low_altitude() -> dict:
         f"aerial sight. No public flight route for Arxan was found."
     )
     return feature(
-        "loop-low-altitude", "低空游览专线", "Dedicated low-altitude sightseeing route", "inner_loop",
-        ring, source,
+        "loop-low-altitude",
+        "低空游览专线",
+        "Dedicated low-altitude sightseeing route",
+        "inner_loop",
+        ring,
+        source,
         f"内部小环线之一（规划第23页）。规划未给出航线；示意为自伊尔施机场经天池上空返回的环线，约{km(ring.length)}公里。",
         f"One of the inner loops (p.23). The plan gives no route; drawn schematically as a circuit from "
         f"Yirshi airport over Tianchi and back, about {km(ring.length)} km.",
@@ -382,7 +431,12 @@ def sightseeing_train() -> dict:
         f"is not said."
     )
     return feature(
-        "loop-train", "观光小火车", "Sightseeing mini-train", "inner_loop", line, source,
+        "loop-train",
+        "观光小火车",
+        "Sightseeing mini-train",
+        "inner_loop",
+        line,
+        source,
         f"内部小环线之一（规划第23页）。规划未给出线路；示意沿白阿铁路自阿尔山站至白狼，约{km(line.length)}公里。",
         f"One of the inner loops (p.23). The plan gives no route; drawn schematically on the Bai–A "
         f"railway from Arxan station to Bailang, about {km(line.length)} km.",
@@ -416,7 +470,12 @@ def cycling_loop() -> dict:
         f"in RESEARCH.md). Not a designated cycle route."
     )
     return feature(
-        "loop-cycling", "骑行环线", "Cycling loop", "inner_loop", ring, source,
+        "loop-cycling",
+        "骑行环线",
+        "Cycling loop",
+        "inner_loop",
+        ring,
+        source,
         f"内部小环线之一（规划第23页）。规划未给出线路；示意为沿既有道路环绕中心城区（温泉街—伊尔施）的环线，约{km(ring.length)}公里。",
         f"One of the inner loops (p.23). The plan gives no route; drawn schematically on existing roads "
         f"round the central city (Wenquan Street–Yirshi), about {km(ring.length)} km.",
@@ -444,7 +503,12 @@ def forest_bathing() -> dict:
         f"bathing belongs in such a park. No published trail was found."
     )
     return feature(
-        "loop-forest-bathing", "森林浴道", "Forest-bathing trail", "inner_loop", ring, source,
+        "loop-forest-bathing",
+        "森林浴道",
+        "Forest-bathing trail",
+        "inner_loop",
+        ring,
+        source,
         f"内部小环线之一（规划第23页）。规划未给出线路；示意为好森沟国家森林公园旁的短程环形步道，约{km(ring.length)}公里。",
         f"One of the inner loops (p.23). The plan gives no route; drawn schematically as a short "
         f"circular trail by Haosengou national forest park, about {km(ring.length)} km.",
@@ -460,8 +524,10 @@ def chaikin(coords: list[tuple[float, float]], rounds: int = 2, closed: bool = F
         n = len(pts) if closed else len(pts) - 1
         for i in range(n):
             (x0, y0), (x1, y1) = pts[i], pts[(i + 1) % len(pts)]
-            out += [(0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1),
-                    (0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1)]
+            out += [
+                (0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1),
+                (0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1),
+            ]
         if not closed:
             out.append(pts[-1])
         pts = out
@@ -469,8 +535,14 @@ def chaikin(coords: list[tuple[float, float]], rounds: int = 2, closed: bool = F
 
 
 def main() -> None:
-    features = [grand_loop_feature(), water_line(), low_altitude(), sightseeing_train(),
-                cycling_loop(), forest_bathing()]
+    features = [
+        grand_loop_feature(),
+        water_line(),
+        low_altitude(),
+        sightseeing_train(),
+        cycling_loop(),
+        forest_bathing(),
+    ]
     write_feature_collection(OUT, features)
     for f in features:
         g = shape(f["geometry"])
