@@ -311,9 +311,10 @@ def test_a_point_in_the_central_city_returns_the_central_city_and_its_functions(
     assert blocks["central_city"].pages == (18,)
     nature = [i["zh"] for i in catalog["central_city"]["functions"]["items"]]
     assert [i["zh"] for i in blocks["central_city_nature"].items] == nature
-    # Everything from the plan's diagrams is indicative; the seat itself is surveyed.
+    # Everything from the plan's diagrams is indicative; the seat is located, not a diagram
+    # (approximate: its position comes from GeoNames, a community database).
     assert all(h.indicative for h in result.areas)
-    assert result.seat.hit.fidelity == "surveyed"
+    assert result.seat.hit.fidelity == "approximate" and not result.seat.hit.indicative
 
 
 def test_a_key_town_reports_its_own_functions(real):
