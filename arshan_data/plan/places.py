@@ -9,10 +9,8 @@ through its ``catalog_id`` only (never by a guess from its name).
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from arshan_data.geodata.views import View
 from arshan_data.plan.catalog import Catalog, text
 
 # ----------------------------------------------------------------------------- joining features
@@ -215,33 +213,3 @@ def heritage_link(row: Mapping, catalog: Catalog) -> HeritageLink | None:
 def nominated(catalog: Catalog) -> set[str]:
     """Ids of the intangible items the plan will nominate for the regional list in the near term."""
     return set(catalog["heritage"]["heritage"]["intangible"]["near_term_nomination"].get("item_ids", ()))
-
-
-# ----------------------------------------------------------------------------- map views
-
-
-def _mercator_y(lat: float) -> float:
-    lat = max(min(lat, 85.0), -85.0)
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def fit_view(
-    bounds: Sequence[float],
-    *,
-    width_px: int = 360,
-    height_px: int = 420,
-    padding: float = 0.15,
-    max_zoom: float = 13.0,
-) -> View:
-    """A view that shows ``(minx, miny, maxx, maxy)`` on a map of about this size.
-
-    The width defaults to a phone's map (390-px screen less margins): a wider screen then shows
-    more around the same centre, and map labels at the edge stay readable on the phone.
-    """
-    minx, miny, maxx, maxy = bounds
-    lon, lat = (minx + maxx) / 2, (miny + maxy) / 2
-    usable_w, usable_h = width_px * (1 - 2 * padding), height_px * (1 - 2 * padding)
-    span_x = max(maxx - minx, 1e-6) / 360 * 512
-    span_y = max(_mercator_y(maxy) - _mercator_y(miny), 1e-8) / (2 * math.pi) * 512
-    zoom = min(math.log2(usable_w / span_x), math.log2(usable_h / span_y), max_zoom)
-    return View(round(lon, 4), round(lat, 4), round(max(zoom, 3.0), 2))

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from arshan_data.geodata.views import fit_view
 from arshan_data.plan import places
 from arshan_data.plan.catalog import load_catalog
 
@@ -146,7 +147,7 @@ def _visible(view, width, height):
     "bounds", [(119.55, 47.15, 119.97, 47.31), (119.62, 47.23, 119.65, 47.25), (119.3, 46.6, 121.4, 47.7)]
 )
 def test_fit_view_shows_the_whole_area_on_a_phone_sized_map(bounds):
-    view = places.fit_view(bounds)
+    view = fit_view(bounds)
     minx, miny, maxx, maxy = _visible(view, 360, 420)
     assert minx <= bounds[0] and maxx >= bounds[2] and miny <= bounds[1] and maxy >= bounds[3]
     # ...and is not zoomed out needlessly: at one more zoom level it would no longer fit.
@@ -156,7 +157,7 @@ def test_fit_view_shows_the_whole_area_on_a_phone_sized_map(bounds):
 
 
 def test_fit_view_of_a_single_point_stops_at_a_street_level_zoom():
-    assert places.fit_view((119.63, 47.24, 119.63, 47.24)).zoom == 13.0
+    assert fit_view((119.63, 47.24, 119.63, 47.24)).zoom == 13.0
 
 
 def test_service_places_with_the_same_role_are_shown_together(cat):

@@ -15,7 +15,7 @@ from arshan_data.geodata.layers import (
     SEATS,
     VILLAGES,
 )
-from arshan_data.geodata.views import View
+from arshan_data.geodata.views import View, fit_view
 from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import places
@@ -291,7 +291,7 @@ def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, 
         (*BACKDROP, *structure_layer, SEATS),
         lang,
         labelled=(*structure_layer, SEATS),
-        view=places.fit_view(bounds) if bounds else fallback,
+        view=fit_view(bounds) if bounds else fallback,
         details_extra=_details(cat),
         url=False,
     )

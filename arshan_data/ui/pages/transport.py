@@ -20,7 +20,7 @@ from arshan_data.geodata.layers import (
     STATIONS,
     STATUSES,
 )
-from arshan_data.geodata.views import View
+from arshan_data.geodata.views import View, fit_view
 from arshan_data.i18n import join, t
 from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
@@ -175,7 +175,7 @@ def _regional(cat: Catalog, lang: str) -> None:
         lang,
         labelled=(REGIONAL_CONTEXT,),
         height=460,
-        view=places.fit_view(bounds, padding=0.08) if bounds else REGION_VIEW,
+        view=fit_view(bounds, padding=0.08) if bounds else REGION_VIEW,
         details_extra=_details(cat),
         url=False,
     )
