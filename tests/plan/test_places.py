@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from arshan_data.geodata.views import fit_view
+from arshan_data.geodata.views import View, fit_view
 from arshan_data.plan import places
 from arshan_data.plan.catalog import load_catalog
 
@@ -151,7 +151,7 @@ def test_fit_view_shows_the_whole_area_on_a_phone_sized_map(bounds):
     minx, miny, maxx, maxy = _visible(view, 360, 420)
     assert minx <= bounds[0] and maxx >= bounds[2] and miny <= bounds[1] and maxy >= bounds[3]
     # ...and is not zoomed out needlessly: at one more zoom level it would no longer fit.
-    tighter = places.View(view.longitude, view.latitude, view.zoom + 1)
+    tighter = View(view.longitude, view.latitude, view.zoom + 1)
     tminx, tminy, tmaxx, tmaxy = _visible(tighter, 360, 420)
     assert tminx > bounds[0] or tmaxx < bounds[2] or tminy > bounds[1] or tmaxy < bounds[3]
 
