@@ -218,7 +218,8 @@ def pattern(ctx: Context) -> str:
         + "</section>"
     )
     maps = _maps(ctx, MAPS["pattern"])
-    return _h1(ctx, "pattern.heading") + maps + body
+    figures = _figures(ctx, w, [r.id for r in rows if not r.computed])
+    return _h1(ctx, "pattern.heading") + figures + maps + body
 
 
 def ecology(ctx: Context) -> str:
