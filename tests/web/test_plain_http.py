@@ -98,7 +98,7 @@ def test_a_map_page_has_its_map_as_svg_with_legend_scale_and_table(pages, name):
 
 def test_every_same_origin_link_on_every_plain_page_resolves(server, pages):
     seen: dict[str, int] = {}
-    for (name, lang), reply in pages.items():
+    for (name, _), reply in pages.items():
         base = f"{server.url}/plain/{name}"
         for link in Page(reply.text).links:
             url = urljoin(base, link)
