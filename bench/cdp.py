@@ -200,7 +200,8 @@ def slow4g_fcp(
                 polling=100,
             )
             fcp = page.evaluate(
-                "performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint').startTime"
+                "performance.getEntriesByType('paint')"
+                ".find(e => e.name === 'first-contentful-paint').startTime"
             )
             content = None
             try:  # Streamlit pages: first markdown block; static pages: already there.
