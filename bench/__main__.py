@@ -9,8 +9,10 @@ WebSocket clients speaking Streamlit's own protocol (``bench/stclient.py``), and
   off (``bench/pages.py``);
 - cold start, memory per idle session, simultaneous sessions within a p95 bound
   (``bench/load.py``);
-- the feedback store (``bench/feedback_bench.py``) and route planning (``bench/routes_bench.py``),
-  run as they are and merged.
+- the feedback store (``bench/feedback_bench.py``), route planning (``bench/routes_bench.py``)
+  and the open edition with the light embedded default (``bench/web_bench.py``: plain-page
+  weight, first-visit bytes under ``make run`` and behind nginx, Slow-4G first paint), run as
+  they are and merged.
 
 Not a test: the numbers depend on the machine and on what else runs on it; the load average is
 recorded at start and end. ``--quick`` is a short smoke run (fewer runs, levels, rows).
@@ -46,7 +48,7 @@ BUDGETS = {
     "idle_session_mb": 10.0,
     "map_rerun_wire_bytes": 10_000,  # "a few KB": and the map itself never resent
 }
-SECTIONS = ("pages", "compression", "cold", "memory", "concurrency", "feedback", "routes")
+SECTIONS = ("pages", "compression", "cold", "memory", "concurrency", "feedback", "routes", "web")
 
 
 def load_average() -> list[float]:
@@ -216,6 +218,14 @@ def evaluate(report: dict) -> dict:
     return checks
 
 
+def bench_web(args, log) -> dict:
+    from bench import web_bench
+
+    log("open edition and first visits (bench/web_bench.py)")
+    web_bench.main(["--runs", "1" if args.quick else "3"])
+    return json.loads(web_bench.RESULTS.read_text(encoding="utf-8"))
+
+
 def table(report: dict) -> str:
     lines = []
     m = report["machine"]
@@ -301,6 +311,10 @@ def table(report: dict) -> str:
             f"routes: plan_route median {ro['plan_route']['median_ms']} ms, "
             f"p95 {ro['plan_route']['p95_ms']} ms"
         )
+    if report.get("web"):
+        from bench import web_bench
+
+        lines.append(web_bench.report(report["web"]))
     missed = [
         name
         for name, ok in checks.items()
@@ -371,6 +385,7 @@ def main(argv=None) -> int:
             "concurrency": lambda: bench_concurrency(args, env, log),
             "feedback": lambda: bench_feedback(args, log),
             "routes": lambda: bench_routes(log),
+            "web": lambda: bench_web(args, log),
         }
         for name in SECTIONS:
             if name not in only:

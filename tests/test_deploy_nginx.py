@@ -216,6 +216,28 @@ def test_static_js_is_compressed_and_cacheable(proxied_app):
         assert headers.get("Content-Encoding") == "br"
 
 
+def test_the_plain_edition_is_compressed_cached_and_revalidated(proxied_app):
+    status, headers, body = get(proxied_app["base"] + "/plain/towns?lang=en", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("Content-Encoding") == "gzip"
+    page = gzip.decompress(body)
+    assert b'<html lang="en">' in page and b"<script" not in page and b"<svg" in page
+    assert headers.get("Cache-Control") == "no-cache" and headers.get("ETag")
+    assert "Set-Cookie" not in headers  # no sticky session for pages without one
+    _, again, _ = get(proxied_app["base"] + "/plain/towns?lang=en", {"Accept-Encoding": "gzip"})
+    assert again.get("X-Cache-Status") == "HIT"
+    status, _, _ = get(
+        proxied_app["base"] + "/plain/towns?lang=en",
+        {"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]},
+    )
+    assert status == 304
+    status, headers, _ = get(proxied_app["base"] + "/plain/plain.css", {"Accept-Encoding": "gzip"})
+    assert status == 200 and "max-age=" in headers.get("Cache-Control", "")
+    status, _, body = get(proxied_app["base"] + "/plain/no-such-page")
+    assert status == 404 and b"<script" not in body
+    status, _, doc = get(proxied_app["base"] + "/towns?lang=en")
+    assert status == 200 and b'<html lang="en">' in doc and b'property="og:image"' in doc
+
+
 def test_metrics_are_blocked_at_the_proxy(proxied_app):
     assert get(proxied_app["app"] + "/_stcore/metrics")[0] == 200  # the app does serve them
     assert get(proxied_app["base"] + "/_stcore/metrics")[0] in (403, 404)

@@ -14,6 +14,17 @@ from arshan_data.i18n import join, t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan.catalog import Catalog, text
 
+#: The plan's key figures, as the overview shows them (interactive cards, plain edition, slides).
+KEY_FIGURES = (
+    "land_area",
+    "central_city_area",
+    "eco_redline",
+    "basic_farmland",
+    "urban_boundary",
+    "cropland_target",
+    "forest_target",
+)
+
 
 def as_number(value) -> float:
     """A catalog number (printed figures with trailing zeros are quoted strings) as a float."""

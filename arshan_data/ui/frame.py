@@ -84,6 +84,9 @@ def _header() -> str:
 
 
 def navigation(lang: str):
+    """The site's menu; also gives the document the page's title and language (the server wrote
+    both into the first document, ``arshan_data/web/document.py``; the language switch changes
+    them without a new document) and links the page's plain edition."""
     sections: dict[str, list] = {}
     for entry in site.PAGES:
         page = st.Page(
@@ -94,7 +97,40 @@ def navigation(lang: str):
             default=entry.default,
         )
         sections.setdefault(t(entry.section, lang), []).append(page)
-    return st.navigation(sections, position="sidebar")
+    current = st.navigation(sections, position="sidebar")
+    entry = site.page(current.url_path) or site.DEFAULT_PAGE
+    st.set_page_config(page_title=site.document_title(entry, lang))
+    document_lang(lang)
+    if entry.plain:
+        plain_link(entry, lang)
+    return current
+
+
+#: ``<html lang>`` for each language (as the server writes it).
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def document_lang(lang: str) -> None:
+    """Keep ``<html lang>`` in step with the language switch, so a screen reader reads the page
+    in its language. ``st.html`` with ``unsafe_allow_javascript`` (public since 1.5x) runs this
+    one line in the page itself; the value is one of two constants, never user input."""
+    st.html(
+        f"<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
+def plain_link(entry: site.PageEntry, lang: str) -> None:
+    """A link from the interactive page to its plain edition (a relative URL, so it works under
+    any ``server.baseUrlPath``)."""
+    href = f"{site.PLAIN_PREFIX}/{entry.url_path}" + ("" if lang == DEFAULT_LANG else f"?lang={lang}")
+    with st.sidebar:
+        st.html(
+            f"<a class='plain-edition-link' href='{html.escape(href, quote=True)}' target='_self' "
+            f"title='{html.escape(t('plain.to_plain.help', lang), quote=True)}'>"
+            f"{html.escape(t('plain.to_plain', lang))}</a>"
+        )
 
 
 def footer(lang: str) -> None:

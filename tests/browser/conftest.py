@@ -231,15 +231,24 @@ def offline_guard() -> OfflineGuard:
 
 
 def open_context(
-    browser, guard: OfflineGuard, server: AppServer, who: str, *, width: int = 1920, height: int = 1080
+    browser,
+    guard: OfflineGuard,
+    server: AppServer,
+    who: str,
+    *,
+    width: int = 1920,
+    height: int = 1080,
+    **options,
 ):
-    """A fresh browser context on ``server`` (Chinese locale, Beijing time) behind the guard."""
+    """A fresh browser context on ``server`` (Chinese locale, Beijing time) behind the guard;
+    ``options`` go to Playwright's ``new_context`` (e.g. ``java_script_enabled=False``)."""
     server.fresh = False
     context = browser.new_context(
         viewport={"width": width, "height": height},
         base_url=server.url,
         locale="zh-CN",
         timezone_id="Asia/Shanghai",
+        **options,
     )
     context.set_default_timeout(WAIT_MS)
     guard.install(context, who)
@@ -252,8 +261,8 @@ def new_context(browser, offline_guard, request):
     the test fails if the context contacted another host."""
     contexts = []
 
-    def make(server: AppServer, **size):
-        contexts.append(open_context(browser, offline_guard, server, request.node.nodeid, **size))
+    def make(server: AppServer, **options):
+        contexts.append(open_context(browser, offline_guard, server, request.node.nodeid, **options))
         return contexts[-1]
 
     yield make

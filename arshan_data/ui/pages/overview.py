@@ -16,15 +16,7 @@ from arshan_data.ui.components.figures import figure_card, plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.state import catalog, current_lang
 
-KEY_FIGURES = (
-    "land_area",
-    "central_city_area",
-    "eco_redline",
-    "basic_farmland",
-    "urban_boundary",
-    "cropland_target",
-    "forest_target",
-)
+KEY_FIGURES = plan_views.KEY_FIGURES
 MAP_LAYERS = (NEIGHBOURS, CITY_BOUNDARY, BORDER, RIVERS, SEATS)
 #: The plan period on a time line: (figure id, label key).
 TIMELINE = (
