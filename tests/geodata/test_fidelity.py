@@ -62,12 +62,16 @@ def test_a_derived_or_coarse_position_is_never_surveyed():
 
 
 def test_a_schematic_feature_must_say_so_in_both_languages():
-    found = problems(SEATS, fidelity="schematic", description_zh="位置未知", description_en="Position unknown")
+    found = problems(
+        SEATS, fidelity="schematic", description_zh="位置未知", description_en="Position unknown"
+    )
     assert found == [
         "schematic, but description_zh does not say 示意.",
         "schematic, but description_en does not say 'schematic'.",
     ]
-    assert problems(SEATS, fidelity="schematic", description_zh="示意", description_en="Schematic point") == []
+    assert (
+        problems(SEATS, fidelity="schematic", description_zh="示意", description_en="Schematic point") == []
+    )
 
 
 def test_every_dataset_states_its_best_fidelity_and_accuracy_in_both_languages():
