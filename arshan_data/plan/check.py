@@ -9,7 +9,8 @@ features against the catalog and the plan text, page by page (``check_features``
   needs such a planned status.
 - **Statements.** Claim words (designations, administrative roles, 新建, an expansion of 海张 …)
   in a name or description are on a plan page the feature cites, or their sentence says they
-  come from a public source (公开资料 / "public source") and ``source`` holds a URL.
+  come from a public source (公开资料 / "public source") and ``source`` holds a URL (the bureau's
+  official data is its own source).
 - **Cited pages.** Every page cited has text; every heading of a ``plan_ref`` is on the pages it
   cites (a chapter title must be the chapter of the section after it); words bound to a page
   (see ``geodata.citations.page_bound_words``) are on that page.
@@ -28,6 +29,7 @@ from arshan_data.config import Settings
 from arshan_data.geodata import citations, geo
 from arshan_data.geodata.check import read_layers
 from arshan_data.geodata.layers import LAYERS, OFF_LOOP_KM, SCENIC_AREAS, STATUSES, TOURISM_LOOPS, Layer
+from arshan_data.geodata.provenance import OFFICIAL, named_datasets
 from arshan_data.geodata.schema import Problem
 from arshan_data.plan import catalog
 from arshan_data.plan.catalog import Catalog
@@ -185,6 +187,8 @@ PUBLIC_EN = re.compile(r"public source|per a cited", re.IGNORECASE)
 
 
 def check_statements(row: Mapping, ctx: PlanContext) -> list[str]:
+    if OFFICIAL in named_datasets(_text(row.get("source")))[0]:
+        return []  # the bureau's own data is the source of what it says
     out = []
     ref_pages = citations.cited_pages(_text(row.get("plan_ref")))
     source_has_url = citations.has_url(_text(row.get("source")))

@@ -119,6 +119,8 @@ def test_a_statement_from_a_public_source_says_so_and_cites_a_url(ctx):
     assert len(check_statements(no_url, ctx)) == 2  # 行政公署 and 驻地
     unsaid = dict(ok, description_zh="兴安盟行政公署驻地。")
     assert len(check_statements(unsaid, ctx)) == 2
+    official = dict(unsaid, source="official data seats.gpkg (sha256 ab), reprojected from its CRS")
+    assert check_statements(official, ctx) == []  # the bureau's data is its own source
 
 
 def test_english_claims_and_new_build_need_a_source(ctx):
