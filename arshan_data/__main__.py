@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         "(pip install -r requirements-data.txt first)",
     )
     extract.add_argument("--out", type=Path, help="output folder (default: data/sources/open)")
-    sub.add_parser("provenance", help="print the provenance tables for data/README.md")
+    sub.add_parser("provenance", help="print the fidelity and provenance blocks for data/README.md")
     sub.add_parser(
         "hash-password",
         help="read a staff password (not echoed) and print its hash for "
@@ -50,20 +50,22 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         from arshan_data.geodata.check import check_layers
-        from arshan_data.plan.check import check_catalog_files
+        from arshan_data.plan.check import check_catalog_files, check_features
 
-        problems = check_layers(settings) + check_catalog_files(settings)
+        problems = check_layers(settings) + check_catalog_files(settings) + check_features(settings)
         for problem in problems:
             print(problem, file=sys.stderr)
         if problems:
             print(f"check failed: {len(problems)} problem(s).", file=sys.stderr)
             return 1
-        print("check passed: layers and plan catalog are valid.")
+        print("check passed: layers, plan catalog and the features against the plan are valid.")
         return 0
 
     if args.command == "provenance":
-        from arshan_data.geodata.provenance import markdown_tables
+        from arshan_data.geodata.provenance import fidelity_markdown, markdown_tables
 
+        print(fidelity_markdown())
+        print()
         print(markdown_tables())
         return 0
 

@@ -45,3 +45,32 @@ def dataset_table(lang: str) -> pd.DataFrame:
             for d in DATASETS.values()
         ]
     )
+
+
+def fidelity_levels(lang: str) -> pd.DataFrame:
+    """What each fidelity level means: what earns it and how far off the position may be
+    (the definitions of data/README.md, in the reader's language)."""
+    return pd.DataFrame(
+        [
+            {
+                t("data.fidelity.col.level", lang): t(f"fidelity.{level}", lang),
+                t("data.fidelity.col.earns", lang): t(f"data.fidelity.earns.{level}", lang),
+                t("data.fidelity.col.error", lang): t(f"data.fidelity.error.{level}", lang),
+            }
+            for level in FIDELITIES
+        ]
+    )
+
+
+def accuracy_table(lang: str) -> pd.DataFrame:
+    """Each dataset's positional accuracy and the best fidelity a feature drawn from it may claim."""
+    return pd.DataFrame(
+        [
+            {
+                t("data.col.name", lang): d.shown_name(lang),
+                t("data.col.max_fidelity", lang): t(f"fidelity.{d.max_fidelity}", lang),
+                t("data.col.accuracy", lang): d.shown_accuracy(lang),
+            }
+            for d in DATASETS.values()
+        ]
+    )

@@ -33,6 +33,10 @@ NULLABLE_COLUMNS = frozenset({"status", "plan_ref", "description_zh", "descripti
 
 FIDELITIES = ("surveyed", "approximate", "schematic")
 STATUSES = ("existing", "upgrade", "planned")
+#: A place within this distance of the grand loop is on it: the route planner's threshold
+#: (``tourism.routing``), and ``python -m arshan_data check`` holds the six scenic areas the
+#: plan's loop links (p.23) to it.
+OFF_LOOP_KM = 3.0
 
 RGBA = tuple[int, int, int, int]
 
@@ -95,7 +99,9 @@ class Layer:
     scope: str = "city"
     #: Extra columns this layer's features must carry (may be null where the data says so).
     extra_columns: tuple[str, ...] = ()
-    #: Whether ``status`` is required (transport) or must be null.
+    #: Whether the features carry a plan status (transport): one of ``STATUSES``, or null where
+    #: the plan does not state it (shown as 规划未写明 / "not stated in the plan"). Layers without
+    #: it must leave ``status`` null.
     has_status: bool = False
     #: Drawn only as the map's backdrop: not tappable, no tooltip.
     backdrop: bool = False
@@ -177,7 +183,7 @@ LAYERS: tuple[Layer, ...] = (
         "seats.geojson",
         POINT,
         Style((180, 20, 40, 255), point_radius_px=7, z=45),
-        ("digitised", "geonames"),
+        ("digitised", "geonames", "cnmaps"),
         "towns",
     ),
     Layer(
@@ -198,7 +204,7 @@ LAYERS: tuple[Layer, ...] = (
         "roads.geojson",
         LINE,
         Style((120, 80, 40, 255), line_width_px=3.0, z=30),
-        DIGITISED,
+        ("digitised", "geonames"),
         "transport",
         has_status=True,
         extra_columns=("road_class", "ref"),
@@ -210,7 +216,7 @@ LAYERS: tuple[Layer, ...] = (
         "railways.geojson",
         LINE,
         Style((40, 40, 40, 255), line_width_px=2.5, z=31),
-        DIGITISED,
+        ("digitised", "geonames"),
         "transport",
         has_status=True,
     ),
@@ -232,7 +238,7 @@ LAYERS: tuple[Layer, ...] = (
         "airports.geojson",
         POINT,
         Style((30, 70, 160, 255), point_radius_px=7, z=43),
-        DIGITISED,
+        ("digitised", "geonames", "openflights"),
         "transport",
         has_status=True,
     ),
@@ -263,7 +269,7 @@ LAYERS: tuple[Layer, ...] = (
         "protected_areas.geojson",
         POINT + AREA,
         Style((34, 139, 34, 255), line_width_px=1.5, point_radius_px=7, z=20),
-        DIGITISED,
+        ("digitised", "geonames"),
         "ecology",
         extra_columns=("level", "designation"),
     ),
@@ -274,7 +280,7 @@ LAYERS: tuple[Layer, ...] = (
         "heritage.geojson",
         POINT + AREA,
         Style((150, 40, 40, 255), point_radius_px=6, z=41),
-        DIGITISED,
+        ("digitised", "geonames"),
         "heritage",
         extra_columns=("level", "heritage_kind"),
     ),
@@ -297,7 +303,7 @@ LAYERS: tuple[Layer, ...] = (
         "tourism_loops.geojson",
         LINE,
         Style((235, 90, 20, 255), line_width_px=4.0, z=32),
-        DIGITISED,
+        ("digitised", "wdb2", "openflights"),
         "tourism",
     ),
     Layer(
@@ -307,7 +313,7 @@ LAYERS: tuple[Layer, ...] = (
         "tourism_clusters.geojson",
         ANY,
         Style((230, 120, 40, 255), line_width_px=1.5, z=17),
-        DIGITISED,
+        ("digitised", "wdb2"),
         "tourism",
     ),
     Layer(
@@ -317,7 +323,7 @@ LAYERS: tuple[Layer, ...] = (
         "landscape_zones.geojson",
         ANY,
         Style((160, 110, 60, 255), line_width_px=1.5, z=16),
-        DIGITISED,
+        ("digitised", "wdb2"),
         "pattern",
     ),
     Layer(
@@ -327,7 +333,7 @@ LAYERS: tuple[Layer, ...] = (
         "pattern.geojson",
         ANY,
         Style((46, 139, 87, 255), line_width_px=3.0, z=15),
-        DIGITISED,
+        ("digitised", "wdb2"),
         "pattern",
         extra_columns=("element",),
     ),
@@ -358,7 +364,7 @@ LAYERS: tuple[Layer, ...] = (
         "land_projects.geojson",
         ANY,
         Style((150, 90, 160, 255), line_width_px=2.0, z=18),
-        DIGITISED,
+        ("digitised", "wdb2"),
         "ecology",
     ),
 )

@@ -108,8 +108,11 @@ def validate_frame(
         if not _is_missing(fidelity) and fidelity not in FIDELITIES:
             say(f"fidelity {fidelity!r} is not one of {', '.join(FIDELITIES)}.")
         status = record.get("status")
-        if layer.has_status and status not in STATUSES:
-            say(f"status {status!r} is not one of {', '.join(STATUSES)}.")
+        if layer.has_status and not _is_missing(status) and status not in STATUSES:
+            say(
+                f"status {status!r} is not one of {', '.join(STATUSES)} "
+                "(leave it null where the plan does not state it)."
+            )
         if not layer.has_status and not _is_missing(status):
             say(f"status {status!r} given, but layer {layer.id} has no status.")
         geom = record.get("geometry")

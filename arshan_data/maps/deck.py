@@ -48,24 +48,32 @@ def _rounded(geom, decimals: int = COORD_DECIMALS):
     return shapely.set_precision(geom, 10.0**-decimals, mode="pointwise")
 
 
-def status_label(status: str | None, lang: str) -> str:
-    return t(f"status.{status}", lang) if status else ""
+def status_label(status: object, lang: str, *, has_status: bool = True) -> str:
+    """A feature's plan status in words. On a layer that carries statuses (transport) a null
+    status is the plan's silence, said as such (规划未写明 / "not stated in the plan"); other
+    layers have none ("")."""
+    if isinstance(status, str) and status:
+        return t(f"status.{status}", lang)
+    return t("status.unstated", lang) if has_status else ""
 
 
-def feature_properties(row: dict, lang: str) -> dict:
-    """The few fields a map feature carries to the browser (details are looked up by id)."""
+def feature_properties(row: dict, lang: str, *, has_status: bool = False) -> dict:
+    """The few fields a map feature carries to the browser (details are looked up by id).
+    ``s`` is the status with its separator (" · 规划"), empty on layers without statuses."""
     other = "en" if lang == "zh" else "zh"
+    status = status_label(row.get("status"), lang, has_status=has_status)
     return {
         "id": row["id"],
         "n": row.get(f"name_{lang}") or row.get("name_zh") or "",
         "n2": row.get(f"name_{other}") or "",
         "k": t(f"fidelity.{row['fidelity']}", lang),
-        "s": status_label(row.get("status"), lang),
+        "s": f" · {status}" if status else "",
     }
 
 
 def geojson_features(gdf: gpd.GeoDataFrame, layer_id: str, lang: str) -> list[dict]:
     tolerance = get_layer(layer_id).simplify_m
+    has_status = get_layer(layer_id).has_status
     features = []
     for row in gdf.to_dict("records"):
         geom = row["geometry"]
@@ -75,7 +83,7 @@ def geojson_features(gdf: gpd.GeoDataFrame, layer_id: str, lang: str) -> list[di
             {
                 "type": "Feature",
                 "geometry": mapping(_rounded(geom)),
-                "properties": feature_properties(row, lang),
+                "properties": feature_properties(row, lang, has_status=has_status),
             }
         )
     return features
@@ -187,7 +195,7 @@ def halo_layer(key: str, gdf: gpd.GeoDataFrame, style: Style, radius_m: float = 
 def tooltip(lang: str) -> dict:
     """One tooltip for every pickable layer; values are HTML-escaped by Streamlit."""
     return {
-        "html": "<b>{n}</b><br/>{n2}<br/><span style='opacity:.8'>{k} {s}</span>",
+        "html": "<b>{n}</b><br/>{n2}<br/><span style='opacity:.8'>{k}{s}</span>",
         "style": {"fontSize": "14px", "maxWidth": "280px"},
     }
 

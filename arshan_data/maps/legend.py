@@ -37,3 +37,14 @@ def legend_entries(layer_ids: Iterable[str], lang: str) -> list[LegendEntry]:
             LegendEntry(layer_id, layer.style.color, layer.title(lang), t(f"legend.{layer_id}", lang), shape)
         )
     return entries
+
+
+#: The symbol key under every legend (``legend.symbols.<key>``), in order.
+SYMBOLS = ("located", "approximate", "schematic", "planned", "upgrade")
+
+
+def symbol_keys(layer_ids: Iterable[str]) -> tuple[str, ...]:
+    """The symbol key of a map's legend: with a transport layer on the map, also how a feature
+    whose status the plan does not state is drawn (neither dashed nor thick)."""
+    has_status = any(get_layer(layer_id).has_status for layer_id in layer_ids)
+    return SYMBOLS + (("unstated",) if has_status else ())

@@ -9,7 +9,8 @@ import geopandas as gpd
 import pandas as pd
 
 from arshan_data.geodata.layers import get_layer
-from arshan_data.i18n import t, vocabulary_label
+from arshan_data.i18n import t
+from arshan_data.maps.deck import status_label
 
 
 def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFrame:
@@ -22,7 +23,9 @@ def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFram
                     t("map.col.name", lang): row.get(f"name_{lang}") or row["name_zh"],
                     t("map.col.kind", lang): layer.title(lang),
                     t("map.col.fidelity", lang): t(f"fidelity.{row['fidelity']}", lang),
-                    t("map.col.status", lang): vocabulary_label("status", row.get("status"), lang),
+                    t("map.col.status", lang): status_label(
+                        row.get("status"), lang, has_status=layer.has_status
+                    ),
                     t("map.col.plan_ref", lang): row.get("plan_ref") or "",
                     t("map.col.source", lang): row.get("source") or "",
                 }
@@ -40,7 +43,7 @@ def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]
             row.get(f"description_{lang}") or row.get("description_zh") or "",
         ),
         (t("map.detail.plan_ref", lang), row.get("plan_ref") or ""),
-        (t("map.detail.status", lang), vocabulary_label("status", row.get("status"), lang)),
+        (t("map.detail.status", lang), status_label(row.get("status"), lang, has_status=layer.has_status)),
         (t("map.detail.fidelity", lang), t(f"fidelity.explain.{row['fidelity']}", lang)),
         (t("map.detail.source", lang), row.get("source") or ""),
     ]

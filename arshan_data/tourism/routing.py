@@ -32,6 +32,7 @@ from shapely.geometry import LineString, MultiLineString, Point, mapping
 from shapely.ops import substring
 
 from arshan_data.geodata import geo
+from arshan_data.geodata.layers import OFF_LOOP_KM  # a place farther off the loop is off-loop
 
 #: Average driving speeds (km/h) per road class. OUR ASSUMPTIONS, not the plan's (it gives no
 #: speeds): typical for the road class in a mountain and forest area, below the legal limits.
@@ -47,8 +48,6 @@ SPEEDS_KMH: dict[str, float] = {
     "spur": 30.0,
 }
 ROAD_CLASS_ORDER = ("expressway", "national", "provincial", "county")
-#: A place farther than this from the loop is off-loop (reached by a spur or not at all).
-OFF_LOOP_KM = 3.0
 #: A road within this distance of the loop is taken to run along it or to meet it (metres).
 JOIN_TOLERANCE_M = 300.0
 #: A road runs *along* the loop where their directions differ by less than ~25° (cos 0.9).

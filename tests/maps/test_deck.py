@@ -114,7 +114,7 @@ def test_features_carry_name_fidelity_and_status_for_the_tooltip():
     gdf = line_frame(id=["a"], status=["planned"])
     [layer] = feature_layers("roads", gdf, "en")
     props = layer["data"]["features"][0]["properties"]
-    assert props == {"id": "a", "n": "Road", "n2": "路", "k": "approximate", "s": "planned"}
+    assert props == {"id": "a", "n": "Road", "n2": "路", "k": "approximate", "s": " · planned"}
 
 
 def test_approximate_points_get_a_halo_that_reads_the_point_itself():

@@ -21,7 +21,7 @@ from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, compose_deck, dimension
-from arshan_data.maps.legend import LegendEntry, legend_entries
+from arshan_data.maps.legend import LegendEntry, legend_entries, symbol_keys
 from arshan_data.maps.tables import feature_details, is_indicative
 from arshan_data.ui.components.map_view import (
     deck_for,
@@ -169,10 +169,7 @@ def legend(
             f"<div class='legend-row'>{swatch}<b>{html.escape(entry.title)}</b>"
             f"<span>{html.escape(entry.text)}</span></div>"
         )
-    symbols = " · ".join(
-        html.escape(t(f"legend.symbols.{s}", lang))
-        for s in ("located", "approximate", "schematic", "planned", "upgrade")
-    )
+    symbols = " · ".join(html.escape(t(f"legend.symbols.{s}", lang)) for s in symbol_keys(layer_ids))
     st.html(f"<div class='legend'>{''.join(rows)}<div class='legend-symbols'>{symbols}</div></div>")
 
 

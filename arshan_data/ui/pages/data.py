@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from arshan_data.geodata.inventory import dataset_table, layer_inventory
+from arshan_data.geodata.inventory import accuracy_table, dataset_table, fidelity_levels, layer_inventory
 from arshan_data.i18n import t
 from arshan_data.ui.state import current_lang, map_store
 
@@ -15,6 +15,11 @@ def render() -> None:
     st.write(t("data.intro", lang))
     for fidelity in ("surveyed", "approximate", "schematic"):
         st.markdown(f"- {t(f'fidelity.explain.{fidelity}', lang)}")
+    st.subheader(t("data.fidelity.heading", lang))
+    st.write(t("data.fidelity.intro", lang))
+    st.table(fidelity_levels(lang).set_index(t("data.fidelity.col.level", lang)))
+    st.subheader(t("data.accuracy.heading", lang))
+    st.table(accuracy_table(lang).set_index(t("data.col.name", lang)))
     st.subheader(t("data.layers", lang))
     st.dataframe(layer_inventory(map_store(), lang), hide_index=True, width="stretch")
     st.caption(t("data.layers_note", lang))

@@ -65,7 +65,7 @@ def render() -> None:
 
 def status_label(status: str, lang: str) -> str:
     """The shared status words ("upgrade"), capitalised to stand alone in a cell or chip."""
-    label = t(f"status.{status}", lang) if status in STATUSES else t("transport.status.unstated", lang)
+    label = t(f"status.{status}", lang) if status in STATUSES else t("status.unstated", lang)
     return label[:1].upper() + label[1:]
 
 
