@@ -97,7 +97,7 @@ def navigation(lang: str):
             default=entry.default,
         )
         sections.setdefault(t(entry.section, lang), []).append(page)
-    current = st.navigation(sections, position="sidebar")
+    current = st.navigation(sections, position="sidebar", expanded=True)
     entry = site.page(current.url_path) or site.DEFAULT_PAGE
     st.set_page_config(page_title=site.document_title(entry, lang))
     document_lang(lang)

@@ -25,7 +25,9 @@ Behaviour
   level (br 5 / gzip 6, <0.6 s for plotly's 4.7 MB bundle), concurrent misses of one file are
   coalesced. ``build()`` (CLI: ``python -m arshan_data.web.compress build [CACHE_DIR]``) or
   ``warm="background"`` (the default of ``web.middleware()``) writes the best levels (br 11 /
-  gzip 9) in a background thread, once per Streamlit version.
+  gzip 9) once per Streamlit version in a *separate process* at the lowest CPU priority
+  (``nice 19``), under a lock file so that two servers sharing a cache build it once: the
+  minute of brotli 11 never competes with the server's own event loop or a first visitor.
 - Disk full / read-only / permission denied: logged once, the disk cache is switched off and
   copies are kept in a bounded in-memory LRU instead; if compression itself fails the request
   falls through to Streamlit's uncompressed answer. A request never fails because of the cache.
@@ -42,6 +44,7 @@ import mimetypes
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -329,10 +332,8 @@ class PrecompressedStatic:
         self.prefix = f"/{base}/static/" if base else "/static/"
         self.compressor = StaticCompressor(static_dir or streamlit_static_dir(), cache_dir, memory_bytes)
         self.have_brotli = brotli is not None
-        if warm == "background" and not self.compressor.best_build_done():
-            threading.Thread(
-                target=self.compressor.build, kwargs={"best": True}, name="static-precompress", daemon=True
-            ).start()
+        if warm == "background" and cache_dir and not self.compressor.best_build_done():
+            start_background_build(cache_dir)
 
     def _relpath(self, scope) -> str | None:
         path: str = scope.get("path", "")
@@ -459,17 +460,53 @@ async def _plain(send, status: int, body: bytes, head: bool) -> None:
     await send({"type": "http.response.body", "body": b"" if head else body})
 
 
+LOCK_NAME = ".build.lock"
+
+
+def start_background_build(cache_dir: str) -> subprocess.Popen | None:
+    """Start ``python -m arshan_data.web.compress build CACHE_DIR --background`` at nice 19.
+
+    Returns the process, or None when it could not be started (the on-demand fast level still
+    serves every request compressed)."""
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "arshan_data.web.compress", "build", cache_dir, "--background"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=lambda: os.nice(19),
+        )
+    except OSError as exc:
+        log.warning("background precompression not started: %r", exc)
+        return None
+
+
 def main(argv: list[str]) -> int:
-    """``python -m arshan_data.web.compress build [CACHE_DIR]``: a deploy step (about a minute)."""
+    """``python -m arshan_data.web.compress build [CACHE_DIR] [--background]``: a deploy step
+    (about a minute). ``--background``: quietly do nothing when another build holds the lock."""
+    import fcntl
     import time
 
     logging.basicConfig(level=logging.INFO)
-    if not argv or argv[0] != "build":
-        print("usage: python -m arshan_data.web.compress build [CACHE_DIR]")
+    background = "--background" in argv
+    args = [a for a in argv if a != "--background"]
+    if not args or args[0] != "build":
+        print("usage: python -m arshan_data.web.compress build [CACHE_DIR] [--background]")
         return 2
     started = time.monotonic()
-    compressor = StaticCompressor(streamlit_static_dir(), argv[1] if len(argv) > 1 else str(CACHE_DIR))
-    result = compressor.build(best=True)
+    cache_dir = args[1] if len(args) > 1 else str(CACHE_DIR)
+    os.makedirs(cache_dir, exist_ok=True)
+    with open(os.path.join(cache_dir, LOCK_NAME), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | (fcntl.LOCK_NB if background else 0))
+        except OSError:
+            return 0  # another process is building the same cache
+        compressor = StaticCompressor(streamlit_static_dir(), cache_dir)
+        if background and compressor.best_build_done():
+            return 0
+        result = compressor.build(best=True)
     print({**result, "seconds": round(time.monotonic() - started, 1), "brotli": brotli is not None})
     return 0
 

@@ -181,3 +181,31 @@ def test_unreadable_cached_copy_serves_identity(static, tmp_path, monkeypatch):
     monkeypatch.setattr(pc.anyio, "open_file", boom)
     r = run(call(mw, f"/static/{JS}", headers=[("Accept-Encoding", "gzip")]))
     assert r["downstream"] and r["status"] == 200
+
+
+def test_best_build_runs_in_a_separate_low_priority_process(tmp_path):
+    """The minute of brotli 11 must never compete with the server: it is another process at nice 19."""
+    proc = pc.start_background_build(str(tmp_path / "cache"))
+    assert proc is not None
+    try:
+        assert proc.pid != os.getpid()
+        assert os.getpriority(os.PRIO_PROCESS, proc.pid) == 19
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_second_background_build_waits_for_nobody_and_builds_nothing(tmp_path, monkeypatch):
+    """Two servers sharing one cache: while one build holds the lock the other returns at once."""
+    import fcntl
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    built = []
+    monkeypatch.setattr(pc.StaticCompressor, "build", lambda self, best=True: built.append(best) or {})
+    with open(cache / pc.LOCK_NAME, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert pc.main(["build", str(cache), "--background"]) == 0
+        assert built == []
+    assert pc.main(["build", str(cache), "--background"]) == 0
+    assert built == [True]
