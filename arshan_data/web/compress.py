@@ -470,7 +470,7 @@ def start_background_build(cache_dir: str) -> subprocess.Popen | None:
     serves every request compressed)."""
     try:
         os.makedirs(cache_dir, exist_ok=True)
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "arshan_data.web.compress", "build", cache_dir, "--background"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -481,6 +481,9 @@ def start_background_build(cache_dir: str) -> subprocess.Popen | None:
     except OSError as exc:
         log.warning("background precompression not started: %r", exc)
         return None
+    # reap it when it ends, so a long-running server keeps no zombie process
+    threading.Thread(target=proc.wait, name="static-precompress-reaper", daemon=True).start()
+    return proc
 
 
 def main(argv: list[str]) -> int:
