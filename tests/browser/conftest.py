@@ -308,6 +308,8 @@ def en_walk(walks):
 #: Run first among the browser tests (needs a server no browser has opened) and last (sums up).
 FIRST = ("test_deep_link_on_a_fresh_server",)
 LAST = ("test_no_request_leaves_the_app",)
+#: pytest-timeout budget for a test that may set up the walks (about a minute per walked page).
+WALK_TIMEOUT_S = 1800
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -323,6 +325,12 @@ def pytest_collection_modifyitems(session, config, items):
 
     for slot, item in zip(slots, sorted(mine, key=rank), strict=True):
         items[slot] = item
+    # The first test that needs the walks also sets them up: 16 pages × 2 languages, each loaded,
+    # checked and photographed at two sizes. pytest-timeout counts that setup against the one
+    # test, so those tests get a budget per walked page rather than the suite's per-test one.
+    for item in mine:
+        if "walks" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.timeout(WALK_TIMEOUT_S))
 
 
 @pytest.hookimpl(hookwrapper=True)

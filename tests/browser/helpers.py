@@ -111,7 +111,7 @@ def maps_drawn(page: Page, **kwargs) -> list[float]:
 #: tell: it answers true for fonts that are not installed at all.
 MISSING_GLYPHS_JS = r"""
 async (extra) => {
-  await document.fonts.ready;
+  await Promise.race([document.fonts.ready, new Promise((done) => setTimeout(done, 15000))]);
   const groups = new Map();
   const add = (font, text) => {
     if (!groups.has(font)) groups.set(font, new Set());
