@@ -124,6 +124,56 @@ def session_expired(last_seen: float, now: float, minutes: float) -> bool:
     return now - last_seen > minutes * 60
 
 
+@dataclasses.dataclass
+class StaffSession:
+    """One signed-in staff session, kept in the Streamlit session state.
+
+    Mutable and shared by reference: a download prepared for this session holds the same
+    object, so a sign-out or an expiry seen anywhere ends every action still pending.
+    """
+
+    who: str
+    last: float
+    ended: bool = False
+
+    def active(self, now: float, minutes: float) -> bool:
+        """Signed in and not idle for longer than ``minutes``."""
+        return not self.ended and not session_expired(self.last, now, minutes)
+
+    def touch(self, now: float) -> None:
+        self.last = now
+
+    def end(self) -> None:
+        self.ended = True
+
+
+class SessionEnded(PermissionError):
+    """A staff action or download was asked for after the staff session ended."""
+
+
+def guarded(
+    session: StaffSession | None,
+    minutes: float,
+    produce: Callable[[], bytes],
+    clock: Callable[[], float] = time.monotonic,
+) -> Callable[[], bytes]:
+    """``produce`` behind the staff gate, for a download made when it is clicked.
+
+    The returned callable checks ``session`` first, at click time, and raises ``SessionEnded``
+    without calling ``produce`` when the session has expired or was signed out: nothing is
+    read from the store and no file is made.
+    """
+
+    def run() -> bytes:
+        now = clock()
+        if session is None or not session.active(now, minutes):
+            raise SessionEnded("the staff session has ended; sign in again")
+        session.touch(now)
+        return produce()
+
+    return run
+
+
 class Access(enum.Enum):
     GRANTED = "granted"
     #: Show the single-sign-on button (``st.login``).

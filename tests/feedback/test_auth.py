@@ -1,6 +1,7 @@
 """Staff login: password hashes, constant-time comparison, lock-out, expiry, and who may enter."""
 
 import hmac
+import time
 
 import pytest
 
@@ -10,7 +11,10 @@ from arshan_data.feedback.auth import (
     Access,
     BadHash,
     LoginThrottle,
+    SessionEnded,
+    StaffSession,
     Visitor,
+    guarded,
     hash_password,
     parse_hash,
     session_expired,
@@ -144,3 +148,33 @@ def test_hash_password_command_refuses_bad_input(monkeypatch, capsys, answers, m
     assert cli.main(["hash-password"]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and message in captured.err
+
+
+# --- downloads behind the staff gate (issue 16, items 3 and 4) --------------------------------------
+def test_a_download_checks_the_session_when_clicked_and_reads_nothing_after_expiry():
+    now = [1000.0]
+    reads = []
+
+    def contacts() -> bytes:
+        reads.append(1)
+        return b"name,contact\n"
+
+    session = StaffSession("password", now[0])
+    download = guarded(session, 1, contacts, clock=lambda: now[0])
+    assert download() == b"name,contact\n" and len(reads) == 1
+    now[0] += 59  # a click within the minute counts as activity
+    assert download() and len(reads) == 2
+    now[0] += 61  # then 61 s idle: the session time (1 minute) is over
+    with pytest.raises(SessionEnded):
+        download()
+    assert len(reads) == 2
+
+
+def test_a_download_made_before_signing_out_refuses_afterwards():
+    session = StaffSession("planner@arxan.gov.cn", time.monotonic())
+    download = guarded(session, 30, lambda: b"secret")
+    session.end()
+    with pytest.raises(SessionEnded):
+        download()
+    with pytest.raises(SessionEnded):
+        guarded(None, 30, lambda: b"secret")()

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from arshan_data.feedback.auth import hash_password
+from arshan_data.feedback.auth import StaffSession, hash_password
 from arshan_data.feedback.model import REFERENCE_RE
 from arshan_data.feedback.sqlite_store import SqliteStore
 from arshan_data.i18n import t
@@ -363,6 +363,12 @@ def signed_in(at: AppTest) -> bool:
     return any(b.key == "staff_logout" for b in at.button)
 
 
+def idle(at: AppTest, minutes: float) -> None:
+    """As if the signed-in staff member had done nothing for ``minutes``."""
+    session = at.session_state["staff_session"]
+    at.session_state["staff_session"] = StaffSession(session.who, session.last - minutes * 60)
+
+
 def staff_page() -> AppTest:
     """The staff page, signed in with the test password."""
     at = open_app("staff", timeout=60)
@@ -395,9 +401,8 @@ def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
     at = page("staff")
     at.text_input(key="staff_password").input(PASSWORD)
     at.button[0].click().run()
-    assert signed_in(at) and at.session_state["staff_session"]["who"] == "password"
-    session = at.session_state["staff_session"]
-    at.session_state["staff_session"] = {**session, "last": session["last"] - 31 * 60}
+    assert signed_in(at) and at.session_state["staff_session"].who == "password"
+    idle(at, 31)
     at.run()
     assert at.info[0].value == t("staff.session_expired", "zh", minutes=30)
     assert at.text_input(key="staff_password")
@@ -502,6 +507,69 @@ def test_staff_filter_by_date_range_and_search(store_path, monkeypatch):
     assert refs() == [new]
     at.text_input(key="staff_text").input(old.lower()).run()
     assert refs() == [old]
+
+
+# --- the staff gate runs before every staff action (issue 16, items 3 and 4) ----------------------
+def staff_with_one_comment(store_path, monkeypatch) -> tuple[AppTest, SqliteStore, str]:
+    store = stored(store_path)
+    ref = store.add(
+        submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "a"
+    ).reference
+    monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
+    at = staff_page()
+    at.selectbox(key="staff_ref").set_value(ref).run()
+    return at, store, ref
+
+
+def assert_expired_and_signed_out(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("staff.session_expired", "zh", minutes=30) in markdown_texts(at)
+    assert not signed_in(at) and at.text_input(key="staff_password")
+    assert "13912345678" not in " ".join(x.value for x in at.text)
+
+
+def test_delete_after_the_session_expired_deletes_nothing(store_path, monkeypatch):
+    at, store, ref = staff_with_one_comment(store_path, monkeypatch)
+    idle(at, 31)
+    at.button(key=f"staff_delete_{ref}").click().run()
+    assert_expired_and_signed_out(at)
+    assert store.get(ref).deleted_at is None
+    assert t("staff.done.delete", "zh") not in markdown_texts(at)
+
+
+def test_answer_and_publish_after_the_session_expired_store_nothing(store_path, monkeypatch):
+    at, store, ref = staff_with_one_comment(store_path, monkeypatch)
+    at.text_area(key=f"staff_answer_{ref}").input("已转交文旅部门研究。")
+    at.checkbox(key=f"staff_publish_{ref}").check()
+    idle(at, 31)
+    at.button(key=f"staff_save_{ref}").click().run()
+    assert_expired_and_signed_out(at)
+    comment = store.get(ref)
+    assert (comment.status, comment.answer, comment.published) == ("new", None, False)
+
+
+def test_an_action_after_signing_out_changes_nothing(store_path, monkeypatch):
+    at, store, ref = staff_with_one_comment(store_path, monkeypatch)
+    session = at.session_state["staff_session"]
+    session.end()  # signed out (e.g. in another tab of the same session)
+    at.session_state["staff_session"] = session
+    at.button(key=f"staff_mark_spam_{ref}").click().run()
+    assert not signed_in(at)
+    assert store.get(ref).status == "new"
+
+
+def test_a_second_session_without_sign_in_gets_no_contacts(store_path, monkeypatch):
+    staff, _store, _ref = staff_with_one_comment(store_path, monkeypatch)
+    staff.session_state["staff_view"] = "export"
+    staff.run()
+    staff.checkbox(key="staff_contacts_ok").check().run()
+    assert len(staff.get("download_button")) == 3
+    other = page("staff")  # another browser, same server process, never signed in
+    other.session_state["staff_view"] = "export"
+    other.session_state["staff_contacts_ok"] = True
+    other.run()
+    assert not other.get("download_button") and not signed_in(other)
+    assert "13912345678" not in " ".join(x.value for x in other.text)
 
 
 MARKDOWN_CALLS = {

@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from arshan_data.feedback.auth import guarded
 from arshan_data.feedback.charts import daily_counts_figure, topic_counts_figure
 from arshan_data.feedback.decks import comment_count_deck
 from arshan_data.feedback.export import (
@@ -28,8 +29,8 @@ from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.i18n import t
 from arshan_data.ui.feedback_resources import plan_elements, repository
 from arshan_data.ui.staff.comment import show_comment
-from arshan_data.ui.staff.login import logout_button, staff_gate
-from arshan_data.ui.state import basemap, current_lang, map_store
+from arshan_data.ui.staff.login import current_session, logout_button, staff_gate
+from arshan_data.ui.state import basemap, current_lang, map_store, settings
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 100
@@ -167,12 +168,18 @@ def _charts(filt: CommentFilter, lang: str) -> None:
 
 def _export(filt: CommentFilter, who: str, lang: str) -> None:
     repo = repository()
+    session, minutes = current_session(), settings().staff_session_minutes
+
+    def gate(produce):
+        """Made when clicked, for this staff session only, after checking it is still on."""
+        return guarded(session, minutes, produce)
+
     st.caption(t("staff.export.note", lang))
     st.download_button(
         t("staff.export.csv", lang),
         key="staff_dl_csv",
         on_click="ignore",
-        data=lambda: comments_csv(repo.find(filt, limit=None), lang),
+        data=gate(lambda: comments_csv(repo.find(filt, limit=None), lang)),
         file_name="arshan-comments.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -181,7 +188,7 @@ def _export(filt: CommentFilter, who: str, lang: str) -> None:
         t("staff.export.geojson", lang),
         key="staff_dl_geojson",
         on_click="ignore",
-        data=lambda: comments_geojson(repo.find(filt, limit=None)).encode("utf-8"),
+        data=gate(lambda: comments_geojson(repo.find(filt, limit=None)).encode("utf-8")),
         file_name="arshan-comments.geojson",
         mime="application/geo+json",
         icon=":material/download:",
@@ -200,7 +207,7 @@ def _export(filt: CommentFilter, who: str, lang: str) -> None:
             t("staff.export.contacts", lang),
             key="staff_dl_contacts",
             on_click="ignore",
-            data=contacts,
+            data=gate(contacts),
             file_name="arshan-contacts.csv",
             mime="text/csv",
             icon=":material/contact_phone:",

@@ -17,9 +17,10 @@ import streamlit as st
 from arshan_data.feedback.auth import (
     Access,
     BadHash,
+    StaffSession,
     Visitor,
+    allowed_emails,
     parse_hash,
-    session_expired,
     staff_access,
     verify_password,
 )
@@ -57,7 +58,7 @@ def _try_password() -> None:
         return
     if verify_password(password, settings().staff_password_hash):
         throttle.success(key)
-        ss[SESSION_KEY] = {"who": "password", "last": time.monotonic()}
+        ss[SESSION_KEY] = StaffSession("password", time.monotonic())
         log.info("staff login by password (client %s)", client[:8])
     else:
         locked = throttle.failure(key)
@@ -98,11 +99,57 @@ def _oidc_login(section: dict, lang: str) -> None:
 
 def logout_button(lang: str) -> None:
     if st.button(t("staff.logout", lang), key="staff_logout", icon=":material/logout:"):
-        who = (st.session_state.pop(SESSION_KEY, None) or {}).get("who")
+        session = st.session_state.pop(SESSION_KEY, None)
+        who = session.who if isinstance(session, StaffSession) else None
+        if isinstance(session, StaffSession):
+            session.end()  # downloads prepared for this session now refuse
         log.info("staff logout (%s)", who)
         if _auth_section():
             st.logout()
         st.rerun()
+
+
+def _session() -> StaffSession | None:
+    session = st.session_state.get(SESSION_KEY)
+    return session if isinstance(session, StaffSession) else None
+
+
+def _oidc_allowed() -> bool:
+    """Signed in through OIDC and still on the staff list."""
+    if not st.user.get("is_logged_in"):
+        return False
+    allowed = allowed_emails(settings().staff_emails)
+    email = str(st.user.get("email") or "").strip().lower()
+    return "*" in allowed or bool(email and email in allowed)
+
+
+def staff_check(action: str) -> str | None:
+    """Who may act now, for a callback that is about to change or hand out data, or None.
+
+    Button callbacks run *before* the script (and so before ``staff_gate``): each calls this
+    first and does nothing when it returns None. An expired or ended session is ended here
+    and the page says so on the run that follows.
+    """
+    session = _session()
+    now = time.monotonic()
+    minutes = settings().staff_session_minutes
+    ok = session is not None and session.active(now, minutes)
+    if ok and _auth_section() and not _oidc_allowed():
+        ok = False
+    if not ok or session is None:
+        if session is not None:
+            session.end()
+        st.session_state.pop(SESSION_KEY, None)
+        st.session_state["staff_expired_notice"] = True
+        log.warning("staff action %s refused: no valid staff session", action)
+        return None
+    session.touch(now)
+    return session.who
+
+
+def current_session() -> StaffSession | None:
+    """This session's staff session object (downloads check it when they run)."""
+    return _session()
 
 
 def staff_gate(lang: str) -> str | None:
@@ -110,28 +157,35 @@ def staff_gate(lang: str) -> str | None:
     s = settings()
     section = _auth_section()
     oidc = bool(section)
-    session = st.session_state.get(SESSION_KEY)
+    session = _session()
     now = time.monotonic()
-    if session and session_expired(session["last"], now, s.staff_session_minutes):
+    expired_notice = st.session_state.pop("staff_expired_notice", False)
+    if session and not session.active(now, s.staff_session_minutes):
+        session.end()
         st.session_state.pop(SESSION_KEY, None)
-        st.info(
-            t("staff.session_expired", lang, minutes=s.staff_session_minutes), icon=":material/timer_off:"
-        )
+        expired_notice = True
         if oidc and st.user.get("is_logged_in"):
             st.logout()
         session = None
+    if expired_notice:
+        st.info(
+            t("staff.session_expired", lang, minutes=s.staff_session_minutes), icon=":material/timer_off:"
+        )
     email = st.user.get("email") if oidc else None
     visitor = Visitor(
         oidc_configured=oidc,
         password_hash=s.staff_password_hash,
         oidc_logged_in=bool(st.user.get("is_logged_in")) if oidc else False,
         oidc_email=str(email) if email else None,
-        password_session=session is not None and session.get("who") == "password",
+        password_session=session is not None and session.who == "password",
     )
     access = staff_access(visitor, s.staff_emails)
     if access is Access.GRANTED:
-        who = visitor.oidc_email if oidc else "password"
-        st.session_state[SESSION_KEY] = {"who": who, "last": now}
+        who = (visitor.oidc_email or "?") if oidc else "password"
+        if session is None or session.who != who:
+            session = StaffSession(who, now)
+            st.session_state[SESSION_KEY] = session
+        session.touch(now)
         return who
     if access is Access.NOT_CONFIGURED:
         st.error(t("staff.not_configured", lang), icon=":material/block:")
