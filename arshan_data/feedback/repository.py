@@ -94,6 +94,16 @@ class FeedbackRepository(Protocol):
     def erase_personal(self, reference: str) -> None:
         """Remove name, contact, consent and the client hash of one comment; the text stays."""
 
+    # --- staff sign-in lock-out (shared by every app process on this store) ------------------
+    def reserve_login(self, keys: Iterable[str], *, max_failures: int, lockout_s: float) -> float:
+        """Reserve one sign-in attempt for every key (account, client) in one atomic step,
+        *before* the password is checked: 0 when reserved, else the seconds to wait. Failures
+        plus attempts still being checked count, so parallel tries cannot pass the limit."""
+
+    def finish_login(self, keys: Iterable[str], ok: bool, *, max_failures: int, lockout_s: float) -> float:
+        """Report a reserved attempt: success clears the keys' failures, a failure counts one.
+        Returns the lock-out now in force (0 when none)."""
+
     # --- operations --------------------------------------------------------------------------
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:
         """Bulk load ``(submission, idem_key, created_at)`` in one transaction (imports, bench)."""

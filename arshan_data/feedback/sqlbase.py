@@ -37,6 +37,10 @@ INSERT_PERSONAL = (
 )
 
 
+#: A reserved sign-in attempt that was never reported back (its process died) stops counting.
+PENDING_TTL = dt.timedelta(seconds=60)
+
+
 class ReferenceCollision(Exception):
     """Two comments drew the same random reference (about 1 in 10^12): draw again."""
 
@@ -69,6 +73,10 @@ class SqlRepository:
         raise NotImplementedError
 
     def _local_day(self, column: str) -> str:
+        raise NotImplementedError
+
+    def _for_update(self) -> str:
+        """Row locks for a read-then-write transaction (PostgreSQL: ``FOR UPDATE``)."""
         raise NotImplementedError
 
     # --- helpers -------------------------------------------------------------------------------
@@ -334,3 +342,71 @@ class SqlRepository:
                 "UPDATE comments SET client_hash = NULL, personal_erased_at = ?, updated_at = ? WHERE id = ?",
                 [now, now, comment_id],
             )
+
+    # --- staff sign-in lock-out ----------------------------------------------------------------
+    def _lockout_rows(self, tx, keys: list[str]) -> dict[str, list]:
+        for key in keys:
+            tx.execute(
+                "INSERT INTO staff_lockout (key, failures, pending) VALUES (?, 0, 0) "
+                "ON CONFLICT (key) DO NOTHING",
+                [key],
+            )
+        rows = tx.execute(
+            "SELECT key, failures, pending, pending_at, locked_until FROM staff_lockout "
+            f"WHERE key IN ({', '.join('?' for _ in keys)}) ORDER BY key{self._for_update()}",
+            keys,
+        ).fetchall()
+        return {
+            row[0]: [int(row[1]), int(row[2]), self._from_ts(row[3]), self._from_ts(row[4])] for row in rows
+        }
+
+    def _write_lockout(self, tx, key: str, failures: int, pending: int, pending_at, locked_until) -> None:
+        tx.execute(
+            "UPDATE staff_lockout SET failures = ?, pending = ?, pending_at = ?, locked_until = ? "
+            "WHERE key = ?",
+            [failures, pending, self._ts(pending_at), self._ts(locked_until), key],
+        )
+
+    def reserve_login(self, keys: Iterable[str], *, max_failures: int, lockout_s: float) -> float:
+        keys = sorted(set(keys))
+        now = now_utc()
+        wait = 0.0
+        with self._transaction() as tx:
+            rows = self._lockout_rows(tx, keys)
+            for key in keys:
+                failures, pending, pending_at, locked_until = rows[key]
+                if locked_until is not None and locked_until > now:
+                    wait = max(wait, (locked_until - now).total_seconds())
+                    continue
+                if locked_until is not None:  # the lock-out is over: start counting again
+                    failures, locked_until = 0, None
+                if pending and (pending_at is None or now - pending_at > PENDING_TTL):
+                    pending = 0  # reserved by a process that died before it reported back
+                rows[key] = [failures, pending, pending_at, locked_until]
+                if failures + pending >= max_failures:
+                    wait = max(wait, float(lockout_s))
+            if wait:
+                return wait
+            for key in keys:
+                failures, pending, _at, locked_until = rows[key]
+                self._write_lockout(tx, key, failures, pending + 1, now, locked_until)
+        return 0.0
+
+    def finish_login(self, keys: Iterable[str], ok: bool, *, max_failures: int, lockout_s: float) -> float:
+        keys = sorted(set(keys))
+        now = now_utc()
+        locked = 0.0
+        with self._transaction() as tx:
+            rows = self._lockout_rows(tx, keys)
+            for key in keys:
+                failures, pending, pending_at, locked_until = rows[key]
+                pending = max(0, pending - 1)
+                if ok:
+                    failures, locked_until = 0, None
+                else:
+                    failures += 1
+                    if failures >= max_failures:
+                        locked_until = now + dt.timedelta(seconds=lockout_s)
+                        locked = max(locked, float(lockout_s))
+                self._write_lockout(tx, key, failures, pending, pending_at, locked_until)
+        return locked

@@ -72,6 +72,18 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
         ],
     ),
+    (
+        3,
+        "staff sign-in lock-out shared by every app process (failures and reserved attempts per key)",
+        [
+            """CREATE TABLE staff_lockout (
+            key TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            pending INTEGER NOT NULL DEFAULT 0,
+            pending_at TEXT,
+            locked_until TEXT)""",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 _PRAGMA_NAME = re.compile(r"^[a-z_]+$")
@@ -216,6 +228,9 @@ class SqliteStore(SqlRepository):
 
     def _contains(self, column: str) -> str:
         return f"instr(lower({column}), lower(?)) > 0"
+
+    def _for_update(self) -> str:
+        return ""  # BEGIN IMMEDIATE already holds the one write lock
 
     def _local_day(self, column: str) -> str:
         return f"date({column}, '+8 hours')"

@@ -10,7 +10,6 @@ from arshan_data.feedback import auth
 from arshan_data.feedback.auth import (
     Access,
     BadHash,
-    LoginThrottle,
     SessionEnded,
     StaffSession,
     Visitor,
@@ -69,28 +68,6 @@ def test_a_malformed_hash_never_lets_anyone_in(bad):
     with pytest.raises(BadHash, match="hash-password"):
         parse_hash(bad)
     assert not verify_password("", bad) and not verify_password("plaintext", bad)
-
-
-def test_lock_out_after_repeated_failures_then_unlock():
-    now = [0.0]
-    throttle = LoginThrottle(max_failures=3, lockout_s=900, clock=lambda: now[0])
-    assert throttle.failure("ip:1") == 0 and throttle.failure("ip:1") == 0
-    assert throttle.failure("ip:1") == 900
-    assert throttle.locked_for("ip:1") == 900
-    assert throttle.locked_for("ip:2") == 0  # per client address
-    now[0] = 899
-    assert throttle.locked_for("ip:1") == pytest.approx(1)
-    now[0] = 901
-    assert throttle.locked_for("ip:1") == 0
-    assert throttle.failure("ip:1") == 0  # the count started again
-
-
-def test_a_success_clears_the_failures():
-    throttle = LoginThrottle(max_failures=3, lockout_s=900)
-    throttle.failure("k")
-    throttle.failure("k")
-    throttle.success("k")
-    assert throttle.failure("k") == 0
 
 
 def test_sessions_expire_after_idle_minutes():

@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from arshan_data.feedback import auth
 from arshan_data.feedback.auth import StaffSession, hash_password
 from arshan_data.feedback.model import REFERENCE_RE
 from arshan_data.feedback.sqlite_store import SqliteStore
@@ -385,9 +386,10 @@ def test_staff_pages_refuse_everyone_when_no_login_is_configured(store_path):
     assert not at.dataframe and not at.text_input
 
 
-def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
+def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch, tmp_path):
     monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
     monkeypatch.setenv("ARSHAN_STAFF_MAX_FAILURES", "2")
+    monkeypatch.setattr(auth, "FAILURE_DELAY_S", 0.0)
     at = page("staff")
     at.text_input(key="staff_password").input("wrong one")
     at.button[0].click().run()
@@ -397,7 +399,14 @@ def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
     assert at.error[-1].value == t("staff.login.locked", "zh", minutes=15)
     assert not [w for w in at.text_input if w.key == "staff_password"]  # even the right one must wait
 
-    st.cache_resource.clear()  # a restarted process forgets lock-outs (documented)
+    st.cache_resource.clear()  # a restarted process (or another one) keeps the lock-out: it is in the store
+    at = page("staff")
+    at.text_input(key="staff_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not signed_in(at) and at.error[-1].value == t("staff.login.locked", "zh", minutes=15)
+
+    monkeypatch.setenv("ARSHAN_FEEDBACK_STORE", str(tmp_path / "another-store.sqlite3"))
+    st.cache_resource.clear()
     at = page("staff")
     at.text_input(key="staff_password").input(PASSWORD)
     at.button[0].click().run()

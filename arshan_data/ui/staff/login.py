@@ -1,8 +1,9 @@
 """Who may open the staff pages: OIDC (``st.login``) when configured, else a password.
 
 The decision itself is ``feedback.auth.staff_access`` (pure, tested as a table of cases);
-this module only asks Streamlit for the facts and draws the login. Failed passwords lock a
-client address out in process memory (``feedback_resources.login_throttle``).
+this module only asks Streamlit for the facts and draws the login. Sign-in attempts are
+reserved and counted in the feedback store (``feedback.auth.attempt_login``), per account
+and per client, so a lock-out holds across parallel tries and app processes.
 """
 
 from __future__ import annotations
@@ -20,16 +21,20 @@ from arshan_data.feedback.auth import (
     StaffSession,
     Visitor,
     allowed_emails,
+    attempt_login,
+    login_keys,
     parse_hash,
     staff_access,
-    verify_password,
 )
+from arshan_data.feedback.repository import StoreUnavailable
 from arshan_data.i18n import t
-from arshan_data.ui.feedback_resources import current_client, login_throttle
+from arshan_data.ui.feedback_resources import current_client, repository
 from arshan_data.ui.state import settings
 
 log = logging.getLogger(__name__)
 SESSION_KEY = "staff_session"
+#: When this browser session may try again (the store decides; this only hides the form).
+LOCKED_KEY = "staff_locked_until"
 
 
 def _auth_section() -> dict:
@@ -50,20 +55,31 @@ def _provider(section: dict) -> str | None:
 
 def _try_password() -> None:
     ss = st.session_state
-    key, client = current_client()
-    throttle = login_throttle()
+    _key, client = current_client()
+    s = settings()
     password = ss.pop("staff_password", "") or ""
-    if throttle.locked_for(key):
-        ss["staff_login_msg"] = "staff.login.locked"
+    try:
+        result = attempt_login(
+            repository(),
+            login_keys("password", client),
+            password,
+            s.staff_password_hash,
+            max_failures=s.staff_max_failures,
+            lockout_s=s.staff_lockout_minutes * 60,
+        )
+    except StoreUnavailable:
+        log.exception("staff login refused: the feedback store (which counts attempts) is unavailable")
+        ss["staff_login_msg"] = "staff.login.unavailable"
         return
-    if verify_password(password, settings().staff_password_hash):
-        throttle.success(key)
+    if result.ok:
         ss[SESSION_KEY] = StaffSession("password", time.monotonic())
+        ss.pop(LOCKED_KEY, None)
         log.info("staff login by password (client %s)", client[:8])
-    else:
-        locked = throttle.failure(key)
-        ss["staff_login_msg"] = "staff.login.locked" if locked else "staff.login.wrong"
-        log.warning("staff login failed (client %s)%s", client[:8], "; locked out" if locked else "")
+        return
+    if result.locked_s:
+        ss[LOCKED_KEY] = time.monotonic() + result.locked_s
+    ss["staff_login_msg"] = "staff.login.locked" if result.locked_s else "staff.login.wrong"
+    log.warning("staff login failed (client %s)%s", client[:8], "; locked out" if result.locked_s else "")
 
 
 def _password_form(lang: str) -> None:
@@ -73,8 +89,7 @@ def _password_form(lang: str) -> None:
         log.error("staff login refused: %s", exc)
         st.error(t("staff.login.bad_hash", lang), icon=":material/error:")
         return
-    key, _ = current_client()
-    locked = login_throttle().locked_for(key)
+    locked = max(0.0, st.session_state.get(LOCKED_KEY, 0.0) - time.monotonic())
     message = st.session_state.pop("staff_login_msg", None)
     minutes = max(1, math.ceil(locked / 60))
     if locked:
