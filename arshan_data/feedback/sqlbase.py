@@ -5,7 +5,9 @@ Queries are written with ``?`` placeholders; the PostgreSQL store turns them int
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from arshan_data.feedback.model import (
@@ -15,6 +17,7 @@ from arshan_data.feedback.model import (
     Personal,
     Receipt,
     Submission,
+    clean_text,
     now_utc,
 )
 from arshan_data.feedback.repository import StoreUnavailable, UnknownComment, new_reference
@@ -39,6 +42,21 @@ INSERT_PERSONAL = (
 
 #: A reserved sign-in attempt that was never reported back (its process died) stops counting.
 PENDING_TTL = dt.timedelta(seconds=60)
+
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def _cleaned(sub: Submission) -> Submission:
+    """The store's own guard: the same ``clean_text`` as the form, so a caller that skipped
+    validation still stores the same text in SQLite and PostgreSQL (a lone surrogate raises
+    ``UnreadableText``, a ``ValueError``, before anything is written)."""
+    return dataclasses.replace(
+        sub,
+        message=clean_text(sub.message),
+        name=clean_text(sub.name) if sub.name else sub.name,
+        contact=clean_text(sub.contact) if sub.contact else sub.contact,
+    )
 
 
 class ReferenceCollision(Exception):
@@ -123,7 +141,7 @@ class SqlRepository:
         if end:
             clauses.append("c.created_at < ?")
             params.append(self._ts(end))
-        text = filt.text.strip()
+        text = _SURROGATES.sub("", filt.text).strip()
         if text:
             clauses.append(f"({self._contains('c.message')} OR upper(c.reference) = upper(?))")
             params += [text, text]
@@ -147,6 +165,7 @@ class SqlRepository:
         raise StoreUnavailable("could not draw a free reference number")
 
     def _insert(self, tx, sub: Submission, idem_key: str, at: dt.datetime) -> Receipt:
+        sub = _cleaned(sub)
         loc = sub.location
         cursor = tx.execute(
             INSERT_COMMENT,
@@ -290,7 +309,7 @@ class SqlRepository:
         self._update(
             reference,
             "answer = ?, answered_at = ?, status = 'answered', published = ?",
-            [text, self._ts(now_utc()), bool(publish)],
+            [clean_text(text), self._ts(now_utc()), bool(publish)],
         )
 
     def set_published(self, reference: str, published: bool) -> None:

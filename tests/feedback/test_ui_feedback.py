@@ -143,17 +143,24 @@ def test_bad_input_is_explained_beside_each_field_and_nothing_is_stored(store_pa
     assert not store_path.exists() or stored(store_path).count() == 0
 
 
-def test_an_overlong_comment_is_cut_to_2000_by_the_server_and_echoed_as_stored(store_path):
-    # A browser stops typing at max_chars; a hand-made message with more is cut by Streamlit's
-    # server (NOTES-streamlit.md), so what is stored and echoed is the first 2000 characters.
-    # (model.validate refuses more than 2000 as well: see test_model.py.)
+def test_an_overlong_paste_is_kept_in_the_field_and_refused_with_a_message(store_path):
+    # With max_chars the browser silently dropped a paste that exceeded it (the field stayed
+    # empty). Now the whole text stays, the field says at once that it is too long, and
+    # nothing is stored until it is shortened.
     at = page("feedback")
-    at.session_state["fb_message"] = "长" * 2001
-    at.run()
+    at.text_area(key="fb_message").input("长" * 2001).run()
+    too_long = t("feedback.error.message_too_long", "zh", max=2000)
+    assert at.text_area(key="fb_message").value == "长" * 2001
+    assert error_after(at, "fb_message") == too_long
     at.radio(key="fb_stance").set_value("objection")
     at.selectbox(key="fb_topic").set_value("other")
     send(at)
-    assert at.code[1].value == "长" * 2000
+    assert error_after(at, "fb_message") == too_long
+    assert at.text_area(key="fb_message").value == "长" * 2001
+    assert not store_path.exists() or stored(store_path).count() == 0
+    at.text_area(key="fb_message").input("长" * 2000).run()
+    assert error_after(at, "fb_message") is None
+    send(at)
     assert stored(store_path).get(at.code[0].value).message == "长" * 2000
 
 
@@ -172,13 +179,16 @@ def test_a_link_from_a_plan_page_fills_in_topic_and_element(store_path):
         comment_params("weather", None, "zh")
 
 
-def test_a_link_with_a_point_preselects_its_cell_and_ignores_points_outside(store_path):
+def test_a_link_with_a_point_preselects_its_cell_and_says_when_the_point_is_invalid(store_path):
     at = page("feedback", topic="other", at="120.000,47.200")  # inside the tiny test city
     cell = at.session_state["fb_cell"]
     assert cell and cell.startswith("c")
     assert comment_params("other", None, "zh", (120.0, 47.2))["at"] == "120.000,47.200"
-    for bad in ("125.0,40.0", "not-a-point", "1,2,3"):
-        assert "fb_cell" not in page("feedback", at=bad).session_state
+    invalid = t("feedback.error.location_link_invalid", "zh")
+    for bad in ("125.0,40.0", "not-a-point", "1,2,3", "999999,999999", "nan,nan", "inf,47.2", "1" * 5000):
+        at = page("feedback", at=bad)
+        assert "fb_cell" not in at.session_state
+        assert invalid in [e.value for e in at.error], bad  # the reader is told the link's place is invalid
 
 
 def test_an_element_that_does_not_exist_is_refused(store_path):
