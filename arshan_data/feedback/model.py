@@ -163,6 +163,32 @@ class CommentFilter:
 
 PUBLIC_RECORD = CommentFilter(public_only=True)
 
+#: What the audit log records (``staff.audit.action.<name>`` names each for staff).
+AUDIT_ACTIONS = (
+    "signin",
+    "signin_failed",
+    "signin_locked",
+    "signout",
+    "status",
+    "answer",
+    "publish",
+    "delete",
+    "restore",
+    "erase",
+    "export",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditEntry:
+    """One staff sign-in or action: who (staff account), what, when (UTC), which comment."""
+
+    at: dt.datetime
+    who: str
+    action: str
+    reference: str | None = None
+    detail: str = ""
+
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)

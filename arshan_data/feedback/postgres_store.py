@@ -83,6 +83,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             locked_until TIMESTAMPTZ)""",
         ],
     ),
+    (
+        4,
+        "audit log of staff sign-ins and actions (who, what, when, which comment)",
+        [
+            """CREATE TABLE staff_audit (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at TIMESTAMPTZ NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reference TEXT,
+            detail TEXT NOT NULL DEFAULT '')""",
+            "CREATE INDEX staff_audit_at ON staff_audit (at)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 #: An idle pooled connection older than this is pinged before use.

@@ -12,7 +12,14 @@ import secrets
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from arshan_data.feedback.model import Comment, CommentFilter, Personal, Receipt, Submission
+from arshan_data.feedback.model import (
+    AuditEntry,
+    Comment,
+    CommentFilter,
+    Personal,
+    Receipt,
+    Submission,
+)
 
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -103,6 +110,13 @@ class FeedbackRepository(Protocol):
     def finish_login(self, keys: Iterable[str], ok: bool, *, max_failures: int, lockout_s: float) -> float:
         """Report a reserved attempt: success clears the keys' failures, a failure counts one.
         Returns the lock-out now in force (0 when none)."""
+
+    # --- audit log ---------------------------------------------------------------------------
+    def audit(self, who: str, action: str, reference: str | None = None, detail: str = "") -> AuditEntry:
+        """Record one staff sign-in or action (``model.AUDIT_ACTIONS``) with the time in UTC."""
+
+    def audit_log(self, *, limit: int | None = 500) -> list[AuditEntry]:
+        """Newest first."""
 
     # --- operations --------------------------------------------------------------------------
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable
 
 from arshan_data.feedback.model import (
+    AUDIT_ACTIONS,
     STATUSES,
+    AuditEntry,
     Comment,
     CommentFilter,
     Personal,
@@ -429,3 +431,23 @@ class SqlRepository:
                         locked = max(locked, float(lockout_s))
                 self._write_lockout(tx, key, failures, pending, pending_at, locked_until)
         return locked
+
+    # --- audit log -----------------------------------------------------------------------------
+    def audit(self, who: str, action: str, reference: str | None = None, detail: str = "") -> AuditEntry:
+        if action not in AUDIT_ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}; use one of {', '.join(AUDIT_ACTIONS)}")
+        entry = AuditEntry(now_utc(), clean_text(who)[:200], action, reference, clean_text(detail)[:500])
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO staff_audit (at, who, action, reference, detail) VALUES (?, ?, ?, ?, ?)",
+                [self._ts(entry.at), entry.who, entry.action, entry.reference, entry.detail],
+            )
+        return entry
+
+    def audit_log(self, *, limit: int | None = 500) -> list[AuditEntry]:
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        with self._transaction(write=False) as tx:
+            rows = tx.execute(
+                f"SELECT at, who, action, reference, detail FROM staff_audit ORDER BY at DESC, id DESC{page}"
+            ).fetchall()
+        return [AuditEntry(self._required_ts(r[0]), r[1], r[2], r[3], r[4]) for r in rows]

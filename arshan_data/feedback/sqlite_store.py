@@ -84,6 +84,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             locked_until TEXT)""",
         ],
     ),
+    (
+        4,
+        "audit log of staff sign-ins and actions (who, what, when, which comment)",
+        [
+            """CREATE TABLE staff_audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reference TEXT,
+            detail TEXT NOT NULL DEFAULT '')""",
+            "CREATE INDEX staff_audit_at ON staff_audit (at)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 _PRAGMA_NAME = re.compile(r"^[a-z_]+$")

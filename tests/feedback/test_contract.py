@@ -306,3 +306,22 @@ def test_a_lone_surrogate_is_refused_before_anything_is_written(repo):
         repo.add(submission(message="建议增加\ud800停车场和公交"), "surrogate")
     assert repo.count() == 0
     assert repo.find(CommentFilter(text="\ud800")) == []  # a search for one finds nothing, quietly
+
+
+# --- the audit log (issue 16, item 9) --------------------------------------------------------------
+def test_the_audit_log_keeps_who_what_when_and_which_comment(repo):
+    ref = repo.add(submission(), "audited").reference
+    before = dt.datetime.now(UTC) - dt.timedelta(seconds=5)
+    repo.audit("planner@arxan.gov.cn", "signin", detail="single sign-on")
+    repo.audit("planner@arxan.gov.cn", "answer", ref, "published")
+    repo.audit("planner@arxan.gov.cn", "delete", ref, "=cmd|' /C calc'!A0")
+    log = repo.audit_log()
+    assert [(e.who, e.action, e.reference) for e in log] == [
+        ("planner@arxan.gov.cn", "delete", ref),
+        ("planner@arxan.gov.cn", "answer", ref),
+        ("planner@arxan.gov.cn", "signin", None),
+    ]
+    assert all(e.at.utcoffset() == dt.timedelta(0) and e.at >= before for e in log)
+    assert log[0].detail == "=cmd|' /C calc'!A0" and len(repo.audit_log(limit=1)) == 1
+    with pytest.raises(ValueError, match="unknown audit action"):
+        repo.audit("x", "launch-missiles")

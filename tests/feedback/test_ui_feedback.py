@@ -591,6 +591,61 @@ def test_a_second_session_without_sign_in_gets_no_contacts(store_path, monkeypat
     assert "13912345678" not in " ".join(x.value for x in other.text)
 
 
+# --- the audit trail (issue 16, item 9) ------------------------------------------------------------
+def test_staff_sign_ins_and_actions_are_in_the_audit_log_and_the_server_log(store_path, monkeypatch, caplog):
+    monkeypatch.setattr(auth, "FAILURE_DELAY_S", 0.0)
+    monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
+    store = stored(store_path)
+    ref = store.add(submission(), "a").reference
+    with caplog.at_level(logging.INFO, logger="arshan_data.audit"):
+        at = page("staff")
+        at.text_input(key="staff_password").input("wrong")
+        at.button[0].click().run()
+        at.text_input(key="staff_password").input(PASSWORD)
+        at.button[0].click().run()
+        at.selectbox(key="staff_ref").set_value(ref).run()
+        at.button(key=f"staff_mark_read_{ref}").click().run()
+        at.text_area(key=f"staff_answer_{ref}").input("已转交文旅部门研究。")
+        at.checkbox(key=f"staff_publish_{ref}").check()
+        at.button(key=f"staff_save_{ref}").click().run()
+        at.button(key=f"staff_delete_{ref}").click().run()
+    log = store.audit_log()
+    assert [(e.action, e.reference) for e in reversed(log)] == [
+        ("signin_failed", None),
+        ("signin", None),
+        ("status", ref),
+        ("answer", ref),
+        ("publish", ref),
+        ("delete", ref),
+    ]
+    assert {e.who for e in log} == {"password"} and log[3].detail == "read"
+    lines = [r.getMessage() for r in caplog.records if r.name == "arshan_data.audit"]
+    assert len(lines) == 6 and all(line.startswith("staff audit: who=password") for line in lines)
+    assert f"action=delete reference={ref}" in lines[-1]
+    # viewable on the desk, newest first, with its export
+    at.session_state["staff_view"] = "audit"
+    at.run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert shown[t("staff.audit.col.action", "zh")].tolist()[0] == t("staff.audit.action.delete", "zh")
+    assert shown[t("staff.audit.col.reference", "zh")].tolist()[0] == ref
+    assert [b for b in at.get("download_button")]
+
+
+def test_the_app_logs_with_utc_timestamps(capsys):
+    import re
+
+    from arshan_data.ui import logs
+
+    logs.configure()
+    logs.configure()  # once per process, however often it is called
+    handlers = [h for h in logging.getLogger("arshan_data").handlers if h.get_name() == logs.HANDLER_NAME]
+    assert len(handlers) == 1 and logging.getLogger("arshan_data").getEffectiveLevel() == logging.INFO
+    record = logging.LogRecord("arshan_data.audit", logging.INFO, __file__, 1, "staff audit: x", (), None)
+    line = handlers[0].format(record)
+    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO arshan_data.audit: staff audit: x$", line), line
+
+
 MARKDOWN_CALLS = {
     "markdown",
     "write",

@@ -32,9 +32,23 @@ from arshan_data.ui.feedback_resources import current_client, repository
 from arshan_data.ui.state import settings
 
 log = logging.getLogger(__name__)
+#: The audit trail's server-log lines (INFO), beside the ``staff_audit`` table in the store.
+audit_log = logging.getLogger("arshan_data.audit")
 SESSION_KEY = "staff_session"
 #: When this browser session may try again (the store decides; this only hides the form).
 LOCKED_KEY = "staff_locked_until"
+
+
+def audit(who: str, action: str, reference: str | None = None, detail: str = "", *, repo=None) -> None:
+    """Record a staff sign-in or action: an INFO line in the server log, and a row in the
+    store's audit table (viewable and exportable on the staff desk). A store that cannot
+    take the row does not undo the action; the log line says so. ``repo``: for a download
+    running outside the script (no Streamlit calls there), the store captured beforehand."""
+    audit_log.info("staff audit: who=%s action=%s reference=%s %s", who, action, reference or "-", detail)
+    try:
+        (repo or repository()).audit(who, action, reference, detail)
+    except StoreUnavailable:
+        log.exception("staff audit: the store did not take the entry (%s %s %s)", who, action, reference)
 
 
 def _auth_section() -> dict:
@@ -74,12 +88,16 @@ def _try_password() -> None:
     if result.ok:
         ss[SESSION_KEY] = StaffSession("password", time.monotonic())
         ss.pop(LOCKED_KEY, None)
-        log.info("staff login by password (client %s)", client[:8])
+        audit("password", "signin", detail=f"password; client {client[:8]}")
         return
     if result.locked_s:
         ss[LOCKED_KEY] = time.monotonic() + result.locked_s
     ss["staff_login_msg"] = "staff.login.locked" if result.locked_s else "staff.login.wrong"
-    log.warning("staff login failed (client %s)%s", client[:8], "; locked out" if result.locked_s else "")
+    audit(
+        "password",
+        "signin_locked" if result.locked_s else "signin_failed",
+        detail=f"password; client {client[:8]}",
+    )
 
 
 def _password_form(lang: str) -> None:
@@ -118,7 +136,7 @@ def logout_button(lang: str) -> None:
         who = session.who if isinstance(session, StaffSession) else None
         if isinstance(session, StaffSession):
             session.end()  # downloads prepared for this session now refuse
-        log.info("staff logout (%s)", who)
+        audit(who or "?", "signout")
         if _auth_section():
             st.logout()
         st.rerun()
@@ -200,6 +218,8 @@ def staff_gate(lang: str) -> str | None:
         if session is None or session.who != who:
             session = StaffSession(who, now)
             st.session_state[SESSION_KEY] = session
+            if oidc:
+                audit(who, "signin", detail="single sign-on")
         session.touch(now)
         return who
     if access is Access.NOT_CONFIGURED:
