@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from arshan_data.exports.downloads import escape_cell
 from arshan_data.feedback.auth import guarded
 from arshan_data.feedback.charts import daily_counts_figure, topic_counts_figure
 from arshan_data.feedback.decks import comment_count_deck
@@ -98,7 +99,9 @@ def _list(filt: CommentFilter, total: int, lang: str) -> None:
     comments = repository().find(filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     labels = {name: t(f"staff.col.{name}", lang) for name in TABLE_COLUMNS}
     table = pd.DataFrame([comment_row(c, lang) for c in comments], columns=list(COMMENT_COLUMNS))
-    table = table[list(TABLE_COLUMNS)].rename(columns=labels)
+    # The table's own toolbar "Download as CSV" writes cells as shown: user text that a
+    # spreadsheet would read as a formula (=, +, -, @ …) gets the same leading ' as our exports.
+    table = table[list(TABLE_COLUMNS)].map(escape_cell).rename(columns=labels)
     event = st.dataframe(
         table,
         hide_index=True,
@@ -230,7 +233,7 @@ def _audit(lang: str) -> None:
     entries = repo.audit_log(limit=AUDIT_ROWS)
     st.caption(t("staff.audit.caption", lang, count=len(entries)))
     labels = {name: t(f"staff.audit.col.{name}", lang) for name in AUDIT_COLUMNS}
-    table = pd.DataFrame([audit_row(e, lang) for e in entries], columns=list(AUDIT_COLUMNS))
+    table = pd.DataFrame([audit_row(e, lang) for e in entries], columns=list(AUDIT_COLUMNS)).map(escape_cell)
     st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch", key="staff_audit_table")
     session, minutes = current_session(), settings().staff_session_minutes
     st.download_button(
