@@ -12,9 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import random
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -100,6 +102,8 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ),
 ]
 LATEST = MIGRATIONS[-1][0]
+#: How long one try for the write lock waits inside SQLite before the store's own retry.
+_BUSY_STEP_MS = 5
 _PRAGMA_NAME = re.compile(r"^[a-z_]+$")
 
 
@@ -148,7 +152,10 @@ class SqliteStore(SqlRepository):
         except (sqlite3.Error, OSError) as exc:
             raise self._fail("cannot open", exc) from exc
         try:
-            con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            if write:
+                self._begin_immediate(con)
+            else:
+                con.execute("BEGIN")
             try:
                 yield con
             except BaseException:
@@ -163,6 +170,29 @@ class SqliteStore(SqlRepository):
             raise self._fail("write failed" if write else "read failed", exc) from exc
         finally:
             con.close()
+
+    def _begin_immediate(self, con: sqlite3.Connection) -> None:
+        """Take the write lock, retrying with jitter while another writer holds it.
+
+        SQLite's own busy handler sleeps in growing steps and is unfair: under 20+ writers a
+        few waited the whole timeout. Here each try waits at most ``_BUSY_STEP_MS`` inside
+        SQLite, then sleeps a random few milliseconds and tries again, until the store's
+        ``busy_timeout_ms`` is spent. Nothing was written before BEGIN, so a retry is safe.
+        """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        con.execute(f"PRAGMA busy_timeout = {min(_BUSY_STEP_MS, self.busy_timeout_ms)}")
+        attempt = 0
+        while True:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                attempt += 1
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(random.uniform(0, min(0.02, 0.001 * attempt)))
 
     # --- schema --------------------------------------------------------------------------------
     def _version(self, con: sqlite3.Connection) -> int:
