@@ -2,8 +2,8 @@
 
 Pure (hashlib, hmac). The hash lives in ``ARSHAN_STAFF_PASSWORD_HASH`` or secrets
 ``[arshan] staff_password_hash``, made with ``python -m arshan_data hash-password``; the
-password itself is never stored. Lock-outs are kept in process memory per client address:
-a restart forgets them, and with several processes each counts its own failures.
+password itself is never stored. Sign-in attempts are counted in the feedback store (per
+account and per client), so a lock-out holds across restarts and every app process.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import enum
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 ALGORITHM = "pbkdf2_sha256"
 #: OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
@@ -81,47 +81,126 @@ def verify_password(password: str, encoded: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-class LoginThrottle:
-    """Lock a client out for ``lockout_s`` after ``max_failures`` failed logins in a row."""
+class LockoutStore(Protocol):
+    """Where sign-in attempts are counted: the feedback store, shared by every app process."""
 
-    def __init__(self, max_failures: int, lockout_s: float, clock: Callable[[], float] = time.monotonic):
-        self.max_failures, self.lockout_s, self.clock = int(max_failures), float(lockout_s), clock
-        self._failures: dict[str, int] = {}
-        self._locked_until: dict[str, float] = {}
-        self._lock = threading.Lock()
+    def reserve_login(self, keys: Iterable[str], *, max_failures: int, lockout_s: float) -> float: ...
 
-    def locked_for(self, key: str) -> float:
-        """Seconds this client must still wait (0 when it may try)."""
-        with self._lock:
-            until = self._locked_until.get(key)
-            if until is None:
-                return 0.0
-            remaining = until - self.clock()
-            if remaining <= 0:
-                del self._locked_until[key]
-                self._failures.pop(key, None)
-                return 0.0
-            return remaining
+    def finish_login(
+        self, keys: Iterable[str], ok: bool, *, max_failures: int, lockout_s: float
+    ) -> float: ...
 
-    def failure(self, key: str) -> float:
-        """Count a failure; returns the lock-out now in force (0 when none)."""
-        with self._lock:
-            count = self._failures.get(key, 0) + 1
-            self._failures[key] = count
-            if count >= self.max_failures:
-                self._locked_until[key] = self.clock() + self.lockout_s
-                return self.lockout_s
-            return 0.0
 
-    def success(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-            self._locked_until.pop(key, None)
+@dataclasses.dataclass(frozen=True)
+class LoginResult:
+    ok: bool
+    #: Seconds the account or client must wait before the next try (0 when none).
+    locked_s: float = 0.0
+
+
+#: Every failed sign-in takes at least this long, whether the password was checked or not.
+FAILURE_DELAY_S = 1.0
+
+
+def login_keys(account: str, client: str) -> tuple[str, str]:
+    """Attempts are counted per account and per (hashed) client address."""
+    return f"account:{account}", f"client:{client}"
+
+
+def attempt_login(
+    store: LockoutStore,
+    keys: Iterable[str],
+    password: str,
+    encoded: str,
+    *,
+    max_failures: int,
+    lockout_s: float,
+    delay_s: float | None = None,
+    verify: Callable[[str, str], bool] = verify_password,
+    sleep: Callable[[float], None] = time.sleep,
+) -> LoginResult:
+    """One sign-in: reserve an attempt in the store first (one atomic step there), check the
+    password only when the reservation holds, then report the outcome.
+
+    Parallel tries cannot pass ``max_failures``: attempts still being checked count as
+    failures until they report back. A refused or failed try waits ``delay_s``.
+    """
+    keys = list(keys)
+    delay = FAILURE_DELAY_S if delay_s is None else delay_s
+    started = time.monotonic()
+
+    def pause() -> None:
+        rest = delay - (time.monotonic() - started)
+        if rest > 0:
+            sleep(rest)
+
+    wait = store.reserve_login(keys, max_failures=max_failures, lockout_s=lockout_s)
+    if wait:
+        pause()
+        return LoginResult(False, wait)
+    ok = False
+    try:
+        ok = verify(password, encoded)
+    finally:
+        locked = store.finish_login(keys, ok, max_failures=max_failures, lockout_s=lockout_s)
+    if not ok:
+        pause()
+    return LoginResult(ok, locked)
 
 
 def session_expired(last_seen: float, now: float, minutes: float) -> bool:
     """A staff session ends after ``minutes`` without activity."""
     return now - last_seen > minutes * 60
+
+
+@dataclasses.dataclass
+class StaffSession:
+    """One signed-in staff session, kept in the Streamlit session state.
+
+    Mutable and shared by reference: a download prepared for this session holds the same
+    object, so a sign-out or an expiry seen anywhere ends every action still pending.
+    """
+
+    who: str
+    last: float
+    ended: bool = False
+
+    def active(self, now: float, minutes: float) -> bool:
+        """Signed in and not idle for longer than ``minutes``."""
+        return not self.ended and not session_expired(self.last, now, minutes)
+
+    def touch(self, now: float) -> None:
+        self.last = now
+
+    def end(self) -> None:
+        self.ended = True
+
+
+class SessionEnded(PermissionError):
+    """A staff action or download was asked for after the staff session ended."""
+
+
+def guarded(
+    session: StaffSession | None,
+    minutes: float,
+    produce: Callable[[], bytes],
+    clock: Callable[[], float] = time.monotonic,
+) -> Callable[[], bytes]:
+    """``produce`` behind the staff gate, for a download made when it is clicked.
+
+    The returned callable checks ``session`` first, at click time, and raises ``SessionEnded``
+    without calling ``produce`` when the session has expired or was signed out: nothing is
+    read from the store and no file is made.
+    """
+
+    def run() -> bytes:
+        now = clock()
+        if session is None or not session.active(now, minutes):
+            raise SessionEnded("the staff session has ended; sign in again")
+        session.touch(now)
+        return produce()
+
+    return run
 
 
 class Access(enum.Enum):

@@ -7,11 +7,12 @@ Every text cell that a spreadsheet could read as a formula is prefixed with ``'`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 
 from arshan_data.exports.downloads import csv_bytes
-from arshan_data.feedback.model import LOCAL_TZ, Comment, Personal
+from arshan_data.feedback.model import LOCAL_TZ, AuditEntry, Comment, Personal
 from arshan_data.i18n import t
 
 COMMENT_COLUMNS = (
@@ -29,6 +30,7 @@ COMMENT_COLUMNS = (
     "answer",
 )
 CONTACT_COLUMNS = ("reference", "name", "contact", "contact_kind", "consent_at")
+AUDIT_COLUMNS = ("at_utc", "who", "action", "reference", "detail")
 
 
 def _local(value) -> str:
@@ -99,3 +101,20 @@ def comments_geojson(comments: Iterable[Comment]) -> str:
             }
         )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def audit_row(entry: AuditEntry, lang: str) -> dict:
+    """One audit entry as plain values; the time in UTC (ISO 8601), as the log has it."""
+    return {
+        "at_utc": entry.at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "who": entry.who,
+        "action": t(f"staff.audit.action.{entry.action}", lang),
+        "reference": entry.reference or "",
+        "detail": entry.detail,
+    }
+
+
+def audit_csv(entries: Iterable[AuditEntry], lang: str) -> bytes:
+    header = [t(f"staff.audit.col.{name}", lang) for name in AUDIT_COLUMNS]
+    rows = ([audit_row(e, lang)[name] for name in AUDIT_COLUMNS] for e in entries)
+    return csv_bytes(header, rows)

@@ -1,6 +1,7 @@
 """What a comment is and what makes one acceptable. Pure: no Streamlit, no storage.
 
-Text is kept exactly as typed; validation looks at a stripped copy. Every rule a citizen can
+Text is kept as typed after one normalisation (``clean_text``: control characters out, NFC);
+validation looks at a stripped copy. Every rule a citizen can
 break has an error code, shown beside its field as ``feedback.error.<code>``.
 """
 
@@ -162,6 +163,32 @@ class CommentFilter:
 
 PUBLIC_RECORD = CommentFilter(public_only=True)
 
+#: What the audit log records (``staff.audit.action.<name>`` names each for staff).
+AUDIT_ACTIONS = (
+    "signin",
+    "signin_failed",
+    "signin_locked",
+    "signout",
+    "status",
+    "answer",
+    "publish",
+    "delete",
+    "restore",
+    "erase",
+    "export",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditEntry:
+    """One staff sign-in or action: who (staff account), what, when (UTC), which comment."""
+
+    at: dt.datetime
+    who: str
+    action: str
+    reference: str | None = None
+    detail: str = ""
+
 
 def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -190,9 +217,36 @@ def contact_kind(contact: str) -> str | None:
     return None
 
 
+#: C0 control characters except tab and newline, and DEL: removed from every text field.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class UnreadableText(ValueError):
+    """The text holds a lone surrogate: no valid character, it cannot be stored anywhere."""
+
+
+def clean_text(text: str) -> str:
+    """The one normalisation every stored text gets, the same for SQLite and PostgreSQL.
+
+    ``\r\n`` becomes ``\n``; NUL and the other C0 controls except tab and newline (and DEL)
+    are removed (PostgreSQL refuses NUL, SQLite would keep it); the rest is Unicode NFC. A lone
+    surrogate (``\ud800``, which no encoding can write) raises ``UnreadableText``.
+    """
+    if _SURROGATE.search(text):
+        raise UnreadableText("the text holds a lone surrogate")
+    return unicodedata.normalize("NFC", _CONTROLS.sub("", text.replace("\r\n", "\n")))
+
+
+def visible_length(text: str) -> int:
+    """Characters a reader can see: not spaces, controls, format characters (zero-width
+    spaces, joiners, direction marks) or unassigned code points."""
+    return sum(1 for ch in text if not ch.isspace() and unicodedata.category(ch)[0] not in "CZ")
+
+
 def message_problem(message: str) -> str | None:
     length = len(message.strip())
-    if length == 0:
+    if length == 0 or visible_length(message) == 0:
         return "message_required"
     if length < MESSAGE_MIN:
         return "message_too_short"
@@ -214,13 +268,20 @@ def validate(
     lie in the city (id → centre). Anything else is refused, never silently dropped.
     """
     errors: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for field, value in (("message", form.message), ("name", form.name), ("contact", form.contact)):
+        try:
+            texts[field] = clean_text(value or "")
+        except UnreadableText:
+            errors[field], texts[field] = "text_unreadable", ""
+    form = dataclasses.replace(form, message=texts["message"], name=texts["name"], contact=texts["contact"])
     if form.stance not in STANCES:
         errors["stance"] = "stance_required"
     if form.topic not in TOPICS:
         errors["topic"] = "topic_required"
     problem = message_problem(form.message or "")
     if problem:
-        errors["message"] = problem
+        errors.setdefault("message", problem)
     element_id = (form.element_id or "").strip() or None
     if element_id is not None and element_id not in elements:
         errors["element"] = "element_unknown"
@@ -232,13 +293,13 @@ def validate(
             errors["location"] = "location_outside"
     name = (form.name or "").strip()
     if len(name) > NAME_MAX:
-        errors["name"] = "name_too_long"
+        errors.setdefault("name", "name_too_long")
     contact = (form.contact or "").strip()
     kind = None
     if contact:
         kind = contact_kind(contact) if len(contact) <= CONTACT_MAX else None
         if kind is None:
-            errors["contact"] = "contact_invalid"
+            errors.setdefault("contact", "contact_invalid")
         elif not form.consent:
             errors["consent"] = "consent_required"
     if errors:
@@ -260,7 +321,11 @@ def validate(
 
 
 def validate_answer(text: str) -> str:
-    if not text.strip():
+    try:
+        text = clean_text(text)
+    except UnreadableText:
+        raise ValidationError({"answer": "answer_unreadable"}) from None
+    if not text.strip() or visible_length(text) == 0:
         raise ValidationError({"answer": "answer_required"})
     if len(text) > ANSWER_MAX:
         raise ValidationError({"answer": "answer_too_long"})

@@ -71,6 +71,32 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
         ],
     ),
+    (
+        3,
+        "staff sign-in lock-out shared by every app process (failures and reserved attempts per key)",
+        [
+            """CREATE TABLE staff_lockout (
+            key TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            pending INTEGER NOT NULL DEFAULT 0,
+            pending_at TIMESTAMPTZ,
+            locked_until TIMESTAMPTZ)""",
+        ],
+    ),
+    (
+        4,
+        "audit log of staff sign-ins and actions (who, what, when, which comment)",
+        [
+            """CREATE TABLE staff_audit (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            at TIMESTAMPTZ NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reference TEXT,
+            detail TEXT NOT NULL DEFAULT '')""",
+            "CREATE INDEX staff_audit_at ON staff_audit (at)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 #: An idle pooled connection older than this is pinged before use.
@@ -235,6 +261,9 @@ class PostgresStore(SqlRepository):
 
     def _contains(self, column: str) -> str:
         return f"strpos(lower({column}), lower(?)) > 0"
+
+    def _for_update(self) -> str:
+        return " FOR UPDATE"
 
     def _local_day(self, column: str) -> str:
         return f"to_char({column} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"

@@ -66,6 +66,14 @@ class RateLimiter:
             events.append(now)
             return True
 
+    def release(self, key: str) -> None:
+        """Give back the last event of ``key``: the comment it was for was not stored (the
+        store failed) or was a repeat of one already stored, so it must not count."""
+        with self._lock:
+            events = self._events.get(key)
+            if events:
+                events.pop()
+
     def retry_after(self, key: str) -> float:
         """Seconds until ``key`` may submit again (0 when it may now)."""
         now = self.clock()

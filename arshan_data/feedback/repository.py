@@ -12,7 +12,14 @@ import secrets
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from arshan_data.feedback.model import Comment, CommentFilter, Personal, Receipt, Submission
+from arshan_data.feedback.model import (
+    AuditEntry,
+    Comment,
+    CommentFilter,
+    Personal,
+    Receipt,
+    Submission,
+)
 
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -93,6 +100,23 @@ class FeedbackRepository(Protocol):
 
     def erase_personal(self, reference: str) -> None:
         """Remove name, contact, consent and the client hash of one comment; the text stays."""
+
+    # --- staff sign-in lock-out (shared by every app process on this store) ------------------
+    def reserve_login(self, keys: Iterable[str], *, max_failures: int, lockout_s: float) -> float:
+        """Reserve one sign-in attempt for every key (account, client) in one atomic step,
+        *before* the password is checked: 0 when reserved, else the seconds to wait. Failures
+        plus attempts still being checked count, so parallel tries cannot pass the limit."""
+
+    def finish_login(self, keys: Iterable[str], ok: bool, *, max_failures: int, lockout_s: float) -> float:
+        """Report a reserved attempt: success clears the keys' failures, a failure counts one.
+        Returns the lock-out now in force (0 when none)."""
+
+    # --- audit log ---------------------------------------------------------------------------
+    def audit(self, who: str, action: str, reference: str | None = None, detail: str = "") -> AuditEntry:
+        """Record one staff sign-in or action (``model.AUDIT_ACTIONS``) with the time in UTC."""
+
+    def audit_log(self, *, limit: int | None = 500) -> list[AuditEntry]:
+        """Newest first."""
 
     # --- operations --------------------------------------------------------------------------
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:

@@ -2,8 +2,10 @@
 
 Pure orchestration (no Streamlit), so every rule is testable without a browser. The order
 matters: cheap bot checks first, then validation (the reader fixes fields), then duplicate
-and rate checks, then the store. Nothing is stored unless every check passed, and a receipt
-is returned only after the store committed.
+and rate checks, then the store. Only stored comments count towards the rate limit: a try
+the store failed to keep is given back, so a store that recovers never leaves anyone locked
+out. Nothing is stored unless every check passed, and a receipt is returned only after the
+store committed.
 """
 
 from __future__ import annotations
@@ -85,7 +87,13 @@ def submit(
         if not limiter.try_acquire(client_key):
             log.info("feedback rejected: rate limit (client %s)", client_hash[:8])
             return Outcome(REJECTED, reason="rate_limited", retry_after_s=limiter.retry_after(client_key))
-        receipt = repo.add(submission, token.idem_key)
+        try:
+            receipt = repo.add(submission, token.idem_key)
+        except BaseException:
+            limiter.release(client_key)  # only stored comments count towards the limit
+            raise
+        if not receipt.new:
+            limiter.release(client_key)  # a retry of a comment already stored and counted
     except StoreUnavailable:
         log.exception("feedback NOT saved: the store is unavailable; the citizen was told to retry")
         return Outcome(UNAVAILABLE)

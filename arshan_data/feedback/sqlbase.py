@@ -5,16 +5,21 @@ Queries are written with ``?`` placeholders; the PostgreSQL store turns them int
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from arshan_data.feedback.model import (
+    AUDIT_ACTIONS,
     STATUSES,
+    AuditEntry,
     Comment,
     CommentFilter,
     Personal,
     Receipt,
     Submission,
+    clean_text,
     now_utc,
 )
 from arshan_data.feedback.repository import StoreUnavailable, UnknownComment, new_reference
@@ -35,6 +40,25 @@ INSERT_PERSONAL = (
     "INSERT INTO comment_personal (comment_id, name, contact, contact_kind, consent_at) "
     "VALUES (?, ?, ?, ?, ?)"
 )
+
+
+#: A reserved sign-in attempt that was never reported back (its process died) stops counting.
+PENDING_TTL = dt.timedelta(seconds=60)
+
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def _cleaned(sub: Submission) -> Submission:
+    """The store's own guard: the same ``clean_text`` as the form, so a caller that skipped
+    validation still stores the same text in SQLite and PostgreSQL (a lone surrogate raises
+    ``UnreadableText``, a ``ValueError``, before anything is written)."""
+    return dataclasses.replace(
+        sub,
+        message=clean_text(sub.message),
+        name=clean_text(sub.name) if sub.name else sub.name,
+        contact=clean_text(sub.contact) if sub.contact else sub.contact,
+    )
 
 
 class ReferenceCollision(Exception):
@@ -69,6 +93,10 @@ class SqlRepository:
         raise NotImplementedError
 
     def _local_day(self, column: str) -> str:
+        raise NotImplementedError
+
+    def _for_update(self) -> str:
+        """Row locks for a read-then-write transaction (PostgreSQL: ``FOR UPDATE``)."""
         raise NotImplementedError
 
     # --- helpers -------------------------------------------------------------------------------
@@ -115,7 +143,7 @@ class SqlRepository:
         if end:
             clauses.append("c.created_at < ?")
             params.append(self._ts(end))
-        text = filt.text.strip()
+        text = _SURROGATES.sub("", filt.text).strip()
         if text:
             clauses.append(f"({self._contains('c.message')} OR upper(c.reference) = upper(?))")
             params += [text, text]
@@ -139,6 +167,7 @@ class SqlRepository:
         raise StoreUnavailable("could not draw a free reference number")
 
     def _insert(self, tx, sub: Submission, idem_key: str, at: dt.datetime) -> Receipt:
+        sub = _cleaned(sub)
         loc = sub.location
         cursor = tx.execute(
             INSERT_COMMENT,
@@ -282,7 +311,7 @@ class SqlRepository:
         self._update(
             reference,
             "answer = ?, answered_at = ?, status = 'answered', published = ?",
-            [text, self._ts(now_utc()), bool(publish)],
+            [clean_text(text), self._ts(now_utc()), bool(publish)],
         )
 
     def set_published(self, reference: str, published: bool) -> None:
@@ -334,3 +363,91 @@ class SqlRepository:
                 "UPDATE comments SET client_hash = NULL, personal_erased_at = ?, updated_at = ? WHERE id = ?",
                 [now, now, comment_id],
             )
+
+    # --- staff sign-in lock-out ----------------------------------------------------------------
+    def _lockout_rows(self, tx, keys: list[str]) -> dict[str, list]:
+        for key in keys:
+            tx.execute(
+                "INSERT INTO staff_lockout (key, failures, pending) VALUES (?, 0, 0) "
+                "ON CONFLICT (key) DO NOTHING",
+                [key],
+            )
+        rows = tx.execute(
+            "SELECT key, failures, pending, pending_at, locked_until FROM staff_lockout "
+            f"WHERE key IN ({', '.join('?' for _ in keys)}) ORDER BY key{self._for_update()}",
+            keys,
+        ).fetchall()
+        return {
+            row[0]: [int(row[1]), int(row[2]), self._from_ts(row[3]), self._from_ts(row[4])] for row in rows
+        }
+
+    def _write_lockout(self, tx, key: str, failures: int, pending: int, pending_at, locked_until) -> None:
+        tx.execute(
+            "UPDATE staff_lockout SET failures = ?, pending = ?, pending_at = ?, locked_until = ? "
+            "WHERE key = ?",
+            [failures, pending, self._ts(pending_at), self._ts(locked_until), key],
+        )
+
+    def reserve_login(self, keys: Iterable[str], *, max_failures: int, lockout_s: float) -> float:
+        keys = sorted(set(keys))
+        now = now_utc()
+        wait = 0.0
+        with self._transaction() as tx:
+            rows = self._lockout_rows(tx, keys)
+            for key in keys:
+                failures, pending, pending_at, locked_until = rows[key]
+                if locked_until is not None and locked_until > now:
+                    wait = max(wait, (locked_until - now).total_seconds())
+                    continue
+                if locked_until is not None:  # the lock-out is over: start counting again
+                    failures, locked_until = 0, None
+                if pending and (pending_at is None or now - pending_at > PENDING_TTL):
+                    pending = 0  # reserved by a process that died before it reported back
+                rows[key] = [failures, pending, pending_at, locked_until]
+                if failures + pending >= max_failures:
+                    wait = max(wait, float(lockout_s))
+            if wait:
+                return wait
+            for key in keys:
+                failures, pending, _at, locked_until = rows[key]
+                self._write_lockout(tx, key, failures, pending + 1, now, locked_until)
+        return 0.0
+
+    def finish_login(self, keys: Iterable[str], ok: bool, *, max_failures: int, lockout_s: float) -> float:
+        keys = sorted(set(keys))
+        now = now_utc()
+        locked = 0.0
+        with self._transaction() as tx:
+            rows = self._lockout_rows(tx, keys)
+            for key in keys:
+                failures, pending, pending_at, locked_until = rows[key]
+                pending = max(0, pending - 1)
+                if ok:
+                    failures, locked_until = 0, None
+                else:
+                    failures += 1
+                    if failures >= max_failures:
+                        locked_until = now + dt.timedelta(seconds=lockout_s)
+                        locked = max(locked, float(lockout_s))
+                self._write_lockout(tx, key, failures, pending, pending_at, locked_until)
+        return locked
+
+    # --- audit log -----------------------------------------------------------------------------
+    def audit(self, who: str, action: str, reference: str | None = None, detail: str = "") -> AuditEntry:
+        if action not in AUDIT_ACTIONS:
+            raise ValueError(f"unknown audit action {action!r}; use one of {', '.join(AUDIT_ACTIONS)}")
+        entry = AuditEntry(now_utc(), clean_text(who)[:200], action, reference, clean_text(detail)[:500])
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO staff_audit (at, who, action, reference, detail) VALUES (?, ?, ?, ?, ?)",
+                [self._ts(entry.at), entry.who, entry.action, entry.reference, entry.detail],
+            )
+        return entry
+
+    def audit_log(self, *, limit: int | None = 500) -> list[AuditEntry]:
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
+        with self._transaction(write=False) as tx:
+            rows = tx.execute(
+                f"SELECT at, who, action, reference, detail FROM staff_audit ORDER BY at DESC, id DESC{page}"
+            ).fetchall()
+        return [AuditEntry(self._required_ts(r[0]), r[1], r[2], r[3], r[4]) for r in rows]

@@ -12,9 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import random
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -72,8 +74,36 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX comments_live ON comments (deleted_at, topic, status, created_at, cell_id)",
         ],
     ),
+    (
+        3,
+        "staff sign-in lock-out shared by every app process (failures and reserved attempts per key)",
+        [
+            """CREATE TABLE staff_lockout (
+            key TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL DEFAULT 0,
+            pending INTEGER NOT NULL DEFAULT 0,
+            pending_at TEXT,
+            locked_until TEXT)""",
+        ],
+    ),
+    (
+        4,
+        "audit log of staff sign-ins and actions (who, what, when, which comment)",
+        [
+            """CREATE TABLE staff_audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reference TEXT,
+            detail TEXT NOT NULL DEFAULT '')""",
+            "CREATE INDEX staff_audit_at ON staff_audit (at)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
+#: How long one try for the write lock waits inside SQLite before the store's own retry.
+_BUSY_STEP_MS = 5
 _PRAGMA_NAME = re.compile(r"^[a-z_]+$")
 
 
@@ -122,7 +152,10 @@ class SqliteStore(SqlRepository):
         except (sqlite3.Error, OSError) as exc:
             raise self._fail("cannot open", exc) from exc
         try:
-            con.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            if write:
+                self._begin_immediate(con)
+            else:
+                con.execute("BEGIN")
             try:
                 yield con
             except BaseException:
@@ -137,6 +170,29 @@ class SqliteStore(SqlRepository):
             raise self._fail("write failed" if write else "read failed", exc) from exc
         finally:
             con.close()
+
+    def _begin_immediate(self, con: sqlite3.Connection) -> None:
+        """Take the write lock, retrying with jitter while another writer holds it.
+
+        SQLite's own busy handler sleeps in growing steps and is unfair: under 20+ writers a
+        few waited the whole timeout. Here each try waits at most ``_BUSY_STEP_MS`` inside
+        SQLite, then sleeps a random few milliseconds and tries again, until the store's
+        ``busy_timeout_ms`` is spent. Nothing was written before BEGIN, so a retry is safe.
+        """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        con.execute(f"PRAGMA busy_timeout = {min(_BUSY_STEP_MS, self.busy_timeout_ms)}")
+        attempt = 0
+        while True:
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                attempt += 1
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(random.uniform(0, min(0.02, 0.001 * attempt)))
 
     # --- schema --------------------------------------------------------------------------------
     def _version(self, con: sqlite3.Connection) -> int:
@@ -216,6 +272,9 @@ class SqliteStore(SqlRepository):
 
     def _contains(self, column: str) -> str:
         return f"instr(lower({column}), lower(?)) > 0"
+
+    def _for_update(self) -> str:
+        return ""  # BEGIN IMMEDIATE already holds the one write lock
 
     def _local_day(self, column: str) -> str:
         return f"date({column}, '+8 hours')"

@@ -7,7 +7,6 @@ import logging
 import shapely
 import streamlit as st
 
-from arshan_data.feedback.auth import LoginThrottle
 from arshan_data.feedback.elements import Element, elements_from_store
 from arshan_data.feedback.ratelimit import RateLimiter, client_hash, client_key
 from arshan_data.feedback.repository import FeedbackRepository, open_repository
@@ -66,16 +65,6 @@ def _limiter(count: int, window_s: int) -> RateLimiter:
 def limiter() -> RateLimiter:
     s = settings()
     return _limiter(s.rate_limit_count, s.rate_limit_window_s)
-
-
-@st.cache_resource(show_spinner=False)
-def _throttle(max_failures: int, lockout_minutes: int) -> LoginThrottle:
-    return LoginThrottle(max_failures, lockout_minutes * 60)
-
-
-def login_throttle() -> LoginThrottle:
-    s = settings()
-    return _throttle(s.staff_max_failures, s.staff_lockout_minutes)
 
 
 def current_client() -> tuple[str, str]:

@@ -9,12 +9,14 @@ import streamlit as st
 
 from arshan_data import site
 from arshan_data.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
+from arshan_data.ui import logs
 from arshan_data.ui.state import LANG_KEY, current_lang
 
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
 def configure_page() -> None:
+    logs.configure()  # the app's log lines with UTC timestamps (once per process)
     st.set_page_config(
         page_title=t("app.title", current_lang()),
         page_icon="🏔️",

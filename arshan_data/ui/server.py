@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from arshan_data.ui import logs
+
+logs.configure()
+
 #: The Streamlit script (``arshan_data/ui/script/router.py``); see its docstring for why it
 #: lives alone in its folder.
 SCRIPT = Path(__file__).resolve().parent / "script" / "router.py"

@@ -84,3 +84,65 @@ def test_the_staff_desk_refuses_a_wrong_password(app_server, new_context):
     page.get_by_role("button", name=t("staff.login.submit", "en"), exact=True).click()
     helpers.wait_idle(page)
     expect(page.locator(".st-key-staff_logout")).to_be_visible()
+
+
+def test_the_staff_tables_own_csv_download_is_formula_safe(app_server, new_context, tmp_path):
+    """The data-frame toolbar's "Download as CSV" writes the cells as the table holds them: a
+    comment starting with =, +, - or @ must arrive in the spreadsheet as text (issue 16, item 5)."""
+    from arshan_data.feedback.model import Submission
+    from arshan_data.feedback.sqlite_store import SqliteStore
+
+    store = SqliteStore(app_server.log_path.parent / "feedback.sqlite3")
+    hostile = {
+        '=HYPERLINK("http://evil.example","点我")测试意见内容',
+        "+1+cmd|' /C calc'!A0 测试意见",
+        "@SUM(A1:A9) 测试意见内容很长",
+        "-2+3 测试意见内容很长很长",
+    }
+    for i, message in enumerate(sorted(hostile)):
+        store.add(Submission("objection", "other", message, client_hash=f"csv-{i}"), uuid.uuid4().hex)
+    context = new_context(app_server, accept_downloads=True)
+    # Without the File System Access API Streamlit falls back to an ordinary download.
+    context.add_init_script("delete window.showSaveFilePicker;")
+    page = context.new_page()
+    helpers.open_app(page, "/staff?lang=en")
+    page.locator("input[type=password]").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name=t("staff.login.submit", "en"), exact=True).click()
+    helpers.wait_idle(page)
+    table = page.locator(".st-key-staff_table [data-testid=stDataFrame]")
+    expect(table).to_be_visible()
+    table.hover()
+    button = table.get_by_role("button", name=re.compile("Download as CSV", re.I))
+    expect(button).to_be_visible()
+    with page.expect_download() as info:
+        button.click()
+    path = tmp_path / "table.csv"
+    info.value.save_as(path)
+    import csv
+
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    message = rows[0].index(t("staff.col.message", "en"))
+    cells = {row[message] for row in rows[1:]}
+    assert {"'" + m for m in hostile} <= cells, cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+
+
+def test_a_paste_longer_than_the_limit_stays_in_the_field_with_a_message(app_server, new_context):
+    """With max_chars the browser silently dropped such a paste (issue 16, item 10): now the
+    text stays whole and the field says at once that it is too long."""
+    page = new_context(app_server).new_page()
+    helpers.open_app(page, "/feedback")
+    field = page.locator(".st-key-fb_message textarea")
+    field.focus()
+    pasted = "粘贴的长意见。" * 300  # 2,100 characters
+    page.keyboard.insert_text(pasted)  # one input event with the whole text, as a paste gives
+    field.press("Tab")
+    helpers.wait_idle(page)
+    expect(field).to_have_value(pasted)
+    expect(page.get_by_text(error("zh", "message_too_long"), exact=True)).to_be_visible()
+
+
+def test_an_invalid_place_in_a_link_is_reported(app_server, new_context):
+    page = new_context(app_server).new_page()
+    helpers.open_app(page, "/feedback?at=999999,999999")
+    expect(page.get_by_text(error("zh", "location_link_invalid"), exact=True)).to_be_visible()

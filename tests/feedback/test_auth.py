@@ -1,6 +1,7 @@
 """Staff login: password hashes, constant-time comparison, lock-out, expiry, and who may enter."""
 
 import hmac
+import time
 
 import pytest
 
@@ -9,8 +10,10 @@ from arshan_data.feedback import auth
 from arshan_data.feedback.auth import (
     Access,
     BadHash,
-    LoginThrottle,
+    SessionEnded,
+    StaffSession,
     Visitor,
+    guarded,
     hash_password,
     parse_hash,
     session_expired,
@@ -65,28 +68,6 @@ def test_a_malformed_hash_never_lets_anyone_in(bad):
     with pytest.raises(BadHash, match="hash-password"):
         parse_hash(bad)
     assert not verify_password("", bad) and not verify_password("plaintext", bad)
-
-
-def test_lock_out_after_repeated_failures_then_unlock():
-    now = [0.0]
-    throttle = LoginThrottle(max_failures=3, lockout_s=900, clock=lambda: now[0])
-    assert throttle.failure("ip:1") == 0 and throttle.failure("ip:1") == 0
-    assert throttle.failure("ip:1") == 900
-    assert throttle.locked_for("ip:1") == 900
-    assert throttle.locked_for("ip:2") == 0  # per client address
-    now[0] = 899
-    assert throttle.locked_for("ip:1") == pytest.approx(1)
-    now[0] = 901
-    assert throttle.locked_for("ip:1") == 0
-    assert throttle.failure("ip:1") == 0  # the count started again
-
-
-def test_a_success_clears_the_failures():
-    throttle = LoginThrottle(max_failures=3, lockout_s=900)
-    throttle.failure("k")
-    throttle.failure("k")
-    throttle.success("k")
-    assert throttle.failure("k") == 0
 
 
 def test_sessions_expire_after_idle_minutes():
@@ -144,3 +125,33 @@ def test_hash_password_command_refuses_bad_input(monkeypatch, capsys, answers, m
     assert cli.main(["hash-password"]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and message in captured.err
+
+
+# --- downloads behind the staff gate (issue 16, items 3 and 4) --------------------------------------
+def test_a_download_checks_the_session_when_clicked_and_reads_nothing_after_expiry():
+    now = [1000.0]
+    reads = []
+
+    def contacts() -> bytes:
+        reads.append(1)
+        return b"name,contact\n"
+
+    session = StaffSession("password", now[0])
+    download = guarded(session, 1, contacts, clock=lambda: now[0])
+    assert download() == b"name,contact\n" and len(reads) == 1
+    now[0] += 59  # a click within the minute counts as activity
+    assert download() and len(reads) == 2
+    now[0] += 61  # then 61 s idle: the session time (1 minute) is over
+    with pytest.raises(SessionEnded):
+        download()
+    assert len(reads) == 2
+
+
+def test_a_download_made_before_signing_out_refuses_afterwards():
+    session = StaffSession("planner@arxan.gov.cn", time.monotonic())
+    download = guarded(session, 30, lambda: b"secret")
+    session.end()
+    with pytest.raises(SessionEnded):
+        download()
+    with pytest.raises(SessionEnded):
+        guarded(None, 30, lambda: b"secret")()

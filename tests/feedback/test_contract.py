@@ -286,3 +286,42 @@ def test_a_reference_drawn_twice_is_drawn_again_not_lost(repo, monkeypatch):
         "AR-0000-0002",
         "AR-0000-0003",
     }
+
+
+# --- one text normalisation for both stores (issue 16, items 7 and 10) ----------------------------
+def test_control_characters_are_removed_and_text_is_nfc_on_both_stores(repo):
+    typed = "请修\x00缮温泉街\x07的路面。\r\n第二行\t缩进 Cafe\u0301\x1b[31m"
+    ref = repo.add(submission(message=typed, name="张\x00三", contact="139\x0012345678"), "nul").reference
+    comment = repo.get(ref)
+    assert comment.message == "请修缮温泉街的路面。\n第二行\t缩进 Caf\u00e9[31m"
+    person = repo.personal(ref)
+    assert (person.name, person.contact) == ("张三", "13912345678")
+    repo.answer(ref, "已\x00收到。", publish=True)
+    assert repo.get(ref).answer == "已收到。"
+    assert [c.reference for c in repo.find(CommentFilter(text="修缮温泉街"))] == [ref]
+
+
+def test_a_lone_surrogate_is_refused_before_anything_is_written(repo):
+    with pytest.raises(ValueError, match="surrogate"):
+        repo.add(submission(message="建议增加\ud800停车场和公交"), "surrogate")
+    assert repo.count() == 0
+    assert repo.find(CommentFilter(text="\ud800")) == []  # a search for one finds nothing, quietly
+
+
+# --- the audit log (issue 16, item 9) --------------------------------------------------------------
+def test_the_audit_log_keeps_who_what_when_and_which_comment(repo):
+    ref = repo.add(submission(), "audited").reference
+    before = dt.datetime.now(UTC) - dt.timedelta(seconds=5)
+    repo.audit("planner@arxan.gov.cn", "signin", detail="single sign-on")
+    repo.audit("planner@arxan.gov.cn", "answer", ref, "published")
+    repo.audit("planner@arxan.gov.cn", "delete", ref, "=cmd|' /C calc'!A0")
+    log = repo.audit_log()
+    assert [(e.who, e.action, e.reference) for e in log] == [
+        ("planner@arxan.gov.cn", "delete", ref),
+        ("planner@arxan.gov.cn", "answer", ref),
+        ("planner@arxan.gov.cn", "signin", None),
+    ]
+    assert all(e.at.utcoffset() == dt.timedelta(0) and e.at >= before for e in log)
+    assert log[0].detail == "=cmd|' /C calc'!A0" and len(repo.audit_log(limit=1)) == 1
+    with pytest.raises(ValueError, match="unknown audit action"):
+        repo.audit("x", "launch-missiles")

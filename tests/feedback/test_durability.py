@@ -145,9 +145,13 @@ def test_a_read_only_store_refuses_writes_and_keeps_what_it_has(tmp_path):
 
 
 def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_comment(tmp_path):
-    # SQLite's own "database or disk is full" (SQLITE_FULL), reached by capping the file at
-    # 12 pages with the max_page_count pragma: a real full database, without a tiny filesystem.
-    store = SqliteStore(tmp_path / "full.sqlite3", pragmas={"max_page_count": 12})
+    # SQLite's own "database or disk is full" (SQLITE_FULL), reached by capping the file a few
+    # pages above its empty schema with the max_page_count pragma: a real full database,
+    # without a tiny filesystem (and whatever tables later migrations add).
+    SqliteStore(tmp_path / "full.sqlite3").count()
+    with sqlite3.connect(tmp_path / "full.sqlite3") as con:
+        schema_pages = con.execute("PRAGMA page_count").fetchone()[0]
+    store = SqliteStore(tmp_path / "full.sqlite3", pragmas={"max_page_count": schema_pages + 6})
     acked = []
     with pytest.raises(StoreUnavailable, match="database or disk is full"):
         for i in range(1000):

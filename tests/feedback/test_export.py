@@ -103,3 +103,14 @@ def test_geojson_holds_located_comments_without_personal_data():
     assert feature["geometry"] == {"type": "Point", "coordinates": [120.0, 47.2]}
     assert feature["properties"]["message"] == "反对在温泉街拓宽道路。"
     assert not {"name", "contact", "client_hash"} & set(feature["properties"])
+
+
+def test_the_audit_log_export_is_in_utc_and_formula_safe():
+    from arshan_data.feedback.export import audit_csv
+    from arshan_data.feedback.model import AuditEntry
+
+    at = dt.datetime(2023, 2, 10, 2, 3, 4, tzinfo=dt.UTC)
+    rows = audit_csv([AuditEntry(at, "=HYPERLINK(1)", "export", None, "+contacts CSV: 3 people")], "en")
+    text = rows.decode("utf-8-sig")
+    assert "2023-02-10T02:03:04Z" in text and "Exported" in text
+    assert "'=HYPERLINK(1)" in text and "'+contacts CSV" in text

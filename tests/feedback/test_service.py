@@ -113,3 +113,62 @@ def test_a_store_that_is_down_is_never_reported_as_saved(caplog):
         outcome = send(down)
     assert outcome.kind == service.UNAVAILABLE and outcome.receipt is None
     assert "NOT saved" in caplog.text and "cannot connect" in caplog.text
+
+
+class Flaky:
+    """A store that fails the first ``failures`` writes, then works (a disk fixed, a database back)."""
+
+    def __init__(self, store, failures: int):
+        self.store, self.failures = store, failures
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def add(self, *args, **kwargs):
+        if self.failures:
+            self.failures -= 1
+            raise service.StoreUnavailable("the disk is read-only")
+        return self.store.add(*args, **kwargs)
+
+
+def test_failed_writes_never_use_up_the_rate_limit(store):
+    limiter = RateLimiter(5, 600)
+    flaky = Flaky(store, failures=7)
+    for i in range(7):  # seven tries while the store is broken: all "not saved", none counted
+        assert send(flaky, key=f"k{i}", limiter=limiter).kind == service.UNAVAILABLE
+    outcome = send(flaky, key="k7", limiter=limiter)  # the store is fixed: the citizen gets in
+    assert outcome.kind == service.SAVED and store.count() == 1
+    for i in range(4):
+        assert send(store, key=f"more{i}", message=f"第{i}条关于交通的意见内容", limiter=limiter).kind == (
+            service.SAVED
+        )
+    assert (
+        send(store, key="sixth", message="第六条关于交通的意见内容", limiter=limiter).reason == "rate_limited"
+    )
+
+
+def test_a_retry_of_a_stored_comment_is_not_counted_twice(store):
+    limiter = RateLimiter(2, 600)
+    for _ in range(3):
+        assert send(store, key="same", limiter=limiter).kind == service.SAVED
+    assert store.count() == 1
+    assert send(store, key="other", message="另一条关于交通的意见内容", limiter=limiter).kind == service.SAVED
+
+
+@pytest.mark.parametrize(
+    "message, field_error",
+    [
+        ("\u200b" * 20, "message_required"),  # only zero-width spaces
+        ("\u200b\u200d\ufeff\u2060 \u00a0\u3000" * 5, "message_required"),  # only invisible or blank
+        ("建议增加停车场\ud800和公交班次", "text_unreadable"),  # a lone surrogate
+    ],
+)
+def test_invisible_or_unreadable_text_is_refused_beside_the_field(store, message, field_error):
+    outcome = send(store, message=message)
+    assert outcome.kind == service.INVALID and outcome.errors == {"message": field_error}
+    assert store.count() == 0
+
+
+def test_a_lone_surrogate_in_the_name_is_refused_beside_the_name(store):
+    outcome = send(store, name="张\udfff三")
+    assert outcome.kind == service.INVALID and outcome.errors == {"name": "text_unreadable"}

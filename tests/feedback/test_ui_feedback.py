@@ -11,7 +11,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from arshan_data.feedback.auth import hash_password
+from arshan_data.feedback import auth
+from arshan_data.feedback.auth import StaffSession, hash_password
 from arshan_data.feedback.model import REFERENCE_RE
 from arshan_data.feedback.sqlite_store import SqliteStore
 from arshan_data.i18n import t
@@ -142,17 +143,24 @@ def test_bad_input_is_explained_beside_each_field_and_nothing_is_stored(store_pa
     assert not store_path.exists() or stored(store_path).count() == 0
 
 
-def test_an_overlong_comment_is_cut_to_2000_by_the_server_and_echoed_as_stored(store_path):
-    # A browser stops typing at max_chars; a hand-made message with more is cut by Streamlit's
-    # server (NOTES-streamlit.md), so what is stored and echoed is the first 2000 characters.
-    # (model.validate refuses more than 2000 as well: see test_model.py.)
+def test_an_overlong_paste_is_kept_in_the_field_and_refused_with_a_message(store_path):
+    # With max_chars the browser silently dropped a paste that exceeded it (the field stayed
+    # empty). Now the whole text stays, the field says at once that it is too long, and
+    # nothing is stored until it is shortened.
     at = page("feedback")
-    at.session_state["fb_message"] = "长" * 2001
-    at.run()
+    at.text_area(key="fb_message").input("长" * 2001).run()
+    too_long = t("feedback.error.message_too_long", "zh", max=2000)
+    assert at.text_area(key="fb_message").value == "长" * 2001
+    assert error_after(at, "fb_message") == too_long
     at.radio(key="fb_stance").set_value("objection")
     at.selectbox(key="fb_topic").set_value("other")
     send(at)
-    assert at.code[1].value == "长" * 2000
+    assert error_after(at, "fb_message") == too_long
+    assert at.text_area(key="fb_message").value == "长" * 2001
+    assert not store_path.exists() or stored(store_path).count() == 0
+    at.text_area(key="fb_message").input("长" * 2000).run()
+    assert error_after(at, "fb_message") is None
+    send(at)
     assert stored(store_path).get(at.code[0].value).message == "长" * 2000
 
 
@@ -171,13 +179,16 @@ def test_a_link_from_a_plan_page_fills_in_topic_and_element(store_path):
         comment_params("weather", None, "zh")
 
 
-def test_a_link_with_a_point_preselects_its_cell_and_ignores_points_outside(store_path):
+def test_a_link_with_a_point_preselects_its_cell_and_says_when_the_point_is_invalid(store_path):
     at = page("feedback", topic="other", at="120.000,47.200")  # inside the tiny test city
     cell = at.session_state["fb_cell"]
     assert cell and cell.startswith("c")
     assert comment_params("other", None, "zh", (120.0, 47.2))["at"] == "120.000,47.200"
-    for bad in ("125.0,40.0", "not-a-point", "1,2,3"):
-        assert "fb_cell" not in page("feedback", at=bad).session_state
+    invalid = t("feedback.error.location_link_invalid", "zh")
+    for bad in ("125.0,40.0", "not-a-point", "1,2,3", "999999,999999", "nan,nan", "inf,47.2", "1" * 5000):
+        at = page("feedback", at=bad)
+        assert "fb_cell" not in at.session_state
+        assert invalid in [e.value for e in at.error], bad  # the reader is told the link's place is invalid
 
 
 def test_an_element_that_does_not_exist_is_refused(store_path):
@@ -363,6 +374,12 @@ def signed_in(at: AppTest) -> bool:
     return any(b.key == "staff_logout" for b in at.button)
 
 
+def idle(at: AppTest, minutes: float) -> None:
+    """As if the signed-in staff member had done nothing for ``minutes``."""
+    session = at.session_state["staff_session"]
+    at.session_state["staff_session"] = StaffSession(session.who, session.last - minutes * 60)
+
+
 def staff_page() -> AppTest:
     """The staff page, signed in with the test password."""
     at = open_app("staff", timeout=60)
@@ -379,9 +396,10 @@ def test_staff_pages_refuse_everyone_when_no_login_is_configured(store_path):
     assert not at.dataframe and not at.text_input
 
 
-def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
+def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch, tmp_path):
     monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
     monkeypatch.setenv("ARSHAN_STAFF_MAX_FAILURES", "2")
+    monkeypatch.setattr(auth, "FAILURE_DELAY_S", 0.0)
     at = page("staff")
     at.text_input(key="staff_password").input("wrong one")
     at.button[0].click().run()
@@ -391,13 +409,19 @@ def test_staff_sign_in_lock_out_and_idle_timeout(store_path, monkeypatch):
     assert at.error[-1].value == t("staff.login.locked", "zh", minutes=15)
     assert not [w for w in at.text_input if w.key == "staff_password"]  # even the right one must wait
 
-    st.cache_resource.clear()  # a restarted process forgets lock-outs (documented)
+    st.cache_resource.clear()  # a restarted process (or another one) keeps the lock-out: it is in the store
     at = page("staff")
     at.text_input(key="staff_password").input(PASSWORD)
     at.button[0].click().run()
-    assert signed_in(at) and at.session_state["staff_session"]["who"] == "password"
-    session = at.session_state["staff_session"]
-    at.session_state["staff_session"] = {**session, "last": session["last"] - 31 * 60}
+    assert not signed_in(at) and at.error[-1].value == t("staff.login.locked", "zh", minutes=15)
+
+    monkeypatch.setenv("ARSHAN_FEEDBACK_STORE", str(tmp_path / "another-store.sqlite3"))
+    st.cache_resource.clear()
+    at = page("staff")
+    at.text_input(key="staff_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert signed_in(at) and at.session_state["staff_session"].who == "password"
+    idle(at, 31)
     at.run()
     assert at.info[0].value == t("staff.session_expired", "zh", minutes=30)
     assert at.text_input(key="staff_password")
@@ -502,6 +526,124 @@ def test_staff_filter_by_date_range_and_search(store_path, monkeypatch):
     assert refs() == [new]
     at.text_input(key="staff_text").input(old.lower()).run()
     assert refs() == [old]
+
+
+# --- the staff gate runs before every staff action (issue 16, items 3 and 4) ----------------------
+def staff_with_one_comment(store_path, monkeypatch) -> tuple[AppTest, SqliteStore, str]:
+    store = stored(store_path)
+    ref = store.add(
+        submission(name="张三", contact="13912345678", contact_kind="mobile", consent=True), "a"
+    ).reference
+    monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
+    at = staff_page()
+    at.selectbox(key="staff_ref").set_value(ref).run()
+    return at, store, ref
+
+
+def assert_expired_and_signed_out(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("staff.session_expired", "zh", minutes=30) in markdown_texts(at)
+    assert not signed_in(at) and at.text_input(key="staff_password")
+    assert "13912345678" not in " ".join(x.value for x in at.text)
+
+
+def test_delete_after_the_session_expired_deletes_nothing(store_path, monkeypatch):
+    at, store, ref = staff_with_one_comment(store_path, monkeypatch)
+    idle(at, 31)
+    at.button(key=f"staff_delete_{ref}").click().run()
+    assert_expired_and_signed_out(at)
+    assert store.get(ref).deleted_at is None
+    assert t("staff.done.delete", "zh") not in markdown_texts(at)
+
+
+def test_answer_and_publish_after_the_session_expired_store_nothing(store_path, monkeypatch):
+    at, store, ref = staff_with_one_comment(store_path, monkeypatch)
+    at.text_area(key=f"staff_answer_{ref}").input("已转交文旅部门研究。")
+    at.checkbox(key=f"staff_publish_{ref}").check()
+    idle(at, 31)
+    at.button(key=f"staff_save_{ref}").click().run()
+    assert_expired_and_signed_out(at)
+    comment = store.get(ref)
+    assert (comment.status, comment.answer, comment.published) == ("new", None, False)
+
+
+def test_an_action_after_signing_out_changes_nothing(store_path, monkeypatch):
+    at, store, ref = staff_with_one_comment(store_path, monkeypatch)
+    session = at.session_state["staff_session"]
+    session.end()  # signed out (e.g. in another tab of the same session)
+    at.session_state["staff_session"] = session
+    at.button(key=f"staff_mark_spam_{ref}").click().run()
+    assert not signed_in(at)
+    assert store.get(ref).status == "new"
+
+
+def test_a_second_session_without_sign_in_gets_no_contacts(store_path, monkeypatch):
+    staff, _store, _ref = staff_with_one_comment(store_path, monkeypatch)
+    staff.session_state["staff_view"] = "export"
+    staff.run()
+    staff.checkbox(key="staff_contacts_ok").check().run()
+    assert len(staff.get("download_button")) == 3
+    other = page("staff")  # another browser, same server process, never signed in
+    other.session_state["staff_view"] = "export"
+    other.session_state["staff_contacts_ok"] = True
+    other.run()
+    assert not other.get("download_button") and not signed_in(other)
+    assert "13912345678" not in " ".join(x.value for x in other.text)
+
+
+# --- the audit trail (issue 16, item 9) ------------------------------------------------------------
+def test_staff_sign_ins_and_actions_are_in_the_audit_log_and_the_server_log(store_path, monkeypatch, caplog):
+    monkeypatch.setattr(auth, "FAILURE_DELAY_S", 0.0)
+    monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", hash_password(PASSWORD, iterations=1000))
+    store = stored(store_path)
+    ref = store.add(submission(), "a").reference
+    with caplog.at_level(logging.INFO, logger="arshan_data.audit"):
+        at = page("staff")
+        at.text_input(key="staff_password").input("wrong")
+        at.button[0].click().run()
+        at.text_input(key="staff_password").input(PASSWORD)
+        at.button[0].click().run()
+        at.selectbox(key="staff_ref").set_value(ref).run()
+        at.button(key=f"staff_mark_read_{ref}").click().run()
+        at.text_area(key=f"staff_answer_{ref}").input("已转交文旅部门研究。")
+        at.checkbox(key=f"staff_publish_{ref}").check()
+        at.button(key=f"staff_save_{ref}").click().run()
+        at.button(key=f"staff_delete_{ref}").click().run()
+    log = store.audit_log()
+    assert [(e.action, e.reference) for e in reversed(log)] == [
+        ("signin_failed", None),
+        ("signin", None),
+        ("status", ref),
+        ("answer", ref),
+        ("publish", ref),
+        ("delete", ref),
+    ]
+    assert {e.who for e in log} == {"password"} and log[3].detail == "read"
+    lines = [r.getMessage() for r in caplog.records if r.name == "arshan_data.audit"]
+    assert len(lines) == 6 and all(line.startswith("staff audit: who=password") for line in lines)
+    assert f"action=delete reference={ref}" in lines[-1]
+    # viewable on the desk, newest first, with its export
+    at.session_state["staff_view"] = "audit"
+    at.run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert shown[t("staff.audit.col.action", "zh")].tolist()[0] == t("staff.audit.action.delete", "zh")
+    assert shown[t("staff.audit.col.reference", "zh")].tolist()[0] == ref
+    assert [b for b in at.get("download_button")]
+
+
+def test_the_app_logs_with_utc_timestamps(capsys):
+    import re
+
+    from arshan_data.ui import logs
+
+    logs.configure()
+    logs.configure()  # once per process, however often it is called
+    handlers = [h for h in logging.getLogger("arshan_data").handlers if h.get_name() == logs.HANDLER_NAME]
+    assert len(handlers) == 1 and logging.getLogger("arshan_data").getEffectiveLevel() == logging.INFO
+    record = logging.LogRecord("arshan_data.audit", logging.INFO, __file__, 1, "staff audit: x", (), None)
+    line = handlers[0].format(record)
+    assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ INFO arshan_data.audit: staff audit: x$", line), line
 
 
 MARKDOWN_CALLS = {

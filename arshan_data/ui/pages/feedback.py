@@ -78,15 +78,21 @@ def _prefill_from_link() -> None:
     """``?topic=tourism&element=<id>&at=lon,lat`` from a plan page's "comment on this" link."""
     topic = st.query_params.get("topic")
     element_id = st.query_params.get("element")
-    cell = _cell_from_link(st.query_params.get("at"))
+    at = st.query_params.get("at")
+    cell = _cell_from_link(at)
     if cell is not None:
         st.session_state["fb_cell"] = cell
+    elif at is not None:  # a place the link cannot mean: say so rather than drop it quietly
+        st.session_state["fb_errors"] = {"location": "location_link_invalid"}
     if topic in TOPICS:
         st.session_state["fb_topic"] = topic
     if element_id:
         element = plan_elements().get(element_id)
         if element is None:
-            st.session_state["fb_errors"] = {"element": "element_unknown"}
+            st.session_state["fb_errors"] = {
+                **(st.session_state.get("fb_errors") or {}),
+                "element": "element_unknown",
+            }
         else:
             st.session_state["fb_element"] = element_id
             st.session_state.setdefault("fb_topic", element.topic)
@@ -94,13 +100,28 @@ def _prefill_from_link() -> None:
 
 def _cell_from_link(value: str | None) -> str | None:
     """The ~1 km cell holding ``lon,lat`` from a link; None when absent, malformed or outside."""
+    if not value or len(value) > 64:
+        return None
     try:
-        lon, lat = (float(part) for part in (value or "").split(","))
+        lon, lat = (float(part) for part in value.split(","))
     except ValueError:
+        return None
+    if not (math.isfinite(lon) and math.isfinite(lat)):
         return None
     grid = city_grid()
     cell = grid.cell_of(lon, lat) if grid else None
     return cell.cell_id if cell else None
+
+
+def _message_changed() -> None:
+    """Say at once (not only on sending) when the text is longer than the limit."""
+    ss = st.session_state
+    errors = dict(ss.get("fb_errors") or {})
+    if len(ss.get("fb_message") or "") > MESSAGE_MAX:
+        errors["message"] = "message_too_long"
+    elif errors.get("message") == "message_too_long":
+        errors.pop("message")
+    ss["fb_errors"] = errors
 
 
 def _reset_form() -> None:
@@ -343,10 +364,12 @@ def _form(lang: str) -> None:
     _field_error("element", lang)
     _location(lang)
     _field_error("location", lang)
+    # No max_chars: the browser would silently drop a paste that exceeds it (issue 16). The
+    # whole text stays in the field and a message beside it says how much is too much.
     st.text_area(
         t("feedback.message.label", lang),
         key="fb_message",
-        max_chars=MESSAGE_MAX,
+        on_change=_message_changed,
         height=180,
         help=t("feedback.message.help", lang, min=MESSAGE_MIN, max=MESSAGE_MAX),
     )

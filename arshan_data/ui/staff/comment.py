@@ -14,6 +14,7 @@ from arshan_data.feedback.model import ANSWER_MAX, LOCAL_TZ, ValidationError, va
 from arshan_data.feedback.repository import StoreUnavailable, UnknownComment
 from arshan_data.i18n import t
 from arshan_data.ui.feedback_resources import plan_elements, repository
+from arshan_data.ui.staff.login import audit, staff_check
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,9 @@ def _local(value) -> str:
 
 def _act(action: str, reference: str, *args) -> None:
     ss = st.session_state
-    who = (ss.get("staff_session") or {}).get("who", "?")
+    who = staff_check(action)
+    if who is None:  # expired or signed out: the gate runs first and nothing is changed
+        return
     repo = repository()
     try:
         if action == "status":
@@ -50,7 +53,13 @@ def _act(action: str, reference: str, *args) -> None:
         log.warning("staff action %s on %s refused", action, reference, exc_info=True)
         ss["staff_notice"] = ("error", "staff.error.refused")
         return
-    log.info("staff %s: %s %s %s", who, action, reference, " ".join(map(str, args)))
+    if action == "answer":
+        publish = bool(ss.get(f"staff_publish_{reference}"))
+        audit(who, "answer", reference, "published" if publish else "not published")
+        if publish:
+            audit(who, "publish", reference)
+    else:
+        audit(who, action, reference, " ".join(map(str, args)))
     ss["staff_notice"] = ("success", f"staff.done.{action}")
 
 

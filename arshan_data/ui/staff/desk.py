@@ -12,10 +12,15 @@ import math
 import pandas as pd
 import streamlit as st
 
+from arshan_data.exports.downloads import escape_cell
+from arshan_data.feedback.auth import guarded
 from arshan_data.feedback.charts import daily_counts_figure, topic_counts_figure
 from arshan_data.feedback.decks import comment_count_deck
 from arshan_data.feedback.export import (
+    AUDIT_COLUMNS,
     COMMENT_COLUMNS,
+    audit_csv,
+    audit_row,
     comment_row,
     comments_csv,
     comments_geojson,
@@ -28,11 +33,13 @@ from arshan_data.geodata.store import LayerUnavailable
 from arshan_data.i18n import t
 from arshan_data.ui.feedback_resources import plan_elements, repository
 from arshan_data.ui.staff.comment import show_comment
-from arshan_data.ui.staff.login import logout_button, staff_gate
-from arshan_data.ui.state import basemap, current_lang, map_store
+from arshan_data.ui.staff.login import audit, current_session, logout_button, staff_gate
+from arshan_data.ui.state import basemap, current_lang, map_store, settings
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 100
+#: Audit entries shown on the desk (the export has them all).
+AUDIT_ROWS = 500
 #: Columns of the staff table (the export has them all).
 TABLE_COLUMNS = ("reference", "created_at", "status", "topic", "stance", "element_id", "message", "answer")
 
@@ -92,7 +99,9 @@ def _list(filt: CommentFilter, total: int, lang: str) -> None:
     comments = repository().find(filt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     labels = {name: t(f"staff.col.{name}", lang) for name in TABLE_COLUMNS}
     table = pd.DataFrame([comment_row(c, lang) for c in comments], columns=list(COMMENT_COLUMNS))
-    table = table[list(TABLE_COLUMNS)].rename(columns=labels)
+    # The table's own toolbar "Download as CSV" writes cells as shown: user text that a
+    # spreadsheet would read as a formula (=, +, -, @ …) gets the same leading ' as our exports.
+    table = table[list(TABLE_COLUMNS)].map(escape_cell).rename(columns=labels)
     event = st.dataframe(
         table,
         hide_index=True,
@@ -167,12 +176,23 @@ def _charts(filt: CommentFilter, lang: str) -> None:
 
 def _export(filt: CommentFilter, who: str, lang: str) -> None:
     repo = repository()
+    session, minutes = current_session(), settings().staff_session_minutes
+
+    def gate(produce):
+        """Made when clicked, for this staff session only, after checking it is still on."""
+        return guarded(session, minutes, produce)
+
+    def comments(kind: str) -> list:
+        found = repo.find(filt, limit=None)
+        audit(who, "export", detail=f"{kind}: {len(found)} comments", repo=repo)
+        return found
+
     st.caption(t("staff.export.note", lang))
     st.download_button(
         t("staff.export.csv", lang),
         key="staff_dl_csv",
         on_click="ignore",
-        data=lambda: comments_csv(repo.find(filt, limit=None), lang),
+        data=gate(lambda: comments_csv(comments("comments CSV"), lang)),
         file_name="arshan-comments.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -181,7 +201,7 @@ def _export(filt: CommentFilter, who: str, lang: str) -> None:
         t("staff.export.geojson", lang),
         key="staff_dl_geojson",
         on_click="ignore",
-        data=lambda: comments_geojson(repo.find(filt, limit=None)).encode("utf-8"),
+        data=gate(lambda: comments_geojson(comments("comments GeoJSON")).encode("utf-8")),
         file_name="arshan-comments.geojson",
         mime="application/geo+json",
         icon=":material/download:",
@@ -193,18 +213,38 @@ def _export(filt: CommentFilter, who: str, lang: str) -> None:
 
         def contacts() -> bytes:
             people = repo.contacts(filt)
-            log.warning("staff %s exported the contacts of %d comments", who, len(people))
+            audit(who, "export", detail=f"contacts CSV: {len(people)} people", repo=repo)
             return contacts_csv(people, lang)
 
         st.download_button(
             t("staff.export.contacts", lang),
             key="staff_dl_contacts",
             on_click="ignore",
-            data=contacts,
+            data=gate(contacts),
             file_name="arshan-contacts.csv",
             mime="text/csv",
             icon=":material/contact_phone:",
         )
+
+
+def _audit(lang: str) -> None:
+    """The audit trail: who signed in and what they did, newest first (UTC), with its export."""
+    repo = repository()
+    entries = repo.audit_log(limit=AUDIT_ROWS)
+    st.caption(t("staff.audit.caption", lang, count=len(entries)))
+    labels = {name: t(f"staff.audit.col.{name}", lang) for name in AUDIT_COLUMNS}
+    table = pd.DataFrame([audit_row(e, lang) for e in entries], columns=list(AUDIT_COLUMNS)).map(escape_cell)
+    st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch", key="staff_audit_table")
+    session, minutes = current_session(), settings().staff_session_minutes
+    st.download_button(
+        t("staff.audit.export", lang),
+        key="staff_dl_audit",
+        on_click="ignore",
+        data=guarded(session, minutes, lambda: audit_csv(repo.audit_log(limit=None), lang)),
+        file_name="arshan-staff-audit.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
 
 
 def render() -> None:
@@ -222,7 +262,7 @@ def render() -> None:
     filt = _filters(lang)
     # One view at a time (not st.tabs, which runs every tab on every rerun): a click in the
     # list then costs a count and 100 rows, not the map and chart aggregates as well.
-    views = ("list", "map", "charts", "export")
+    views = ("list", "map", "charts", "export", "audit")
     view = st.segmented_control(
         t("staff.view", lang),
         list(views),
@@ -239,6 +279,8 @@ def render() -> None:
             _export(filt, who, lang)
         elif view == "map":
             _map(filt, lang)
+        elif view == "audit":
+            _audit(lang)
         else:
             _charts(filt, lang)
     except StoreUnavailable:
