@@ -33,6 +33,7 @@ from arshan_data.geodata.store import MapStore
 from arshan_data.i18n import DEFAULT_LANG, LANGS, t
 from arshan_data.plan.catalog import Catalog, load_catalog
 from arshan_data.web import meta, og
+from arshan_data.web.client import ForwardedForGuard
 from arshan_data.web.compress import CACHE_DIR, PrecompressedStatic
 from arshan_data.web.document import DocumentHead, etag_matches
 from arshan_data.web.offline import CrossOriginGuard
@@ -243,10 +244,12 @@ def routes(option: Option) -> list[Route]:
 
 
 def middleware(option: Option) -> list[Middleware]:
-    """Outermost first: the WebSocket origin guard, the document head, compressed static files."""
+    """Outermost first: the trusted-proxy rule (``web/client.py``), the WebSocket origin guard,
+    the document head, compressed static files."""
     res = Resources(option)
     base = str(option("server.baseUrlPath") or "")
     return [
+        Middleware(ForwardedForGuard),
         Middleware(CrossOriginGuard, option=option),
         Middleware(DocumentHead, catalog=lambda: res.catalog, where=lambda: res.where),
         Middleware(PrecompressedStatic, cache_dir=str(CACHE_DIR), base_url=base, warm="background"),
