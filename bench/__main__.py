@@ -48,6 +48,8 @@ BUDGETS = {
     "idle_session_mb": 10.0,
     "map_rerun_wire_bytes": 10_000,  # "a few KB": and the map itself never resent
 }
+#: A citizen's wait for the receipt when 20 write at once (issue 16): none refused, p99 bound.
+WRITERS_P99_MS = 200.0
 SECTIONS = ("pages", "compression", "cold", "memory", "concurrency", "feedback", "routes", "web")
 
 
@@ -305,6 +307,15 @@ def table(report: dict) -> str:
                 f"{store['staff_query_ms']['p50']} ms, "
                 f"page rerun p50 {store['staff_page_rerun_ms']['p50']} ms"
             )
+            burst = store.get("writers") or {}
+            for run in burst.get("runs", []):
+                p99 = (run["saved_ms"] or {}).get("p99")
+                met = run["not_saved"] == 0 and p99 is not None and p99 <= WRITERS_P99_MS
+                lines.append(
+                    f"feedback {store['store']} burst: {burst['writers']} writers × {burst['per_writer']} in "
+                    f"{run['processes']} process(es): {run['not_saved']} not saved, saved p99 {p99} ms "
+                    f"(0 and ≤ {WRITERS_P99_MS:.0f} ms)  {mark(met)}"
+                )
     if report.get("routes"):
         ro = report["routes"]
         lines.append(

@@ -1,11 +1,18 @@
-"""Feedback store benchmark: insert latency and the staff list with 100,000 stored comments.
+"""Feedback store benchmark: insert latency, many writers at once, and the staff list with
+100,000 stored comments.
 
     .venv/bin/python -m bench.feedback_bench [--rows 100000] [--inserts 1000] [--no-postgres]
+        [--writers 20] [--per-writer 200]
 
 For each store (SQLite file; PostgreSQL in a throw-away schema when one answers):
 - ``insert_ms``: one ``repo.add`` at a time, each committed (fsync) before the next — what a
   citizen waits for between "send" and the receipt, minus the page redraw;
 - ``insert_20_threads_ms``: the same with 20 threads at once (contention);
+- ``writers``: a burst like a busy evening after a news item — ``--writers`` threads (20) each
+  submitting ``--per-writer`` comments (200) as fast as they can, in one app process and in two
+  processes on the same store at once: ``not_saved`` counts the submissions a citizen would be
+  told were not saved (``StoreUnavailable``: the write lock not got within the busy timeout),
+  ``saved_ms`` the latency of the others (target for SQLite: 0 not saved, p99 ≤ 200 ms);
 - then the store is filled to ``--rows`` comments in bulk (``import_many``) and we time
   ``staff_query_ms``: what the staff list needs per rerun (count, first 100 rows, counts by
   topic/day/cell) plus building the table's DataFrame, and ``search_query_ms`` (a text search);
@@ -24,6 +31,7 @@ import platform
 import random
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -39,10 +47,12 @@ import pandas as pd  # noqa: E402
 
 from arshan_data.feedback.export import comment_row  # noqa: E402
 from arshan_data.feedback.model import STANCES, TOPICS, CommentFilter, Submission  # noqa: E402
-from arshan_data.feedback.repository import open_repository  # noqa: E402
+from arshan_data.feedback.repository import StoreUnavailable, open_repository  # noqa: E402
 from arshan_data.geodata.grid import Location, cell_centre, cell_id, cell_index  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "feedback.json"
+#: ``--only-writers`` writes here, leaving the full results alone.
+WRITERS_RESULTS = REPO / "bench" / "results" / "feedback-writers.json"
 PG_URL = os.environ.get("ARSHAN_TEST_POSTGRES_URL") or "postgresql://127.0.0.1:5432/test"
 WORDS = (
     "公路",
@@ -130,6 +140,68 @@ def time_inserts(repo, count: int, threads: int, rng: random.Random) -> dict:
     return percentiles(samples)
 
 
+def write_burst(store: str, writers: int, per_writer: int, prefix: str, start_at: float = 0.0) -> dict:
+    """``writers`` threads × ``per_writer`` submissions on one repository (one app process).
+
+    Returns the raw latencies of the saved ones and the count of "not saved"."""
+    repo = open_repository(store)
+    repo.count()  # schema in place before the clock starts
+    rng = random.Random(prefix)
+    subs = [fake(rng, i) for i in range(writers * per_writer)]
+    saved: list[float] = []
+    not_saved = 0
+    lock = threading.Lock()
+
+    def writer(w: int) -> None:
+        nonlocal not_saved
+        for i in range(w * per_writer, (w + 1) * per_writer):
+            start = time.perf_counter()
+            try:
+                repo.add(subs[i], f"{prefix}-{i}")
+            except StoreUnavailable:
+                with lock:
+                    not_saved += 1
+                continue
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                saved.append(elapsed)
+
+    time.sleep(max(0.0, start_at - time.time()))  # processes start their burst together
+    with ThreadPoolExecutor(writers) as pool:
+        list(pool.map(writer, range(writers)))
+    repo.close()
+    return {"saved_ms": saved, "not_saved": not_saved}
+
+
+def writers_bench(store: str, writers: int, per_writer: int, processes: int) -> dict:
+    """The burst in ``processes`` separate processes at once; latencies pooled."""
+    if processes == 1:
+        runs = [write_burst(store, writers, per_writer, f"w1-{uuid.uuid4().hex[:8]}")]
+    else:
+        start_at = time.time() + 3.0
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "bench.feedback_bench", "--writer-process", store,
+                 str(writers), str(per_writer), f"w{processes}-{p}-{uuid.uuid4().hex[:8]}", str(start_at)],
+                cwd=REPO, stdout=subprocess.PIPE, text=True,
+            )
+            for p in range(processes)
+        ]  # fmt: skip
+        runs = []
+        for proc in procs:
+            out, _ = proc.communicate(timeout=1800)
+            if proc.returncode != 0:
+                raise RuntimeError(f"writer process failed ({proc.returncode})")
+            runs.append(json.loads(out.strip().splitlines()[-1]))
+    saved = [ms for run in runs for ms in run["saved_ms"]]
+    return {
+        "processes": processes,
+        "submissions": processes * writers * per_writer,
+        "not_saved": sum(run["not_saved"] for run in runs),
+        "saved_ms": percentiles(saved) if saved else None,
+    }
+
+
 def fill(repo, rows: int, rng: random.Random) -> float:
     have = repo.count(CommentFilter(include_deleted=True))
     start = time.perf_counter()
@@ -214,6 +286,16 @@ def bench_store(name: str, store: str, args, layers_dir: Path) -> dict:
     repo.count()  # create the schema outside the timings
     result["insert_ms"] = time_inserts(repo, args.inserts, 1, rng)
     result["insert_20_threads_ms"] = time_inserts(repo, args.inserts, 20, rng)
+    result["writers"] = {"writers": args.writers, "per_writer": args.per_writer, "runs": []}
+    for processes in (1, 2):
+        run = writers_bench(store, args.writers, args.per_writer, processes)
+        result["writers"]["runs"].append(run)
+        p99 = (run["saved_ms"] or {}).get("p99")
+        print(f"  {name}: {args.writers} writers × {args.per_writer}, {processes} process(es): "
+              f"{run['not_saved']} not saved, saved p99 {p99} ms", flush=True)  # fmt: skip
+    if args.only_writers:
+        repo.close()
+        return result
     result["bulk_fill_s"] = fill(repo, args.rows, rng)
     result["rows"] = repo.count(CommentFilter(include_deleted=True))
     result["staff_query_ms"], result["search_query_ms"] = time_staff_queries(repo)
@@ -251,7 +333,17 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--inserts", type=int, default=1_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--writers", type=int, default=20)
+    parser.add_argument("--per-writer", type=int, default=200)
+    parser.add_argument("--only-writers", action="store_true", help="only the burst of writers")
+    parser.add_argument(
+        "--writer-process", nargs=5, metavar=("STORE", "W", "N", "PREFIX", "AT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
+    if args.writer_process:  # one process of the multi-process burst
+        store, writers, per_writer, prefix, at = args.writer_process
+        print(json.dumps(write_burst(store, int(writers), int(per_writer), prefix, float(at))))
+        return 0
     report = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -280,9 +372,10 @@ def main(argv=None) -> int:
             finally:
                 drop_schema(url)
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {RESULTS.relative_to(REPO)}")
+    out = WRITERS_RESULTS if args.only_writers else RESULTS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(REPO)}")
     return 0
 
 
