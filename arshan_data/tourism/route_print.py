@@ -68,10 +68,10 @@ def summary_html(
     body = "".join(
         "<tr>" + f"<td>{leg.seq}</td><td>{e(place_name(net, leg.from_id, lang))}</td>"
         f"<td>{e(place_name(net, leg.to_id, lang))}</td>"
-        f"<td class=num>{leg.km:.1f}</td><td class=num>{e(format_minutes(leg.minutes, lang))}</td>"
+        f"<td class=num>{km:.1f}</td><td class=num>{e(format_minutes(minutes, lang))}</td>"
         f"<td class=num>{leg.loop_km:.1f}</td><td class=num>{leg.spur_km:.1f}</td>"
         f"<td>{e(leg_roads(leg, lang))}</td></tr>"
-        for leg in route.legs
+        for leg, km, minutes in zip(route.legs, route.shown_km, route.shown_minutes, strict=True)
     )
     foot = (
         f"<tr><td colspan=3>{e(t('tourism.total', lang))}</td><td class=num>{route.total_km:.1f}</td>"
@@ -181,13 +181,13 @@ def _legs_table(doc, net: Network, route: Route, lang: str, x: float, y: float, 
             str(leg.seq),
             place_name(net, leg.from_id, lang),
             place_name(net, leg.to_id, lang),
-            f"{leg.km:.1f}",
-            format_minutes(leg.minutes, lang),
+            f"{km:.1f}",
+            format_minutes(minutes, lang),
             f"{leg.loop_km:.1f}",
             f"{leg.spur_km:.1f}",
             leg_roads(leg, lang),
         ]
-        for leg in route.legs
+        for leg, km, minutes in zip(route.legs, route.shown_km, route.shown_minutes, strict=True)
     ]
     total = [
         "",

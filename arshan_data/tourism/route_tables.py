@@ -55,14 +55,14 @@ LEG_COLUMNS = ("seq", "from", "to", "km", "time", "loop_km", "spur_km", "roads")
 def legs_table(net: Network, route: Route, lang: str) -> pd.DataFrame:
     """One row per leg, in order, with per-leg km (along the loop, spur, total) and time."""
     rows = []
-    for leg in route.legs:
+    for leg, km, minutes in zip(route.legs, route.shown_km, route.shown_minutes, strict=True):
         rows.append(
             {
                 t("tourism.col.seq", lang): leg.seq,
                 t("tourism.col.from", lang): place_name(net, leg.from_id, lang),
                 t("tourism.col.to", lang): place_name(net, leg.to_id, lang),
-                t("tourism.col.km", lang): round(leg.km, 1),
-                t("tourism.col.time", lang): format_minutes(leg.minutes, lang),
+                t("tourism.col.km", lang): km,
+                t("tourism.col.time", lang): format_minutes(minutes, lang),
                 t("tourism.col.loop_km", lang): round(leg.loop_km, 1),
                 t("tourism.col.spur_km", lang): round(leg.spur_km, 1),
                 t("tourism.col.roads", lang): leg_roads(leg, lang),

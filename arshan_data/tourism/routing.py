@@ -414,6 +414,29 @@ class Route:
     def loop_km(self) -> float:
         return sum(leg.loop_km for leg in self.legs)
 
+    @property
+    def shown_minutes(self) -> tuple[int, ...]:
+        """Each leg's minutes as shown: rounded once, on the running total, so that the legs
+        add up to the route's shown total (``round(total_minutes)``)."""
+        return tuple(int(v) for v in rounded_parts([leg.minutes for leg in self.legs], 0))
+
+    @property
+    def shown_km(self) -> tuple[float, ...]:
+        """Each leg's km as shown (0.1 km), adding up to ``round(total_km, 1)``."""
+        return tuple(rounded_parts([leg.km for leg in self.legs], 1))
+
+
+def rounded_parts(values: Sequence[float], ndigits: int) -> list[float]:
+    """Round parts so that they add up to their rounded sum: each part is the difference of
+    the rounded running totals (so no part is off by more than one unit of the last digit)."""
+    parts, shown_before, running = [], 0.0, 0.0
+    for value in values:
+        running += value
+        shown = round(running, ndigits)
+        parts.append(round(shown - shown_before, ndigits))
+        shown_before = shown
+    return parts
+
 
 def _check(net: Network, stops: Sequence[str], start: str, direction: str) -> list[str]:
     scenic = net.scenic_ids
@@ -618,7 +641,7 @@ def route_geojson(net: Network, route: Route) -> dict:
     holds the totals, the direction, the speeds assumed and the caveat.
     """
     features = []
-    for leg in route.legs:
+    for leg, km, minutes in zip(route.legs, route.shown_km, route.shown_minutes, strict=True):
         a, b = net.places[leg.from_id], net.places[leg.to_id]
         features.append(
             {
@@ -632,10 +655,10 @@ def route_geojson(net: Network, route: Route) -> dict:
                     "from_en": a.name_en,
                     "to_zh": b.name_zh,
                     "to_en": b.name_en,
-                    "km_approx": round(leg.km, 1),
+                    "km_approx": km,
                     "loop_km_approx": round(leg.loop_km, 1),
                     "spur_km_approx": round(leg.spur_km, 1),
-                    "minutes_approx": round(leg.minutes),
+                    "minutes_approx": minutes,
                     "roads": leg.roads,
                     "direction": route.direction,
                 },

@@ -183,3 +183,39 @@ def test_the_pdf_is_one_a4_page_drawn_without_a_browser(net):
     pdf = route_print.summary_pdf(net, route, frames, "zh", link="https://plan.example/tourism?stops=sa-c")
     assert pdf.startswith(b"%PDF")
     assert pdf.count(b"/Type /Pages") == 1 and b"/Count 1" in pdf  # one page
+
+
+@pytest.mark.parametrize(
+    "values, ndigits", [([45.4, 45.4, 45.4], 0), ([0.25, 0.25, 0.25, 0.25], 1), ([59.6], 0)]
+)
+def test_rounded_parts_add_up_to_the_rounded_total(values, ndigits):
+    from arshan_data.tourism.routing import rounded_parts
+
+    parts = rounded_parts(values, ndigits)
+    assert round(sum(parts), ndigits) == round(sum(values), ndigits)
+    assert all(abs(p - v) <= 10**-ndigits + 1e-9 for p, v in zip(parts, values, strict=True))
+
+
+def _minutes(text: str) -> int:
+    import re
+
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return numbers[0] * 60 + numbers[1] if len(numbers) == 2 else numbers[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_legs_shown_add_up_to_the_total_shown(net, lang):
+    # Legs of 35.0, 9.3 and 4.3 min once showed 35 + 9 + 4 = 48 beside a total of 49.
+    route = plan_route(net, ["sa-a", "sa-b"], start="seat-1", direction="clockwise", return_to_start=True)
+    table = route_tables.legs_table(net, route, lang)
+    time_col = route_tables.t("tourism.col.time", lang)
+    km_col = route_tables.t("tourism.col.km", lang)
+    assert sum(_minutes(v) for v in table[time_col]) == round(route.total_minutes)
+    assert round(sum(table[km_col]), 1) == round(route.total_km, 1)
+    summary = route_tables.summary_line(net, route, lang)
+    assert route_tables.format_minutes(sum(route.shown_minutes), lang) in summary
+    doc = json.loads(json.dumps(route_map.route_geojson(net, route)))
+    assert (
+        sum(f["properties"]["minutes_approx"] for f in doc["features"])
+        == doc["summary"]["total_minutes_approx"]
+    )
