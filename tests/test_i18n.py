@@ -110,3 +110,20 @@ def test_unknown_language_from_a_url_falls_back_to_chinese():
     assert normalise_lang("EN") == "en"
     assert normalise_lang("fr") == "zh"
     assert normalise_lang(None) == "zh"
+
+
+DEVELOPER_PATH = re.compile(
+    r"(?<![\w/])(data|var|tests|arshan_data|bench|deploy|\.streamlit)/[\w./-]*|\b\w+\.py\b"
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_public_text_names_no_developer_path(lang):
+    # A reader of the data page once met "data/official/"; file paths belong in the docs.
+    from arshan_data.geodata.provenance import DATASETS
+
+    texts = dict(strings(lang))
+    for d in DATASETS.values():
+        texts[f"dataset {d.id}"] = " ".join([d.shown_name(lang), d.shown_note(lang), d.shown_accuracy(lang)])
+    found = {key: m.group(0) for key, text in texts.items() if (m := DEVELOPER_PATH.search(str(text)))}
+    assert not found

@@ -6,6 +6,7 @@ import streamlit as st
 
 from arshan_data.geodata.inventory import accuracy_table, dataset_table, fidelity_levels, layer_inventory
 from arshan_data.i18n import t
+from arshan_data.ui.components.tables import data_table
 from arshan_data.ui.state import current_lang, map_store
 
 
@@ -21,8 +22,8 @@ def render() -> None:
     st.subheader(t("data.accuracy.heading", lang))
     st.table(accuracy_table(lang).set_index(t("data.col.name", lang)))
     st.subheader(t("data.layers", lang))
-    st.dataframe(layer_inventory(map_store(), lang), hide_index=True, width="stretch")
+    data_table(layer_inventory(map_store(), lang), width="stretch")
     st.caption(t("data.layers_note", lang))
     st.subheader(t("data.datasets", lang))
-    st.dataframe(dataset_table(lang), hide_index=True, width="stretch")
+    data_table(dataset_table(lang), width="stretch")
     st.caption(t("data.plan_source", lang))

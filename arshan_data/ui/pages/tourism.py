@@ -33,6 +33,7 @@ from arshan_data.tourism.scenic import SEASONS, THEMES, catalog_item, loop_posit
 from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.map_view import layer_versions, load_layers, show_map
+from arshan_data.ui.components.tables import data_table
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
 MAP_LAYERS = (
@@ -383,7 +384,7 @@ def _show_route(lang: str, net: routes.Network, route: routes.Route, params: dic
         st.info(t("tourism.result.no_legs", lang), icon=":material/info:")
     else:
         show_map(route_deck(net, route, lang), key="tourism_route_map", height=420, selectable=False)
-        st.dataframe(route_tables.legs_table(net, route, lang), hide_index=True, width="stretch")
+        data_table(route_tables.legs_table(net, route, lang), width="stretch")
         st.caption(t("tourism.result.approximate", lang))
     _speeds(lang)
     _exports(lang, net, route, params)
