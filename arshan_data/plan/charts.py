@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from arshan_data.i18n import t
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import Catalog, text
-from arshan_data.plan.figures import format_number
+from arshan_data.plan.figures import format_number, wan_mu_number
 
 #: CJK-capable fonts first: Noto on Linux, YaHei on Windows, PingFang on Apple.
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -72,7 +72,7 @@ def _area_text(row: plan_views.AreaShare, lang: str) -> str:
     area = f"{format_number(row.area_km2, lang)} {t('unit.km2', lang)}"
     parts = [area, t("chart.share", lang, share=format_number(row.share_pct, lang))]
     if row.wan_mu is not None:
-        parts.append(t("figure.wan_mu", lang, wan_mu=format_number(row.wan_mu, lang)))
+        parts.append(t("figure.wan_mu", lang, wan_mu=wan_mu_number(row.wan_mu, lang)))
     return " · ".join(parts)
 
 

@@ -55,7 +55,7 @@ def test_three_lines_chart_draws_the_plans_areas_and_the_computed_rest(cat):
                 "Ecological protection redline",
                 "6,374.15 km²",
                 "86.16% of the city",
-                "12.91 10k mu",
+                "= 129,100 mu",
                 "Rest of the city (our calculation)",
             ],
             ["生态"],

@@ -30,7 +30,7 @@ from .conftest import all_text
                 "7,397.67 km²",
                 "6,374.15 km²",
                 "86.16% of the city",
-                "12.91 10k mu",
+                "= 129,100 mu",
                 "593,120.49 ha",
                 "Source: plan text, p. 14",
             ],

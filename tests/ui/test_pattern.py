@@ -82,7 +82,7 @@ def pattern_app(app, tiny_settings):
                 "Halaha River protection belt; Tao",
                 "6,374.15 km²",
                 "86.16% of the city",
-                "12.91 10k mu",
+                "= 129,100 mu",
                 "0.31% of the city",
                 "major national strategic projects",
                 "our calculation",

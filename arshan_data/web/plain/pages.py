@@ -19,6 +19,7 @@ from arshan_data.geodata.store import MapStore
 from arshan_data.i18n import t
 from arshan_data.plan import summaries
 from arshan_data.plan.catalog import Catalog, text
+from arshan_data.plan.figures import wan_mu_number
 from arshan_data.web import meta
 from arshan_data.web.plain import catalog_html
 from arshan_data.web.plain.catalog_html import Writer, cite, esc, figure_table
@@ -192,7 +193,7 @@ def pattern(ctx: Context) -> str:
     table_rows = "".join(
         f'<tr><th scope="row">{esc(r.label)}</th><td class="num">{esc(f"{r.area_km2:g}")}</td>'
         f'<td class="num">{esc(f"{r.share_pct:g}")}%</td>'
-        f'<td class="num">{esc(f"{r.wan_mu:g}" if r.wan_mu is not None else "")}</td>'
+        f'<td class="num">{esc(wan_mu_number(r.wan_mu, ctx.lang) if r.wan_mu is not None else "")}</td>'
         f"<td>{esc(r.rule)}</td><td>{esc(ctx.t('source.plan_page', page=r.page) if r.page else ctx.t('plain.computed'))}</td></tr>"
         for r in rows
     )
