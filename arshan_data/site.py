@@ -197,3 +197,9 @@ def document_title(entry: PageEntry, lang: str) -> str:
 def plain_path(entry: PageEntry) -> str:
     """The plain edition's path (no base URL): ``/plain/towns``."""
     return f"/{PLAIN_PREFIX}/{entry.url_path}"
+
+
+def page_path(entry: PageEntry) -> str:
+    """The interactive page's path (no base URL): ``/towns``; the default page is ``/`` (its
+    own name redirects there, ``web/server.py``)."""
+    return "/" if entry.default else f"/{entry.url_path}"

@@ -85,7 +85,7 @@ def page_head(
     entry: site.PageEntry, lang: str, catalog: Catalog, where: Site, *, plain: bool = False
 ) -> Head:
     """The head of ``entry``'s interactive page (``plain=False``) or of its plain edition."""
-    path = site.plain_path(entry) if plain else f"/{entry.url_path}"
+    path = site.plain_path(entry) if plain else site.page_path(entry)
     return Head(
         lang=HTML_LANG[lang],
         title=site.document_title(entry, lang),

@@ -215,7 +215,7 @@ def routes(option: Option) -> list[Route]:
     async def sitemap(request: Request) -> Response:
         items = []
         for entry in site.PLAIN_PAGES:
-            for path in (site.plain_path(entry), f"/{entry.url_path}"):
+            for path in (site.plain_path(entry), site.page_path(entry)):
                 alternates = "".join(
                     f'<xhtml:link rel="alternate" hreflang="{meta.HTML_LANG[code]}" '
                     f'href="{xml_escape(res.where.url(path, code))}"/>'
@@ -230,8 +230,16 @@ def routes(option: Option) -> list[Route]:
         )
         return Response(body, media_type="application/xml", headers={"Cache-Control": "public, max-age=3600"})
 
+    async def default_page(request: Request) -> Response:
+        # The default page lives at "/"; Streamlit would answer its own name with a
+        # "Page not found" pop-up over it. Links and bookmarks to it land on the page instead.
+        query = request.url.query
+        return Response(status_code=301, headers={"Location": f"{prefix}/" + (f"?{query}" if query else "")})
+
     plain_prefix = f"{prefix}/{site.PLAIN_PREFIX}"
     return [
+        Route(f"{prefix}/{site.DEFAULT_PAGE.url_path}", default_page, methods=["GET", "HEAD"]),
+        Route(f"{prefix}/{site.DEFAULT_PAGE.url_path}/", default_page, methods=["GET", "HEAD"]),
         # robots.txt is only ever fetched at the host's root, whatever the base URL
         Route("/robots.txt", robots, methods=["GET"]),
         Route(f"{prefix}/sitemap.xml", sitemap, methods=["GET"]),

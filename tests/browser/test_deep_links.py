@@ -97,3 +97,15 @@ def test_a_pattern_link_shows_only_the_named_layers(app_server, new_context):
         else:
             assert found < 30, f"{element} is drawn ({found} px of its colour) though the link leaves it off"
     assert helpers.error_texts(page) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_home_page_by_its_own_name_opens_without_a_not_found_pop_up(app_server, new_context, lang):
+    # "/overview" once drew Streamlit's English "Page not found" dialog over the overview.
+    page = new_context(app_server).new_page()
+    page.goto("/overview" + ("?lang=en" if lang == "en" else ""))
+    helpers.wait_idle(page)
+    expect(page.get_by_role("heading", name=t("overview.heading", lang), exact=True)).to_be_visible()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    assert urlsplit(page.url).path == "/", page.url
+    assert "Page not found" not in page.locator("body").inner_text()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import urllib.error
+import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -67,7 +69,7 @@ def test_a_plain_page_is_a_whole_document_without_script(pages, name, lang):
     caveat = load_catalog()["meta"]["status"]["draft_caveat"][lang]
     assert caveat in page.text and (lang == "en" or CAVEAT in page.text)
     # the other edition and the other language are one link away
-    assert f"/{name}" + ("?lang=en" if lang == "en" else "") in page.links
+    assert site.page_path(entry) + ("?lang=en" if lang == "en" else "") in page.links
     other = "" if lang == "en" else "?lang=en"
     assert f"/plain/{name}{other}" in page.links
 
@@ -167,19 +169,20 @@ def test_bad_input_gets_a_404_page_in_the_site_style_never_a_trace(server, path,
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", ["towns", "overview"])
 def test_the_interactive_page_document_has_lang_title_description_and_card(server, name, lang):
+    entry = site.required_page(name)
+    path = site.page_path(entry)  # the overview is the site's home, "/"
     reply = fetch(
-        f"{server.url}/{name}" + ("?lang=en" if lang == "en" else ""), headers={"Accept-Encoding": "gzip"}
+        f"{server.url}{path}" + ("?lang=en" if lang == "en" else ""), headers={"Accept-Encoding": "gzip"}
     )
     assert reply.status == 200
     html = reply.text
-    entry = site.required_page(name)
     assert f'<html lang="{"zh-CN" if lang == "zh" else "en"}">' in html
     assert f"<title>{site.document_title(entry, lang)}</title>" in html
     description = re.search(r'<meta name="description" content="([^"]+)"', html)
     assert description and len(description.group(1)) > 5
     for prop in ("og:title", "og:description", "og:image", "og:url"):
         assert f'property="{prop}"' in html, prop
-    assert re.search(r'property="og:url" content="http://localhost:8501/' + name, html)
+    assert re.search(r'property="og:url" content="http://localhost:8501' + re.escape(path) + '["?]', html)
     assert '<div id="root">' in html and "<noscript>" in html and f"/plain/{name}" in html
 
 
@@ -190,6 +193,24 @@ def test_the_share_image_is_a_png_of_about_1200_by_630(server):
     assert reply.status == 200 and reply.headers["content-type"] == "image/png"
     assert Image.open(io.BytesIO(reply.body)).size == (1200, 630)
     assert fetch(f"{server.url}/og/staff-zh.png").status == 404
+
+
+@pytest.mark.parametrize("suffix", ["", "/", "?lang=en&layers=seats"])
+def test_the_home_page_by_its_own_name_opens_the_home_page(server, suffix):
+    # "/overview" once drew Streamlit's English "Page not found" pop-up over the overview.
+    request = urllib.request.Request(f"{server.url}/overview{suffix}", method="GET")
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as moved:
+        opener.open(request, timeout=60)
+    assert moved.value.code == 301
+    query = suffix.partition("?")[2]
+    assert moved.value.headers["Location"] == "/" + (f"?{query}" if query else "")
+    assert fetch(f"{server.url}/overview{suffix}").status == 200  # followed: the app's page
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def test_unknown_interactive_paths_are_real_404s_that_still_load_the_app(server):
@@ -203,6 +224,9 @@ def test_the_sitemap_lists_every_plain_page_in_both_languages_and_robots_keeps_s
     for name in PLAIN:
         assert f"<loc>http://localhost:8501/plain/{name}</loc>" in sitemap.text
         assert f"<loc>http://localhost:8501/plain/{name}?lang=en</loc>" in sitemap.text
+    assert "<loc>http://localhost:8501/</loc>" in sitemap.text
+    assert "<loc>http://localhost:8501/towns</loc>" in sitemap.text
+    assert not re.search(r"8501/overview\b", sitemap.text)  # a redirect, not a page
     assert 'hreflang="en"' in sitemap.text and "/staff" not in sitemap.text
     robots = fetch(f"{server.url}/robots.txt")
     assert robots.status == 200 and robots.headers["content-type"].startswith("text/plain")

@@ -49,7 +49,7 @@ def document(
     interactive = ""
     if entry is not None:
         interactive = (
-            f'<a class="edition" href="{esc(where.path("/" + entry.url_path, lang))}">'
+            f'<a class="edition" href="{esc(where.path(site.page_path(entry), lang))}">'
             f"{esc(t('plain.to_interactive', lang))}</a>"
         )
     menu = "".join(
