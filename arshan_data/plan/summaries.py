@@ -274,6 +274,37 @@ def indicator_figures(catalog: Catalog) -> tuple[list[dict], list[dict]]:
     return [f for f in figures if f.get("binding")], [f for f in figures if not f.get("binding")]
 
 
+def search_figures(figures: Iterable[Mapping], query: str, lang: str) -> list[Mapping]:
+    """The figures that match every word of ``query`` (case-insensitive; Chinese by substring)
+    in their label in either language, their value as shown, their rule or their plan page
+    ("p.14", "14")."""
+    from arshan_data.plan.figures import format_figure
+
+    words = [w.casefold().removeprefix("p.") for w in query.split() if w.strip()]
+    if not words:
+        return list(figures)
+    found = []
+    for fig in figures:
+        rule = fig.get("rule") or {}
+        haystack = " ".join(
+            str(part)
+            for part in (
+                fig.get("zh"),
+                fig.get("en"),
+                format_figure(fig, lang).value,
+                str(fig.get("value", "")),
+                rule.get("zh"),
+                rule.get("en"),
+                fig.get("page"),
+                *(fig.get("also_pages") or ()),
+            )
+            if part
+        ).casefold()
+        if all(w in haystack for w in words):
+            found.append(fig)
+    return found
+
+
 def section_order(sections: Iterable[str], first: str | None) -> list[str]:
     """Sections in their order, with ``first`` (e.g. from a link's ``section=``) moved to the top."""
     sections = list(sections)

@@ -81,3 +81,27 @@ def test_each_binding_figure_links_to_its_chart_and_links_go_only_to_pages_on_th
 def test_english_links_keep_the_language(app):
     links = page_links(open_page(app, PAGE, "en"))
     assert links["See it in the three control lines chart"] == ("pattern", "section=three_lines&lang=en")
+
+
+def test_the_search_box_narrows_the_figures_and_says_how_many_match(app):
+    at = open_page(app, PAGE)
+    at.text_input(key="q").input("耕地").run()
+    text = all_text(at)
+    assert "规划目标年耕地保有量" in text and "210.57 平方公里" in text
+    assert "生态保护红线" not in text and "7397.67 平方公里" not in text
+    assert "项符合" in text
+
+
+def test_a_search_by_plan_page_and_in_english(app):
+    at = open_page(app, PAGE, "en", q="p.31")
+    text = all_text(at)
+    assert "Cropland" in text and "Ecological protection redline" not in text
+    at.text_input(key="q").input("redline").run()
+    assert "6,374.15 km²" in all_text(at)
+
+
+def test_a_search_that_matches_nothing_says_so_and_shows_no_empty_headings(app):
+    at = open_page(app, PAGE, "en", q="zzzz")
+    text = all_text(at)
+    assert "No figure of the plan matches “zzzz”" in text
+    assert "Binding figures" not in text

@@ -240,3 +240,17 @@ def test_streamlit_frontend_files_are_compressed_and_immutable(server):
     assert reply.status == 200 and reply.headers["content-encoding"] in ("br", "gzip")
     assert reply.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert reply.headers["vary"] == "Accept-Encoding"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plain_figures_page_can_be_searched_without_javascript(server, lang):
+    other = "&lang=en" if lang == "en" else ""
+    page = fetch(f"{server.url}/plain/indicators?q=p.31{other}")
+    assert page.status == 200
+    assert '<form method="get" role="search">' in page.text and 'value="p.31"' in page.text
+    assert (lang == "zh") == ('name="lang"' not in page.text)  # the language goes with the search
+    cropland = figure("cropland_target")
+    redline = figure("eco_redline")
+    assert cropland[lang] in page.text and redline[lang] not in page.text
+    none = fetch(f"{server.url}/plain/indicators?q=zzzz{other}")
+    assert 'role="status"' in none.text and "zzzz" in none.text and redline[lang] not in none.text

@@ -50,13 +50,31 @@ def render() -> None:
     st.header(t("indicators.heading", lang))
     st.write(t("indicators.intro", lang))
     binding, other = plan_views.indicator_figures(cat)
+    query = st.text_input(
+        t("indicators.search.label", lang),
+        key="q",
+        placeholder=t("indicators.search.placeholder", lang),
+        icon=":material/search:",
+        bind="query-params",
+        max_chars=60,
+    )
+    if query.strip():
+        binding = plan_views.search_figures(binding, query, lang)
+        other = plan_views.search_figures(other, query, lang)
+        total = sum(map(len, plan_views.indicator_figures(cat)))
+        found = len(binding) + len(other)
+        if found:
+            st.caption(t("indicators.search.found", lang, found=found, total=total))
+        else:
+            st.info(t("indicators.search.none", lang, query=query.strip()), icon=":material/search_off:")
 
-    st.subheader(t("indicators.binding.heading", lang))
-    st.caption(t("indicators.binding.intro", lang))
-    _grid(binding, lang, rules=True)
-
-    st.subheader(t("indicators.other.heading", lang))
-    _grid(other, lang, rules=False)
+    if binding:
+        st.subheader(t("indicators.binding.heading", lang))
+        st.caption(t("indicators.binding.intro", lang))
+        _grid(binding, lang, rules=True)
+    if other:
+        st.subheader(t("indicators.other.heading", lang))
+        _grid(other, lang, rules=False)
     st.divider()
     plan_blocks.comment("other", None, lang)
 

@@ -16,7 +16,7 @@ from arshan_data.feedback.repository import FeedbackRepository, StoreUnavailable
 from arshan_data.geodata import layers as L
 from arshan_data.geodata.inventory import dataset_table, layer_inventory
 from arshan_data.geodata.store import MapStore
-from arshan_data.i18n import t
+from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.plan import summaries
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.figures import wan_mu_number
@@ -321,14 +321,39 @@ def implementation(ctx: Context) -> str:
 
 def indicators(ctx: Context) -> str:
     binding, other = summaries.indicator_figures(ctx.catalog)
-    return (
+    total = len(binding) + len(other)
+    query = (ctx.query.get("q") or "")[:60].strip()
+    lang_field = (
+        f'<input type="hidden" name="lang" value="{esc(ctx.lang)}">' if ctx.lang != DEFAULT_LANG else ""
+    )
+    html = (
         _h1(ctx, "indicators.heading")
         + f"<p>{esc(ctx.t('indicators.intro'))}</p>"
-        + f"<h2>{esc(ctx.t('indicators.binding.heading'))}</h2><p>{esc(ctx.t('indicators.binding.intro'))}</p>"
-        + figure_table(binding, ctx.t("indicators.binding.heading"), ctx.lang)
-        + f"<h2>{esc(ctx.t('indicators.other.heading'))}</h2>"
-        + figure_table(other, ctx.t("indicators.other.heading"), ctx.lang)
+        + f'<form method="get" role="search"><label for="q">{esc(ctx.t("indicators.search.label"))}</label> '
+        f'<input id="q" name="q" type="search" maxlength="60" value="{esc(query)}" '
+        f'placeholder="{esc(ctx.t("indicators.search.placeholder"))}">{lang_field} '
+        f"<button>{esc(ctx.t('indicators.search.button'))}</button></form>"
     )
+    if query:
+        binding = summaries.search_figures(binding, query, ctx.lang)
+        other = summaries.search_figures(other, query, ctx.lang)
+        found = len(binding) + len(other)
+        message = (
+            ctx.t("indicators.search.found", found=found, total=total)
+            if found
+            else ctx.t("indicators.search.none", query=query)
+        )
+        html += f'<p role="status">{esc(message)}</p>'
+    if binding:
+        html += (
+            f"<h2>{esc(ctx.t('indicators.binding.heading'))}</h2><p>{esc(ctx.t('indicators.binding.intro'))}</p>"
+            + figure_table(binding, ctx.t("indicators.binding.heading"), ctx.lang)
+        )
+    if other:
+        html += f"<h2>{esc(ctx.t('indicators.other.heading'))}</h2>" + figure_table(
+            other, ctx.t("indicators.other.heading"), ctx.lang
+        )
+    return html
 
 
 def tourism(ctx: Context) -> str:
