@@ -36,3 +36,27 @@ def test_english_persists_through_the_sidebar(en_walk, entry):
 def test_switching_back_to_chinese_drops_lang_from_the_url(en_walk):
     assert en_walk.back_title == t("app.title", "zh")
     assert lang_param(en_walk.back_url) == [], en_walk.back_url
+
+
+TRUNCATED_NAV_TITLES_JS = """() => Array.from(document.querySelectorAll('[data-testid=stSidebarNavLink]'))
+    .filter(a => { const p = a.querySelector('p'); if (!p) return false;
+        const box = a.getBoundingClientRect(), text = p.getBoundingClientRect();
+        return p.scrollWidth > p.clientWidth + 1 || text.right > box.right + 1 || text.bottom > box.bottom + 1; })
+    .map(a => a.innerText.trim())"""
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (390, 844)])
+def test_every_sidebar_title_is_shown_whole(app_server, new_context, width, height, lang="en"):
+    # "Transport and public ser…" at 1920 px: long titles wrap (English has the longest).
+    from playwright.sync_api import expect
+
+    from . import helpers
+
+    page = new_context(app_server, width=width, height=height).new_page()
+    helpers.open_app(page, "/transport" + ("?lang=en" if lang == "en" else ""))
+    nav = page.get_by_test_id("stSidebarNav")
+    if not nav.is_visible():  # a phone: the sidebar opens from its button
+        page.get_by_test_id("stExpandSidebarButton").click()
+    expect(nav).to_be_visible()
+    expect(nav.get_by_text(t("transport.page.title", lang), exact=True)).to_be_visible()
+    assert page.evaluate(TRUNCATED_NAV_TITLES_JS) == []
