@@ -41,7 +41,8 @@ def test_switching_back_to_chinese_drops_lang_from_the_url(en_walk):
 TRUNCATED_NAV_TITLES_JS = """() => Array.from(document.querySelectorAll('[data-testid=stSidebarNavLink]'))
     .filter(a => { const p = a.querySelector('p'); if (!p) return false;
         const box = a.getBoundingClientRect(), text = p.getBoundingClientRect();
-        return p.scrollWidth > p.clientWidth + 1 || text.right > box.right + 1 || text.bottom > box.bottom + 1; })
+        return p.scrollWidth > p.clientWidth + 1 || text.right > box.right + 1
+            || text.bottom > box.bottom + 1; })
     .map(a => a.innerText.trim())"""
 
 
