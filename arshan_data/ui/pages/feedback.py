@@ -400,14 +400,16 @@ def _form(lang: str) -> None:
 def render() -> None:
     lang = current_lang()
     st.header(t("feedback.heading", lang))
-    st.write(t("feedback.intro", lang))
+    channels = t("feedback.channels.heading", lang)
+    st.write(t("feedback.intro", lang, channels=channels))
+    # Above the columns: on a phone the columns stack and the notice would come after the form.
+    window = _period(lang)
     main, side = st.columns([3, 2], gap="large")
     with side:
-        window = _period(lang)
         _channels(lang)
     with main:
         if window in ("before", "closed"):
-            st.info(t(f"feedback.form_{window}", lang), icon=":material/info:")
+            st.info(t(f"feedback.form_{window}", lang, channels=channels), icon=":material/info:")
             return
         receipt = st.session_state.get("fb_receipt")
         if receipt:

@@ -1,0 +1,59 @@
+"""The comment flow people trust (issue 15 §4): what a reader sees around the form, the place
+a comment was tied to, and looking up one's own comment by its reference number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from arshan_data.i18n import t
+from arshan_data.ui.pages.feedback import format_date
+
+from .test_ui_feedback import markdown_texts, page, walk
+from .test_ui_feedback import store_path as store_path  # the fixture: a fresh app on the test world
+
+pytestmark = pytest.mark.usefixtures("store_path")
+
+
+def order_of(at, predicate, after: int = -1) -> int:
+    """Position (in drawing order) of the first element of the page after ``after`` that matches."""
+    return next(i for i, node in enumerate(walk(at.main)) if i > after and predicate(node))
+
+
+# --- the period notice and where the other channels are -----------------------------------------
+def set_period(monkeypatch, start: int, end: int, late: bool = True) -> tuple[dt.date, dt.date]:
+    """A configured comment period ``start``..``end`` days from today."""
+    today = dt.date.today()
+    first, last = today + dt.timedelta(days=start), today + dt.timedelta(days=end)
+    monkeypatch.setenv("ARSHAN_COMMENT_START", str(first))
+    monkeypatch.setenv("ARSHAN_COMMENT_END", str(last))
+    monkeypatch.setenv("ARSHAN_ACCEPT_LATE_COMMENTS", str(late).lower())
+    return first, last
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_period_notice_comes_before_the_form_so_a_phone_shows_it_first(monkeypatch, lang):
+    first, last = set_period(monkeypatch, -5, 5)
+    at = page("feedback", lang=lang)
+    notice = t("feedback.period.open", lang, start=format_date(first, lang), end=format_date(last, lang))
+    # Streamlit's columns stack on a phone in drawing order: the notice must come before them.
+    heading = order_of(at, lambda n: getattr(n, "value", None) == t("feedback.heading", lang))
+    columns = order_of(at, lambda n: type(n).__name__ == "Column", after=heading)
+    assert order_of(at, lambda n: getattr(n, "value", None) == notice) < columns
+    assert columns < order_of(at, lambda n: getattr(n, "key", None) == "fb_stance")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_intro_and_the_closed_form_point_to_the_channels_by_their_heading(monkeypatch, lang):
+    set_period(monkeypatch, -40, -10, late=False)
+    at = page("feedback", lang=lang)
+    heading = t("feedback.channels.heading", lang)
+    texts = markdown_texts(at)
+    assert heading in [s.value for s in at.subheader]
+    assert t("feedback.form_closed", lang, channels=heading) in texts
+    assert t("feedback.intro", lang, channels=heading) in texts
+    assert heading in t("feedback.intro", lang, channels=heading)
+    # No "beside"/"on the right": on a phone the channels are below the form.
+    for word in ("旁边", "右侧", "alongside", "on the right"):
+        assert not any(word in x for x in texts), word
