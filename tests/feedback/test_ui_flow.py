@@ -57,3 +57,23 @@ def test_the_intro_and_the_closed_form_point_to_the_channels_by_their_heading(mo
     # No "beside"/"on the right": on a phone the channels are below the form.
     for word in ("旁边", "右侧", "alongside", "on the right"):
         assert not any(word in x for x in texts), word
+
+
+# --- a fresh install's demo period ----------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fresh_install_shows_an_open_form_in_a_period_labelled_as_a_demo(lang):
+    at = page("feedback", lang=lang)  # no ARSHAN_COMMENT_* at all
+    subheaders = [s.value for s in at.subheader]
+    assert t("feedback.period.demo", lang) in subheaders
+    assert t("feedback.period.heading", lang) not in subheaders
+    open_notice = t("feedback.period.open", lang, start="{start}", end="{end}").split("{start}")[0]
+    assert [s.value for s in at.success if s.value.startswith(open_notice)]
+    assert [w for w in at.text_area if w.key == "fb_message"]  # the form is open
+
+
+def test_a_configured_period_is_not_labelled_as_a_demo(monkeypatch):
+    set_period(monkeypatch, -5, 5)
+    at = page("feedback")
+    subheaders = [s.value for s in at.subheader]
+    assert t("feedback.period.heading", "zh") in subheaders
+    assert t("feedback.period.demo", "zh") not in subheaders

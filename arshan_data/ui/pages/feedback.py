@@ -282,7 +282,8 @@ def _period(lang: str) -> str:
     s = settings()
     window = comment_window(s.comment_start, s.comment_end, s.accept_late_comments, today_local())
     dates = {"start": format_date(s.comment_start, lang), "end": format_date(s.comment_end, lang)}
-    st.subheader(t("feedback.period.heading", lang))
+    # A fresh install's demo period says so: it is not the plan's official period.
+    st.subheader(t("feedback.period.demo" if s.comment_period_demo else "feedback.period.heading", lang))
     show = {"open": st.success, "before": st.info, "late": st.warning, "closed": st.warning}[window]
     show(t(f"feedback.period.{window}", lang, **dates), icon=":material/event:")
     return window

@@ -488,7 +488,8 @@ def feedback(ctx: Context) -> str:
     comment = node(ctx.catalog, "implementation", "public_comment")
     contact = comment.get("contact") or {}
     out = _h1(ctx, "feedback.heading")
-    out += f"<section><h2>{esc(ctx.t('feedback.period.heading'))}</h2>"
+    heading = "feedback.period.demo" if s.comment_period_demo else "feedback.period.heading"
+    out += f"<section><h2>{esc(ctx.t(heading))}</h2>"
     out += f"<p>{esc(ctx.t(f'feedback.period.{window}', **dates))}</p>"
     if comment.get("period"):
         out += f"<p>{esc(text(comment['period'], ctx.lang))}{catalog_html.inline_cite(comment['period'], ctx.lang)}</p>"
