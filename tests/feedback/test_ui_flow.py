@@ -77,3 +77,43 @@ def test_a_configured_period_is_not_labelled_as_a_demo(monkeypatch):
     subheaders = [s.value for s in at.subheader]
     assert t("feedback.period.heading", "zh") in subheaders
     assert t("feedback.period.demo", "zh") not in subheaders
+
+
+# --- the unconfigured staff page ------------------------------------------------------------------
+#: What only an operator needs: commands, variable and section names, file paths.
+OPERATOR_WORDS = (
+    "ARSHAN_",
+    "hash-password",
+    "python",
+    "secrets",
+    "[auth]",
+    "[arshan]",
+    "docs/",
+    "pip ",
+    "Authlib",
+)
+
+
+def everything_shown(at) -> str:
+    return " ".join(markdown_texts(at) + [str(x.value) for x in at.text] + [str(x.value) for x in at.code])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_unconfigured_staff_page_says_only_that_staff_access_is_not_set_up(lang, caplog):
+    at = page("staff", lang=lang)
+    assert [e.value for e in at.error] == [t("staff.not_configured", lang)]
+    shown = everything_shown(at)
+    for word in OPERATOR_WORDS:
+        assert word not in shown, word
+    assert "ARSHAN_STAFF_PASSWORD_HASH" in caplog.text  # the operator finds the how-to in the log
+
+
+def test_a_broken_password_hash_is_explained_in_the_log_not_on_the_page(monkeypatch, caplog):
+    monkeypatch.setenv("ARSHAN_STAFF_PASSWORD_HASH", "pbkdf2_sha256$not-a-hash")
+    at = page("staff", lang="en")
+    assert [e.value for e in at.error] == [t("staff.login.bad_hash", "en")]
+    shown = everything_shown(at)
+    for word in OPERATOR_WORDS:
+        assert word not in shown, word
+    assert not at.text_input  # no password field to try
+    assert "hash-password" in caplog.text
