@@ -10,7 +10,8 @@ import pytest
 from arshan_data.i18n import t
 from arshan_data.ui.pages.feedback import format_date
 
-from .test_ui_feedback import markdown_texts, page, walk
+from .conftest import HERE, submission
+from .test_ui_feedback import fill, markdown_texts, page, send, stored, walk
 from .test_ui_feedback import store_path as store_path  # the fixture: a fresh app on the test world
 
 pytestmark = pytest.mark.usefixtures("store_path")
@@ -117,3 +118,35 @@ def test_a_broken_password_hash_is_explained_in_the_log_not_on_the_page(monkeypa
         assert word not in shown, word
     assert not at.text_input  # no password field to try
     assert "hash-password" in caplog.text
+
+
+# --- the place in the receipt and the public record -----------------------------------------------
+def test_the_receipt_says_what_and_where_the_comment_was_about():
+    at = fill(page("feedback"))
+    at.selectbox(key="fb_element").set_value("roads-1")
+    at.selectbox(key="fb_place").set_value("scenic_areas-1").run()
+    cell = at.session_state["fb_cell"]
+    send(at)
+    assert t("feedback.receipt.title", "zh") in [s.value for s in at.success]
+    shown = markdown_texts(at)
+    assert any(x.startswith("针对：测试roads-1 · ") for x in shown), shown
+    # The test city's named places all stand on one point: the cell is "at" the first of them.
+    assert t("feedback.place.at", "zh", place="测试seats-1", cell=cell) in shown
+
+
+def test_a_receipt_without_a_place_says_none_was_chosen():
+    at = send(fill(page("feedback", lang="en")))
+    assert t("feedback.place.none", "en") in markdown_texts(at)
+
+
+def test_the_public_record_shows_the_place_of_each_published_comment(store_path):
+    store = stored(store_path)
+    placed = store.add(submission(element_id="scenic_areas-1", location=HERE), "placed")
+    plain = store.add(submission(message="没有位置的一条意见，也已经答复。", client_hash="client-b"), "plain")
+    for receipt in (placed, plain):
+        store.answer(receipt.reference, "已收到，谢谢。", publish=True)
+    at = page("heard", lang="en")
+    captions = [c.value for c in at.caption]
+    place = t("feedback.place.at", "en", place="Test seats-1", cell=HERE.cell_id)
+    assert captions.count(place) == 1  # the located comment only
+    assert sum(x.startswith("About: Test scenic_areas-1 · ") for x in captions) == 1

@@ -17,6 +17,7 @@ import streamlit as st
 
 from arshan_data.feedback import service
 from arshan_data.feedback.decks import cell_picker_deck, picked_cell
+from arshan_data.feedback.elements import place_text
 from arshan_data.feedback.model import (
     CONTACT_MAX,
     LOCAL_TZ,
@@ -167,11 +168,14 @@ def _on_submit(lang: str) -> None:
     if outcome.kind == service.SAVED:
         receipt = outcome.receipt
         assert receipt is not None  # a saved comment always has its receipt
+        cell = grid.get(form.cell_id) if grid else None
         ss["fb_receipt"] = {
             "reference": receipt.reference,
             "created_at": receipt.created_at,
             "message": form.message,
             "idem_key": token.idem_key,
+            "element_id": form.element_id,
+            "cell": (cell.cell_id, cell.lon, cell.lat) if cell else None,
         }
     elif outcome.kind == service.INVALID:
         ss["fb_notice"] = ("error", "feedback.notice.invalid", {"count": len(outcome.errors)})
@@ -322,6 +326,10 @@ def _receipt(receipt: dict, lang: str) -> None:
             time=receipt["created_at"].astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M"),
         )
     )
+    # What the comment was tied to: the element and the place, in words (not a bare cell id).
+    place = place_text(receipt.get("element_id"), receipt.get("cell"), plan_elements(), lang)
+    for line in place or [t("feedback.place.none", lang)]:
+        st.write(line)
     st.write(t("feedback.receipt.your_text", lang))
     st.code(receipt["message"], language=None, wrap_lines=True)
     st.caption(t("feedback.receipt.next", lang))
