@@ -150,3 +150,65 @@ def test_the_public_record_shows_the_place_of_each_published_comment(store_path)
     place = t("feedback.place.at", "en", place="Test seats-1", cell=HERE.cell_id)
     assert captions.count(place) == 1  # the located comment only
     assert sum(x.startswith("About: Test scenic_areas-1 · ") for x in captions) == 1
+
+
+# --- looking up one's own comment by its reference number -----------------------------------------
+def look_up(at, text: str):
+    at.text_input(key="fb_lookup_ref").input(text)
+    at.button(key="fb_lookup_submit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_reference_on_the_receipt_finds_the_comment_and_later_its_published_answer(store_path):
+    at = send(fill(page("feedback"), fb_name="张三", fb_contact="13912345678", fb_consent=True))
+    reference = at.code[0].value
+    look_up(at, reference.lower())
+    shown = everything_shown(at)
+    assert t("feedback.lookup.status.received", "zh") in shown and reference in shown
+    assert "张三" not in shown and "13912345678" not in shown
+    # Staff answer and publish it; the same look-up now shows the answer, still no personal data.
+    stored(store_path).answer(reference, "我们会在旺季增加班次。", publish=True)
+    look_up(at, reference)
+    texts = [x.value for x in at.text]
+    assert "我们会在旺季增加班次。" in texts
+    assert t("feedback.lookup.status.answered", "zh") in markdown_texts(at)
+    assert "13912345678" not in everything_shown(at)
+
+
+def test_an_unpublished_answer_is_not_shown_to_whoever_has_the_reference(store_path):
+    store = stored(store_path)
+    receipt = store.add(
+        submission(**{"name": "李四", "contact": "li@example.cn", "contact_kind": "email", "consent": True}),
+        "x",
+    )
+    store.answer(receipt.reference, "只给工作人员看的答复。")
+    at = look_up(page("feedback", lang="en"), receipt.reference)
+    shown = everything_shown(at)
+    assert t("feedback.lookup.status.answered", "en") in shown
+    assert t("feedback.lookup.not_published", "en") in shown
+    for private in ("只给工作人员看的答复。", submission().message, "李四", "li@example.cn"):
+        assert private not in shown, private
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unknown_or_malformed_reference_gets_a_clear_message(lang):
+    at = look_up(page("feedback", lang=lang), "AR-ZZZZ-ZZZZ")
+    assert [
+        w.value
+        for w in at.warning
+        if w.value == t("feedback.lookup.not_found", lang, reference="AR-ZZZZ-ZZZZ")
+    ]
+    look_up(at, "我的意见")
+    assert t("feedback.lookup.invalid", lang) in [e.value for e in at.error]
+
+
+def test_look_ups_are_rate_limited_without_touching_the_comment_budget(store_path, monkeypatch):
+    monkeypatch.setenv("ARSHAN_RATE_LIMIT_COUNT", "2")
+    at = page("feedback")
+    for _ in range(2):
+        look_up(at, "AR-ZZZZ-ZZZZ")
+    look_up(at, "AR-ZZZZ-ZZZZ")
+    assert t("feedback.lookup.rate_limited", "zh", minutes=10) in [w.value for w in at.warning]
+    send(fill(at))  # the form's own limit is untouched
+    assert t("feedback.receipt.title", "zh") in [s.value for s in at.success]
