@@ -25,7 +25,7 @@ def test_a_comment_near_a_town_names_the_town_the_distance_and_the_square():
         "位置：伊尔施镇附近约4公里（方格 c1_2）"
     ]
     assert place_text(None, ("c1_2", 119.95, 47.10), ELEMENTS, "en") == [
-        "Place: about 4 km from Yirshi (square c1_2)"
+        "Place: about 4 km from Yirshi · square c1_2"
     ]
 
 
