@@ -16,6 +16,9 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 
+#: The city's clock (UTC+8, no daylight saving), for the day the demo comment period is around.
+_CITY_TZ = dt.timezone(dt.timedelta(hours=8))
+
 #: Tile basemaps an operator may switch on. ``none`` (the default) fetches nothing from anywhere.
 BASEMAPS = ("none", "carto-positron", "carto-voyager", "tianditu")
 
@@ -40,9 +43,14 @@ class Settings:
     tianditu_key: str = ""
     #: Feedback store: a file path (SQLite, the embedded default) or a ``postgresql://`` URL.
     feedback_store: str = str(REPO_ROOT / "var" / "feedback.sqlite3")
-    #: The public comment period (the plan's own: 2023-02-03 to 2023-03-04).
+    #: The public comment period, both days inclusive (the plan's own: 2023-02-03 to 2023-03-04,
+    #: as deploy/arxan.env.example sets it). When neither is configured, ``load_settings`` opens
+    #: a demo period around today (``DEMO_PERIOD_DAYS`` either side) and sets
+    #: ``comment_period_demo``, so a fresh install shows an open form that says it is a demo.
     comment_start: dt.date = dt.date(2023, 2, 3)
     comment_end: dt.date = dt.date(2023, 3, 4)
+    #: True when the period above is the demo period (not a setting: derived by load_settings).
+    comment_period_demo: bool = dataclasses.field(default=False, metadata={"derived": True})
     #: Whether comments are still taken after the period ends.
     accept_late_comments: bool = True
     #: Rate limit: at most ``rate_limit_count`` submissions per ``rate_limit_window_s`` per client.
@@ -70,7 +78,18 @@ class Settings:
         return self.feedback_store.startswith(("postgresql://", "postgres://"))
 
 
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+#: The settings an operator can set (a derived field is computed, never read from outside).
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if not f.metadata.get("derived")}
+#: The demo comment period reaches this many days before and after today.
+DEMO_PERIOD_DAYS = 30
+_PERIOD = ("comment_start", "comment_end")
+
+
+def demo_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The comment period a fresh install opens: from ``DEMO_PERIOD_DAYS`` before ``today`` to
+    as many days after it."""
+    span = dt.timedelta(days=DEMO_PERIOD_DAYS)
+    return today - span, today + span
 
 
 def _coerce(name: str, raw: Any) -> Any:
@@ -106,8 +125,17 @@ def _coerce(name: str, raw: Any) -> Any:
     return str(raw)
 
 
-def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> Settings:
-    """Settings from secrets (section ``[arshan]``) overridden by ``ARSHAN_*`` environment variables."""
+def load_settings(
+    env: Mapping[str, str] | None = None,
+    secrets: Mapping[str, Any] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Settings:
+    """Settings from secrets (section ``[arshan]``) overridden by ``ARSHAN_*`` environment variables.
+
+    ``today`` (the city's calendar day; default: now in UTC+8) places the demo comment period
+    when no period is configured.
+    """
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
     section = (secrets or {}).get("arshan", {}) if secrets else {}
@@ -117,6 +145,15 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, An
         key = f"ARSHAN_{name.upper()}"
         if key in env and env[key] != "":
             values[name] = _coerce(name, env[key])
+    configured = [name for name in _PERIOD if name in values]
+    if len(configured) == 1:
+        given = f"ARSHAN_{configured[0].upper()}"
+        missing = next(f"ARSHAN_{name.upper()}" for name in _PERIOD if name not in values)
+        raise ConfigError(f"{given} is set but {missing} is not: set both days of the comment period.")
+    if not configured:
+        day = today or dt.datetime.now(_CITY_TZ).date()
+        values["comment_start"], values["comment_end"] = demo_period(day)
+        values["comment_period_demo"] = True
     settings = Settings(**values)
     if settings.basemap not in BASEMAPS:
         raise ConfigError(f"ARSHAN_BASEMAP must be one of {', '.join(BASEMAPS)}, not {settings.basemap!r}.")

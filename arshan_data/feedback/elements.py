@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from collections.abc import Mapping
 
 import geopandas as gpd
 
-from arshan_data.geodata.layers import ELEMENT_LAYERS, get_layer
+from arshan_data.geodata.grid import KM_PER_DEG_LAT
+from arshan_data.geodata.layers import ELEMENT_LAYERS, SCENIC_AREAS, SEATS, VILLAGES, get_layer
 from arshan_data.geodata.store import LayerUnavailable
+from arshan_data.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -74,3 +77,53 @@ def elements_from_store(store) -> dict[str, Element]:
         except LayerUnavailable as exc:
             log.warning("plan elements: layer %s unavailable: %s", layer_id, exc)
     return plan_elements(frames)
+
+
+#: The places a reader knows a spot by: the seats of towns, the villages and the scenic areas.
+LANDMARK_LAYERS = (SEATS, VILLAGES, SCENIC_AREAS)
+#: Nearer than this, a comment's cell is "at" the place rather than "near" it.
+AT_PLACE_KM = 1.5
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Distance in km on the local plane (good to a few metres over the city's 100 km)."""
+    dx = (lon2 - lon1) * KM_PER_DEG_LAT * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(dx, (lat2 - lat1) * KM_PER_DEG_LAT)
+
+
+def nearest_landmark(
+    lon: float, lat: float, elements: Mapping[str, Element], layers: tuple[str, ...] = LANDMARK_LAYERS
+) -> tuple[Element, float] | None:
+    """The named place (of ``layers``) nearest to a point and its distance in km, or None."""
+    best: tuple[Element, float] | None = None
+    for element in elements.values():
+        if element.layer in layers:
+            km = _km(lon, lat, *element.point)
+            if best is None or km < best[1]:
+                best = (element, km)
+    return best
+
+
+def place_text(
+    element_id: str | None,
+    cell: tuple[str, float, float] | None,
+    elements: Mapping[str, Element],
+    lang: str,
+) -> list[str]:
+    """What a comment was tied to, in words a reader understands: the plan element it is
+    about, and where its ~1 km cell lies ("near 伊尔施, about 3 km (square c…)"). ``cell`` is
+    ``(cell_id, lon, lat)``; an empty list when the comment was tied to neither."""
+    lines = []
+    element = elements.get(element_id or "")
+    if element is not None:
+        lines.append(t("feedback.place.element", lang, element=element.label(lang)))
+    if cell is not None:
+        cell_id, lon, lat = cell
+        landmark = nearest_landmark(lon, lat, elements)
+        if landmark is None:
+            lines.append(t("feedback.place.cell", lang, cell=cell_id, lon=f"{lon:.3f}", lat=f"{lat:.3f}"))
+        else:
+            place, km = landmark
+            key = "feedback.place.at" if km < AT_PLACE_KM else "feedback.place.near"
+            lines.append(t(key, lang, place=place.name(lang), km=f"{km:.0f}", cell=cell_id))
+    return lines

@@ -204,6 +204,30 @@ def message_fingerprint(message: str) -> str:
     return hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()
 
 
+#: How a reference number is misread or mistyped: Crockford base32 reads O as 0 and I, L as 1.
+_REFERENCE_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+#: The longest text the lookup field takes as a reference (anything longer is not one).
+REFERENCE_INPUT_MAX = 40
+
+
+def normalise_reference(text: str) -> str | None:
+    """A typed reference number as it is stored (``AR-7K3Q-X9M2``), or None when the text
+    cannot be one. Case, spaces and dashes do not matter; O, I and L read as 0, 1 and 1."""
+    if len(text) > REFERENCE_INPUT_MAX:
+        return None
+    compact = re.sub(r"[\s\-_‐-―－]", "", unicodedata.normalize("NFKC", text)).upper()
+    if not compact.startswith("AR"):
+        return None
+    body = compact[2:].translate(_REFERENCE_LOOKALIKES)
+    reference = f"AR-{body[:4]}-{body[4:]}"
+    return reference if len(body) == 8 and REFERENCE_RE.match(reference) else None
+
+
+#: What the author of a comment is told of its status (``feedback.lookup.status.<name>``):
+#: staff's own words (``spam``) never reach the public.
+PUBLIC_STATUS = {"new": "received", "read": "read", "answered": "answered", "spam": "closed"}
+
+
 def contact_kind(contact: str) -> str | None:
     """``mobile``, ``landline`` or ``email`` for a valid contact, else None."""
     text = contact.strip()

@@ -16,7 +16,15 @@ import logging
 import time
 from collections.abc import Collection, Mapping
 
-from arshan_data.feedback.model import FormInput, Receipt, ValidationError, now_utc, validate
+from arshan_data.feedback.model import (
+    PUBLIC_STATUS,
+    FormInput,
+    Receipt,
+    ValidationError,
+    normalise_reference,
+    now_utc,
+    validate,
+)
 from arshan_data.feedback.ratelimit import RateLimiter
 from arshan_data.feedback.repository import FeedbackRepository, StoreUnavailable
 from arshan_data.geodata.grid import Location
@@ -99,3 +107,54 @@ def submit(
         return Outcome(UNAVAILABLE)
     log.info("feedback saved: %s (%s)", receipt.reference, "new" if receipt.new else "repeat")
     return Outcome(SAVED, receipt=receipt)
+
+
+# --- looking up one's own comment by its reference number (查询码) -----------------------------
+FOUND, NOT_FOUND = "found", "not_found"
+
+
+@dataclasses.dataclass(frozen=True)
+class Lookup:
+    """What the author of a comment may see of it by its reference number, and nothing else:
+    never a name or contact, and the text and the answer only once staff published them."""
+
+    kind: str  # FOUND, NOT_FOUND, INVALID, REJECTED (rate limit) or UNAVAILABLE
+    reference: str | None = None
+    #: ``model.PUBLIC_STATUS`` value: ``received``, ``read``, ``answered`` or ``closed``.
+    status: str | None = None
+    received_on: dt.date | None = None
+    published: bool = False
+    message: str | None = None
+    answer: str | None = None
+    retry_after_s: float = 0.0
+
+
+def lookup(text: str, *, client_key: str, repo: FeedbackRepository, limiter: RateLimiter) -> Lookup:
+    """The status (and, when published, the text and answer) of the comment whose reference
+    number the reader typed. Every well-formed try counts towards ``limiter`` (its own limiter,
+    not the form's), so references cannot be guessed in bulk; a deleted comment is not found,
+    and "not found" says nothing about which other references exist."""
+    reference = normalise_reference(text or "")
+    if reference is None:
+        return Lookup(INVALID)
+    if not limiter.try_acquire(client_key):
+        log.info("lookup refused: rate limit")
+        return Lookup(REJECTED, retry_after_s=limiter.retry_after(client_key))
+    try:
+        comment = repo.get(reference)
+    except StoreUnavailable:
+        limiter.release(client_key)  # a failed read does not count against the reader
+        log.exception("lookup failed: the store is unavailable")
+        return Lookup(UNAVAILABLE)
+    if comment is None or comment.deleted_at is not None:
+        return Lookup(NOT_FOUND, reference=reference)
+    public = comment.published and comment.status == "answered"
+    return Lookup(
+        FOUND,
+        reference=reference,
+        status=PUBLIC_STATUS.get(comment.status, "received"),
+        received_on=comment.local_date,
+        published=public,
+        message=comment.message if public else None,
+        answer=comment.answer if public else None,
+    )

@@ -67,6 +67,18 @@ def limiter() -> RateLimiter:
     return _limiter(s.rate_limit_count, s.rate_limit_window_s)
 
 
+@st.cache_resource(show_spinner=False)
+def _lookup_limiter(count: int, window_s: int) -> RateLimiter:
+    return RateLimiter(count, window_s)
+
+
+def lookup_limiter() -> RateLimiter:
+    """The reference-number look-ups' own limiter (the form's limits, counted separately, so
+    looking up a comment never uses up the budget for sending one)."""
+    s = settings()
+    return _lookup_limiter(s.rate_limit_count, s.rate_limit_window_s)
+
+
 def current_client() -> tuple[str, str]:
     """``(rate-limit key, keyed hash)`` of this session's client address.
 

@@ -146,3 +146,54 @@ def test_an_invalid_place_in_a_link_is_reported(app_server, new_context):
     page = new_context(app_server).new_page()
     helpers.open_app(page, "/feedback?at=999999,999999")
     expect(page.get_by_text(error("zh", "location_link_invalid"), exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1920, 1080)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_consent_text_is_shown_in_full_on_a_phone_and_a_desktop(
+    app_server, new_context, lang, width, height
+):
+    """Streamlit cut the checkbox label to one line ("…可随时要求…", "They are never pu…"):
+    a reader must be able to read what they agree to, and the text stays the box's name."""
+    page = new_context(app_server, width=width, height=height).new_page()
+    helpers.open_app(page, f"/feedback?lang={lang}")
+    consent = t("feedback.consent.label", lang)
+    label = page.locator(".st-key-fb_consent [data-testid=stWidgetLabel]")
+    label.scroll_into_view_if_needed()
+    expect(label).to_be_visible()
+    assert label.inner_text().strip() == consent
+    expect(page.get_by_role("checkbox", name=consent, exact=True)).to_be_attached()
+    clipped = label.evaluate(
+        """e => [e, ...e.querySelectorAll('*')]
+            .filter(x => x.scrollWidth > x.clientWidth + 1 || getComputedStyle(x).textOverflow === 'ellipsis')
+            .map(x => x.tagName + '.' + x.className)"""
+    )
+    assert clipped == [], f"the consent text is clipped in {clipped}"
+    box = label.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_on_a_phone_the_period_comes_before_the_form_and_a_reference_can_be_looked_up(
+    app_server, new_context
+):
+    """The comment-period notice came after the whole form on a phone (issue 15); the lookup
+    (查询码) answers an unknown reference with "not found" and nothing else."""
+    page = new_context(app_server, width=390, height=844).new_page()
+    helpers.open_app(page, "/feedback")
+    # The browser-test server configures no period: the demo period, labelled as one.
+    heading = page.get_by_role("heading", name=t("feedback.period.demo", "zh"))
+    opening = t("feedback.period.open", "zh", start="{", end="}").split("{")[0]  # 公示期为
+    notice = page.locator("[data-testid=stAlertContentSuccess]").filter(has_text=opening)
+    form = page.locator(".st-key-fb_stance")
+    expect(notice).to_be_visible()
+    top = [loc.bounding_box()["y"] for loc in (heading, notice, form)]
+    assert top == sorted(top), f"heading, notice and form top edges: {top}"
+
+    field = page.locator(".st-key-fb_lookup_ref input")
+    field.scroll_into_view_if_needed()
+    field.fill("ar-zzzz-zzzz")
+    page.locator(".st-key-fb_lookup_submit button").click()
+    helpers.wait_idle(page)
+    expect(
+        page.get_by_text(t("feedback.lookup.not_found", "zh", reference="AR-ZZZZ-ZZZZ"), exact=True)
+    ).to_be_visible()

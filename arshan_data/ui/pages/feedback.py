@@ -17,12 +17,14 @@ import streamlit as st
 
 from arshan_data.feedback import service
 from arshan_data.feedback.decks import cell_picker_deck, picked_cell
+from arshan_data.feedback.elements import place_text
 from arshan_data.feedback.model import (
     CONTACT_MAX,
     LOCAL_TZ,
     MESSAGE_MAX,
     MESSAGE_MIN,
     NAME_MAX,
+    REFERENCE_INPUT_MAX,
     STANCES,
     TOPICS,
     FormInput,
@@ -36,7 +38,14 @@ from arshan_data.i18n import t
 from arshan_data.maps.labels import point_labels
 from arshan_data.plan import catalog as plan
 from arshan_data.ui.components.figures import plan_source
-from arshan_data.ui.feedback_resources import city_grid, current_client, limiter, plan_elements, repository
+from arshan_data.ui.feedback_resources import (
+    city_grid,
+    current_client,
+    limiter,
+    lookup_limiter,
+    plan_elements,
+    repository,
+)
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
 FIELD_KEYS = (
@@ -167,11 +176,14 @@ def _on_submit(lang: str) -> None:
     if outcome.kind == service.SAVED:
         receipt = outcome.receipt
         assert receipt is not None  # a saved comment always has its receipt
+        cell = grid.get(form.cell_id) if grid else None
         ss["fb_receipt"] = {
             "reference": receipt.reference,
             "created_at": receipt.created_at,
             "message": form.message,
             "idem_key": token.idem_key,
+            "element_id": form.element_id,
+            "cell": (cell.cell_id, cell.lon, cell.lat) if cell else None,
         }
     elif outcome.kind == service.INVALID:
         ss["fb_notice"] = ("error", "feedback.notice.invalid", {"count": len(outcome.errors)})
@@ -282,7 +294,8 @@ def _period(lang: str) -> str:
     s = settings()
     window = comment_window(s.comment_start, s.comment_end, s.accept_late_comments, today_local())
     dates = {"start": format_date(s.comment_start, lang), "end": format_date(s.comment_end, lang)}
-    st.subheader(t("feedback.period.heading", lang))
+    # A fresh install's demo period says so: it is not the plan's official period.
+    st.subheader(t("feedback.period.demo" if s.comment_period_demo else "feedback.period.heading", lang))
     show = {"open": st.success, "before": st.info, "late": st.warning, "closed": st.warning}[window]
     show(t(f"feedback.period.{window}", lang, **dates), icon=":material/event:")
     return window
@@ -310,6 +323,67 @@ def _channels(lang: str) -> None:
     plan_source(contact.get("page", 45), lang)
 
 
+def _on_lookup() -> None:
+    key, _hash = current_client()
+    st.session_state["fb_lookup"] = service.lookup(
+        st.session_state.get("fb_lookup_ref") or "",
+        client_key=key,
+        repo=repository(),
+        limiter=lookup_limiter(),
+    )
+
+
+def _lookup(lang: str) -> None:
+    """查询码: the reader's own comment by its reference number — its status, and its text and
+    answer only once published; never a name or contact (``service.lookup``)."""
+    st.subheader(t("feedback.lookup.heading", lang))
+    st.caption(t("feedback.lookup.help", lang))
+    with st.form("fb_lookup_form", border=False, enter_to_submit=True):
+        st.text_input(
+            t("feedback.lookup.label", lang),
+            key="fb_lookup_ref",
+            max_chars=REFERENCE_INPUT_MAX,
+            placeholder=t("feedback.lookup.placeholder", lang),
+        )
+        st.form_submit_button(t("feedback.lookup.submit", lang), key="fb_lookup_submit", on_click=_on_lookup)
+    result = st.session_state.get("fb_lookup")
+    if isinstance(result, service.Lookup):
+        _lookup_result(result, lang)
+
+
+def _lookup_result(result: service.Lookup, lang: str) -> None:
+    if result.kind == service.FOUND:
+        assert result.received_on is not None  # a found comment has its date
+        with st.container(border=True, key="fb_lookup_found"):
+            st.write(
+                t(
+                    "feedback.lookup.found",
+                    lang,
+                    reference=result.reference,
+                    date=format_date(result.received_on, lang),
+                )
+            )
+            st.write(t(f"feedback.lookup.status.{result.status}", lang))
+            if result.published:
+                st.write(t("feedback.lookup.your_text", lang))
+                st.text(result.message or "")
+                st.write(t("feedback.lookup.answer", lang))
+                st.text(result.answer or "")
+            elif result.status == "answered":
+                st.caption(t("feedback.lookup.not_published", lang))
+    elif result.kind == service.NOT_FOUND:
+        st.warning(
+            t("feedback.lookup.not_found", lang, reference=result.reference), icon=":material/search_off:"
+        )
+    elif result.kind == service.INVALID:
+        st.error(t("feedback.lookup.invalid", lang), icon=":material/error:")
+    elif result.kind == service.REJECTED:
+        minutes = max(1, math.ceil(result.retry_after_s / 60))
+        st.warning(t("feedback.lookup.rate_limited", lang, minutes=minutes), icon=":material/timer:")
+    else:
+        st.error(t("feedback.lookup.unavailable", lang), icon=":material/error:")
+
+
 def _receipt(receipt: dict, lang: str) -> None:
     st.success(t("feedback.receipt.title", lang), icon=":material/check_circle:")
     st.write(t("feedback.receipt.reference", lang))
@@ -321,6 +395,10 @@ def _receipt(receipt: dict, lang: str) -> None:
             time=receipt["created_at"].astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M"),
         )
     )
+    # What the comment was tied to: the element and the place, in words (not a bare cell id).
+    place = place_text(receipt.get("element_id"), receipt.get("cell"), plan_elements(), lang)
+    for line in place or [t("feedback.place.none", lang)]:
+        st.write(line)
     st.write(t("feedback.receipt.your_text", lang))
     st.code(receipt["message"], language=None, wrap_lines=True)
     st.caption(t("feedback.receipt.next", lang))
@@ -400,14 +478,17 @@ def _form(lang: str) -> None:
 def render() -> None:
     lang = current_lang()
     st.header(t("feedback.heading", lang))
-    st.write(t("feedback.intro", lang))
+    channels = t("feedback.channels.heading", lang)
+    st.write(t("feedback.intro", lang, channels=channels))
+    # Above the columns: on a phone the columns stack and the notice would come after the form.
+    window = _period(lang)
     main, side = st.columns([3, 2], gap="large")
     with side:
-        window = _period(lang)
         _channels(lang)
+        _lookup(lang)
     with main:
         if window in ("before", "closed"):
-            st.info(t(f"feedback.form_{window}", lang), icon=":material/info:")
+            st.info(t(f"feedback.form_{window}", lang, channels=channels), icon=":material/info:")
             return
         receipt = st.session_state.get("fb_receipt")
         if receipt:

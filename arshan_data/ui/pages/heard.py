@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from arshan_data.feedback.charts import topic_counts_figure
+from arshan_data.feedback.elements import place_text
 from arshan_data.feedback.model import LOCAL_TZ, PUBLIC_RECORD, TOPICS, CommentFilter
 from arshan_data.feedback.repository import StoreUnavailable
 from arshan_data.i18n import t
@@ -26,10 +27,14 @@ def _entry(comment, elements, lang: str) -> None:
             t(f"feedback.topic.{comment.topic}", lang),
             t(f"feedback.stance.{comment.stance}", lang),
         ]
-        element = elements.get(comment.element_id or "")
-        if element is not None:
-            about.append(element.name(lang))
         st.caption(" · ".join(about))
+        cell = (
+            (comment.cell_id, comment.lon, comment.lat)
+            if comment.cell_id and comment.lon is not None
+            else None
+        )
+        for line in place_text(comment.element_id, cell, elements, lang):
+            st.caption(line)
         st.text(comment.message)
         st.markdown(f"**{t('heard.answer', lang)}**")
         st.text(comment.answer or "")

@@ -104,7 +104,12 @@ def _password_form(lang: str) -> None:
     try:
         parse_hash(settings().staff_password_hash)
     except BadHash as exc:
-        log.error("staff login refused: %s", exc)
+        # The public sees only that sign-in is unavailable; the operator reads how to fix it here.
+        log.error(
+            "staff login refused: %s (make a new hash with python -m arshan_data hash-password "
+            "and set ARSHAN_STAFF_PASSWORD_HASH; docs/feedback.md)",
+            exc,
+        )
         st.error(t("staff.login.bad_hash", lang), icon=":material/error:")
         return
     locked = max(0.0, st.session_state.get(LOCKED_KEY, 0.0) - time.monotonic())
@@ -123,7 +128,10 @@ def _password_form(lang: str) -> None:
 def _oidc_login(section: dict, lang: str) -> None:
     st.info(t("staff.oidc.prompt", lang), icon=":material/login:")
     if importlib.util.find_spec("authlib") is None:
-        log.error("OIDC is configured in secrets [auth] but Authlib is not installed")
+        log.error(
+            "OIDC is configured in secrets [auth] but Authlib is not installed "
+            "(pip install 'streamlit[auth]'; docs/feedback.md)"
+        )
         st.error(t("staff.oidc.no_authlib", lang), icon=":material/error:")
         return
     if st.button(t("staff.oidc.login", lang), key="staff_oidc_login", type="primary"):
@@ -223,8 +231,13 @@ def staff_gate(lang: str) -> str | None:
         session.touch(now)
         return who
     if access is Access.NOT_CONFIGURED:
+        # Only that staff access is not set up: how to set it up (commands, variable names) is
+        # for the operator, in docs/feedback.md and the server log, not for every visitor.
+        log.warning(
+            "staff page opened but no staff login is configured: set ARSHAN_STAFF_PASSWORD_HASH "
+            "(python -m arshan_data hash-password) or an [auth] section in secrets (docs/feedback.md)"
+        )
         st.error(t("staff.not_configured", lang), icon=":material/block:")
-        st.caption(t("staff.not_configured.how", lang))
     elif access is Access.FORBIDDEN:
         log.warning("staff page refused for %s (not in staff_emails)", visitor.oidc_email)
         st.error(t("staff.forbidden", lang), icon=":material/block:")

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from arshan_data.config import Settings
-from arshan_data.feedback.elements import plan_elements
+from arshan_data.feedback.elements import place_text, plan_elements
 from arshan_data.feedback.model import LOCAL_TZ, PUBLIC_RECORD, CommentFilter, comment_window, today_local
 from arshan_data.feedback.repository import FeedbackRepository, StoreUnavailable
 from arshan_data.geodata import layers as L
@@ -514,7 +514,8 @@ def feedback(ctx: Context) -> str:
     comment = node(ctx.catalog, "implementation", "public_comment")
     contact = comment.get("contact") or {}
     out = _h1(ctx, "feedback.heading")
-    out += f"<section><h2>{esc(ctx.t('feedback.period.heading'))}</h2>"
+    heading = "feedback.period.demo" if s.comment_period_demo else "feedback.period.heading"
+    out += f"<section><h2>{esc(ctx.t(heading))}</h2>"
     out += f"<p>{esc(ctx.t(f'feedback.period.{window}', **dates))}</p>"
     if comment.get("period"):
         out += f"<p>{esc(text(comment['period'], ctx.lang))}{catalog_html.inline_cite(comment['period'], ctx.lang)}</p>"
@@ -577,12 +578,13 @@ def heard(ctx: Context) -> str:
             ctx.t(f"feedback.topic.{c.topic}"),
             ctx.t(f"feedback.stance.{c.stance}"),
         ]
-        element = elements.get(c.element_id or "")
-        if element is not None:
-            about.append(element.name(ctx.lang))
+        cell = (c.cell_id, c.lon, c.lat) if c.cell_id and c.lon is not None and c.lat is not None else None
+        place = "".join(
+            f'<p class="cite">{esc(line)}</p>' for line in place_text(c.element_id, cell, elements, ctx.lang)
+        )
         out += (
             f'<article class="answer"><h3>{esc(c.reference)}</h3><p class="cite">{esc(" · ".join(about))}</p>'
-            f'<p class="comment">{esc(c.message)}</p>'
+            f'{place}<p class="comment">{esc(c.message)}</p>'
             f'<h4>{esc(ctx.t("heard.answer"))}</h4><p class="comment">{esc(c.answer or "")}</p></article>'
         )
     if pages > 1:
