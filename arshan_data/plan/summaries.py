@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from arshan_data.i18n import join, t
 from arshan_data.plan import catalog as plan
@@ -274,7 +275,10 @@ def indicator_figures(catalog: Catalog) -> tuple[list[dict], list[dict]]:
     return [f for f in figures if f.get("binding")], [f for f in figures if not f.get("binding")]
 
 
-def search_figures(figures: Iterable[Mapping], query: str, lang: str) -> list[Mapping]:
+_Figure = TypeVar("_Figure", bound=Mapping)
+
+
+def search_figures(figures: Iterable[_Figure], query: str, lang: str) -> list[_Figure]:
     """The figures that match every word of ``query`` (case-insensitive; Chinese by substring)
     in their label in either language, their value as shown, their rule or their plan page
     ("p.14", "14")."""
