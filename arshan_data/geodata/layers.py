@@ -260,6 +260,12 @@ LAYERS: tuple[Layer, ...] = (
             "access_road",
             "theme_source",
             "season_source",
+            # The two sources as the reader is told them, in each language (links as URLs):
+            # the *_source fields stay the checked citations (plan/check.py reads them).
+            "theme_note_zh",
+            "theme_note_en",
+            "season_note_zh",
+            "season_note_en",
         ),
     ),
     Layer(

@@ -142,6 +142,67 @@ def plan_page_ref(item: Any, lang: str) -> str:
     return f"规划文本第{page}页" if lang == "zh" else f"Plan p. {page}"
 
 
+#: One part of a feature's ``plan_ref``: "空间规划重点内容·01.综合交通体系 p.23–24, p.30".
+_PLAN_REF = re.compile(r"^(?P<names>.+?)\s+(?P<pages>p\.\s*\d+(?:[–-]\d+)?(?:,\s*p\.\s*\d+(?:[–-]\d+)?)*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{2})\.(?P<name>.+)$")
+
+
+#: Heading names (zh → en) per catalog object: (the catalog, its names).
+_HEADINGS: dict[int, tuple[Catalog, dict[str, str]]] = {}
+
+
+def _heading_names(catalog: Catalog) -> dict[str, str]:
+    """Every short zh/en pair of the catalog (chapter, section and subsection headings)."""
+    cached = _HEADINGS.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    names: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            zh, en = node.get("zh"), node.get("en")
+            if isinstance(zh, str) and isinstance(en, str) and len(zh) <= 16:
+                names.setdefault(zh, en)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(catalog)
+    _HEADINGS[id(catalog)] = (catalog, names)
+    return names
+
+
+def plan_ref_text(ref: str | None, catalog: Catalog, lang: str) -> str:
+    """A feature's ``plan_ref`` ("空间规划重点内容·01.综合交通体系 p.23; …") in the reader's language:
+    "Key Contents of the Spatial Plan · 01. Integrated transport system, p. 23" in English,
+    "空间规划重点内容·01.综合交通体系，第23页" in Chinese. Headings are named as the catalog
+    names them; a heading the catalog does not know stays as the plan prints it."""
+    if not ref:
+        return ""
+    names = _heading_names(catalog)
+    shown = []
+    for part in (p.strip() for p in str(ref).split(";") if p.strip()):
+        match = _PLAN_REF.match(part)
+        if not match:
+            shown.append(part)
+            continue
+        pages = re.findall(r"\d+(?:[–-]\d+)?", match["pages"])
+        if lang == "zh":
+            shown.append(f"{match['names']}，第{'、'.join(pages)}页")
+            continue
+        heads = []
+        for name in match["names"].split("·"):
+            numbered = _NUMBERED.match(name)
+            bare = numbered["name"] if numbered else name
+            english = names.get(bare, bare)
+            heads.append(f"{numbered['number']}. {english}" if numbered else english)
+        label = " · ".join(heads)
+        shown.append(f"{label}, {'pp.' if len(pages) > 1 or '–' in pages[0] else 'p.'} {', '.join(pages)}")
+    return "；".join(shown) if lang == "zh" else "; ".join(shown)
+
+
 def page_markers(plan_text: str) -> set[int]:
     return {int(m) for m in MARKER_RE.findall(plan_text)}
 

@@ -7,11 +7,12 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
 import geopandas as gpd
 
 from arshan_data.i18n import join, t
-from arshan_data.plan.catalog import Catalog
+from arshan_data.plan.catalog import Catalog, plan_ref_text
 from arshan_data.tourism.route_tables import format_km, place_name
 from arshan_data.tourism.routing import Network
 
@@ -117,10 +118,32 @@ def _list(value) -> list[str]:
     return [str(v) for v in value]
 
 
+_URL = re.compile(r"https?://[^\s;，；）)]+")
+
+
+def linked(text: str) -> str:
+    """``text`` escaped, each web address in it a link named by its host ("chinadaily.com.cn")."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        host = urlsplit(url).hostname or url
+        host = host.removeprefix("www.").removeprefix("m.")
+        out.append(html.escape(text[last : match.start()]))
+        out.append(
+            f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer" target="_blank">'
+            f"{html.escape(host)}</a>"
+        )
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out).replace("</a> <a", "</a>、<a")
+
+
 def _src(value, lang: str) -> str:
+    """A source note in the reader's language (the layer's ``*_note_<lang>``), links as links."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not str(value).strip():
         return f"<span class='tl-none'>{html.escape(t('tourism.no_source', lang))}</span>"
-    return f"<span class='tl-src'>{html.escape(t('tourism.source', lang, source=str(value)))}</span>"
+    label = html.escape(t("tourism.source", lang, source="\x00")).split("\x00")
+    return f"<span class='tl-src'>{label[0]}{linked(str(value))}{label[1]}</span>"
 
 
 def scenic_cards(
@@ -184,16 +207,16 @@ def scenic_cards(
                 t("tourism.card.themes", lang),
                 (e(theme_names) or "<span class='tl-none'>—</span>")
                 + "<br>"
-                + _src(row.get("theme_source"), lang),
+                + _src(row.get(f"theme_note_{lang}"), lang),
             ),
             (
                 t("tourism.card.season", lang),
                 season_text
                 + (f" ({e(season_tags)})" if season_tags else "")
                 + "<br>"
-                + (_src(row.get("season_source"), lang) if isinstance(season, str) and season else ""),
+                + (_src(row.get(f"season_note_{lang}"), lang) if isinstance(season, str) and season else ""),
             ),
-            (t("tourism.card.plan_ref", lang), e(str(row.get("plan_ref") or ""))),
+            (t("tourism.card.plan_ref", lang), e(plan_ref_text(row.get("plan_ref"), catalog, lang))),
             (t("tourism.card.fidelity", lang), e(t(f"fidelity.{row['fidelity']}", lang))),
         ]
         if net is not None and row["id"] in net.places:

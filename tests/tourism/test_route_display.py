@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import geopandas as gpd
@@ -134,9 +135,13 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
                 "name_en": "Tianchi",
                 "themes": ["森林与火山"],
                 "theme_source": "plan p.19",
+                "theme_note_zh": "规划文本第19页",
+                "theme_note_en": "Plan text, p. 19",
                 "best_season_zh": "9月底至10月中旬",
                 "best_season_en": "late Sept–mid Oct",
-                "season_source": "a <cited> page",
+                "season_source": "a <cited> page https://example.org/q?a=1",
+                "season_note_zh": "公开资料：问答 https://www.example.org/q?a=1",
+                "season_note_en": "Public source: a <cited> page https://www.example.org/q?a=1",
                 "plan_ref": "p.23",
                 "fidelity": "approximate",
                 "catalog_id": "tianchi_scenic",
@@ -148,9 +153,13 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
                 "name_en": "Bailang",
                 "themes": ["林俗文化"],
                 "theme_source": None,
+                "theme_note_zh": None,
+                "theme_note_en": None,
                 "best_season_zh": None,
                 "best_season_en": None,
                 "season_source": None,
+                "season_note_zh": None,
+                "season_note_en": None,
                 "plan_ref": "p.23",
                 "fidelity": "approximate",
                 "catalog_id": "bailang_scenic",
@@ -164,7 +173,13 @@ def test_scenic_cards_filter_by_theme_and_season_and_cite_their_sources():
     assert len(cards) == 2
     bailang, tianchi = cards
     assert "5A scenic area" in tianchi and "(Source: plan text, p. 23)" in tianchi
-    assert "Source: a &lt;cited&gt; page" in tianchi and "(Autumn)" in tianchi
+    assert "Source: Public source: a &lt;cited&gt; page" in tianchi and "(Autumn)" in tianchi
+    # the address is a link named by its host, not a bare URL
+    assert (
+        '<a href="https://www.example.org/q?a=1" rel="noopener noreferrer" target="_blank">example.org</a>'
+        in tianchi
+    )
+    assert "公开资料：问答" in scenic_cards(scenic, cat, "zh")[1]
     assert "The plan gives no grade" in bailang and bailang.count("No cited source") == 2
     assert len(scenic_cards(scenic, cat, "en", themes=["forest_folk"])) == 1
     assert scenic_cards(scenic, cat, "en", seasons=["autumn"]) == [tianchi]
@@ -219,3 +234,31 @@ def test_the_legs_shown_add_up_to_the_total_shown(net, lang):
         sum(f["properties"]["minutes_approx"] for f in doc["features"])
         == doc["summary"]["total_minutes_approx"]
     )
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN_WORDS = re.compile(r"[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_shipped_scenic_cards_speak_one_language(lang):
+    # "来源：public: …(http://…)" and "crater lake of the 天池 volcano group" once sat on the
+    # Chinese page, "01.综合交通体系 p.23" on the English one.
+    from arshan_data.config import load_settings
+    from arshan_data.i18n import t
+
+    scenic = gpd.read_parquet(load_settings(env={}).layers_dir / "scenic_areas.parquet")
+    for field in ("theme", "season"):
+        cited = scenic[f"{field}_source"].notna()
+        assert scenic.loc[cited, f"{field}_note_{lang}"].notna().all(), f"{field}_note_{lang} missing"
+    plan_ref_label = re.escape(t("tourism.card.plan_ref", lang))
+    for card in scenic_cards(scenic, load_catalog(), lang):
+        sources = re.sub(r"<[^>]+>", "", " ".join(re.findall(r"<span class='tl-src'>(.*?)</span>", card)))
+        plan_ref = re.search(rf"<dt>{plan_ref_label}</dt><dd>(.*?)</dd>", card).group(1)
+        assert "http" not in sources  # addresses are links, named by their host
+        if lang == "en":
+            assert not CJK.search(sources), sources
+            assert not CJK.search(plan_ref) and "p. " in plan_ref, plan_ref
+        else:
+            assert not LATIN_WORDS.search(sources), sources
+            assert "页" in plan_ref and "p." not in plan_ref, plan_ref

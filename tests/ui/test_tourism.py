@@ -92,7 +92,11 @@ def route_dataset(tmp_path):
             best_season_zh=None,
             best_season_en=None,
             theme_source="test source",
+            theme_note_zh="测试来源",
+            theme_note_en="test source",
             season_source=None,
+            season_note_zh=None,
+            season_note_en=None,
             access_road=None,
         )
         return factories.feature(scenic, fid, Point(pt), **(props | overrides))
@@ -110,6 +114,8 @@ def route_dataset(tmp_path):
                 best_season_zh="6月至8月",
                 best_season_en="June to August",
                 season_source="test season",
+                season_note_zh="测试季节",
+                season_note_en="test season",
             ),
             area("scenic-far", "远景区", "Far area", (120.098, 47.203), access_road="road-spur"),
         ],

@@ -20,7 +20,7 @@ from arshan_data.exports.downloads import table_csv
 from arshan_data.geodata.grid import CityGrid, Location
 from arshan_data.geodata.layers import CITY_BOUNDARY, ELEMENT_LAYERS, SEATS, get_layer
 from arshan_data.i18n import t
-from arshan_data.plan.catalog import text
+from arshan_data.plan.catalog import plan_ref_text, text
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import feature_card
@@ -255,7 +255,7 @@ def results_table(result: wh.Result, lang: str) -> pd.DataFrame:
                     t("whatshere.col.direction", lang): _direction(hit, lang),
                     t("whatshere.col.fidelity", lang): t(f"fidelity.{hit.fidelity}", lang),
                     t("whatshere.col.note", lang): _note(hit, lang),
-                    t("whatshere.col.plan_ref", lang): hit.plan_ref or "",
+                    t("whatshere.col.plan_ref", lang): plan_ref_text(hit.plan_ref, catalog(), lang),
                 }
             )
     return pd.DataFrame(rows)

@@ -18,7 +18,7 @@ from arshan_data.geodata.inventory import dataset_table, layer_inventory
 from arshan_data.geodata.store import MapStore
 from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.plan import summaries
-from arshan_data.plan.catalog import Catalog, text
+from arshan_data.plan.catalog import Catalog, plan_ref_text, text
 from arshan_data.plan.figures import wan_mu_number
 from arshan_data.web import meta
 from arshan_data.web.plain import catalog_html
@@ -417,7 +417,7 @@ def _hit_rows(ctx: Context, hits: Sequence[wh.Hit]) -> str:
         f"<td>{esc(_distance(ctx, h))}</td><td>{esc(ctx.t(f'fidelity.{h.fidelity}'))}"
         + (f" · {esc(ctx.t('whatshere.note.indicative'))}" if h.indicative else "")
         + (f" · {esc(ctx.t('whatshere.note.approximate'))}" if h.approximate else "")
-        + f"</td><td>{esc(h.plan_ref or '')}</td></tr>"
+        + f"</td><td>{esc(plan_ref_text(h.plan_ref, ctx.catalog, ctx.lang))}</td></tr>"
         for h in hits
     )
     return f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
