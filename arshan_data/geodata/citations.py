@@ -11,7 +11,7 @@ joined by ``;``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 CJK = "\u4e00-\u9fff"
 HAS_CJK = re.compile(f"[{CJK}]")
@@ -140,3 +140,38 @@ def page_bound_words(clause: str) -> list[tuple[str, list[int], str]]:
     if not has_url(clause):
         found += [(q, pages, "quotation") for q in quoted(clause) if HAS_CJK.search(q)]
     return found
+
+
+#: One part of a feature's ``plan_ref``: "空间规划重点内容·01.综合交通体系 p.23–24, p.30".
+_PLAN_REF = re.compile(r"^(?P<names>.+?)\s+(?P<pages>p\.\s*\d+(?:[–-]\d+)?(?:,\s*p\.\s*\d+(?:[–-]\d+)?)*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{2})\.(?P<name>.+)$")
+
+
+def plan_ref_text(ref: str | None, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """A feature's ``plan_ref`` ("空间规划重点内容·01.综合交通体系 p.23; …") in the reader's language:
+    "Key Contents of the Spatial Plan · 01. Integrated transport system, p. 23" in English,
+    "空间规划重点内容·01.综合交通体系，第23页" in Chinese. ``names`` (zh → en, from
+    ``plan.catalog.heading_names``) names the headings in English; a heading it does not know
+    stays as the plan prints it."""
+    if not ref:
+        return ""
+    names = names or {}
+    shown = []
+    for part in (p.strip() for p in str(ref).split(";") if p.strip()):
+        match = _PLAN_REF.match(part)
+        if not match:
+            shown.append(part)
+            continue
+        pages = re.findall(r"\d+(?:[–-]\d+)?", match["pages"])
+        if lang == "zh":
+            shown.append(f"{match['names']}，第{'、'.join(pages)}页")
+            continue
+        heads = []
+        for name in match["names"].split("·"):
+            numbered = _NUMBERED.match(name)
+            bare = numbered["name"] if numbered else name
+            english = names.get(bare, bare)
+            heads.append(f"{numbered['number']}. {english}" if numbered else english)
+        label = " · ".join(heads)
+        shown.append(f"{label}, {'pp.' if len(pages) > 1 or '–' in pages[0] else 'p.'} {', '.join(pages)}")
+    return "；".join(shown) if lang == "zh" else "; ".join(shown)

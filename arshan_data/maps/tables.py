@@ -5,15 +5,22 @@ Pure functions (no Streamlit), shared by the pages, the exports and the plain ed
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import geopandas as gpd
 import pandas as pd
 
+from arshan_data.geodata.citations import plan_ref_text
 from arshan_data.geodata.layers import get_layer
 from arshan_data.i18n import t
 from arshan_data.maps.deck import status_label
 
 
-def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFrame:
+def feature_table(
+    frames: dict[str, gpd.GeoDataFrame], lang: str, headings: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per feature; ``headings`` (``plan.catalog.heading_names``) names the plan's
+    headings of ``plan_ref`` in English."""
     rows = []
     for layer_id, gdf in frames.items():
         layer = get_layer(layer_id)
@@ -26,14 +33,16 @@ def feature_table(frames: dict[str, gpd.GeoDataFrame], lang: str) -> pd.DataFram
                     t("map.col.status", lang): status_label(
                         row.get("status"), lang, has_status=layer.has_status
                     ),
-                    t("map.col.plan_ref", lang): row.get("plan_ref") or "",
+                    t("map.col.plan_ref", lang): plan_ref_text(row.get("plan_ref"), lang, headings),
                     t("map.col.source", lang): row.get("source") or "",
                 }
             )
     return pd.DataFrame(rows)
 
 
-def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]]:
+def feature_details(
+    row: dict, layer_id: str, lang: str, headings: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
     """The rows of a feature's detail card: what a reader needs to judge it, in order."""
     layer = get_layer(layer_id)
     details = [
@@ -42,7 +51,7 @@ def feature_details(row: dict, layer_id: str, lang: str) -> list[tuple[str, str]
             t("map.detail.description", lang),
             row.get(f"description_{lang}") or row.get("description_zh") or "",
         ),
-        (t("map.detail.plan_ref", lang), row.get("plan_ref") or ""),
+        (t("map.detail.plan_ref", lang), plan_ref_text(row.get("plan_ref"), lang, headings)),
         (t("map.detail.status", lang), status_label(row.get("status"), lang, has_status=layer.has_status)),
         (t("map.detail.fidelity", lang), t(f"fidelity.explain.{row['fidelity']}", lang)),
         (t("map.detail.source", lang), row.get("source") or ""),

@@ -142,17 +142,13 @@ def plan_page_ref(item: Any, lang: str) -> str:
     return f"规划文本第{page}页" if lang == "zh" else f"Plan p. {page}"
 
 
-#: One part of a feature's ``plan_ref``: "空间规划重点内容·01.综合交通体系 p.23–24, p.30".
-_PLAN_REF = re.compile(r"^(?P<names>.+?)\s+(?P<pages>p\.\s*\d+(?:[–-]\d+)?(?:,\s*p\.\s*\d+(?:[–-]\d+)?)*)$")
-_NUMBERED = re.compile(r"^(?P<number>\d{2})\.(?P<name>.+)$")
-
-
 #: Heading names (zh → en) per catalog object: (the catalog, its names).
 _HEADINGS: dict[int, tuple[Catalog, dict[str, str]]] = {}
 
 
-def _heading_names(catalog: Catalog) -> dict[str, str]:
-    """Every short zh/en pair of the catalog (chapter, section and subsection headings)."""
+def heading_names(catalog: Catalog) -> dict[str, str]:
+    """Every short zh/en pair of the catalog (chapter, section and subsection headings): how
+    ``geodata.citations.plan_ref_text`` names a heading of a feature's ``plan_ref`` in English."""
     cached = _HEADINGS.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
@@ -172,35 +168,6 @@ def _heading_names(catalog: Catalog) -> dict[str, str]:
     walk(catalog)
     _HEADINGS[id(catalog)] = (catalog, names)
     return names
-
-
-def plan_ref_text(ref: str | None, catalog: Catalog, lang: str) -> str:
-    """A feature's ``plan_ref`` ("空间规划重点内容·01.综合交通体系 p.23; …") in the reader's language:
-    "Key Contents of the Spatial Plan · 01. Integrated transport system, p. 23" in English,
-    "空间规划重点内容·01.综合交通体系，第23页" in Chinese. Headings are named as the catalog
-    names them; a heading the catalog does not know stays as the plan prints it."""
-    if not ref:
-        return ""
-    names = _heading_names(catalog)
-    shown = []
-    for part in (p.strip() for p in str(ref).split(";") if p.strip()):
-        match = _PLAN_REF.match(part)
-        if not match:
-            shown.append(part)
-            continue
-        pages = re.findall(r"\d+(?:[–-]\d+)?", match["pages"])
-        if lang == "zh":
-            shown.append(f"{match['names']}，第{'、'.join(pages)}页")
-            continue
-        heads = []
-        for name in match["names"].split("·"):
-            numbered = _NUMBERED.match(name)
-            bare = numbered["name"] if numbered else name
-            english = names.get(bare, bare)
-            heads.append(f"{numbered['number']}. {english}" if numbered else english)
-        label = " · ".join(heads)
-        shown.append(f"{label}, {'pp.' if len(pages) > 1 or '–' in pages[0] else 'p.'} {', '.join(pages)}")
-    return "；".join(shown) if lang == "zh" else "; ".join(shown)
 
 
 def page_markers(plan_text: str) -> set[int]:

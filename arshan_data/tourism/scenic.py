@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 import geopandas as gpd
 
+from arshan_data.geodata.citations import plan_ref_text
 from arshan_data.i18n import join, t
-from arshan_data.plan.catalog import Catalog, plan_ref_text
+from arshan_data.plan.catalog import Catalog, heading_names
 from arshan_data.tourism.route_tables import format_km, place_name
 from arshan_data.tourism.routing import Network
 
@@ -216,7 +217,10 @@ def scenic_cards(
                 + "<br>"
                 + (_src(row.get(f"season_note_{lang}"), lang) if isinstance(season, str) and season else ""),
             ),
-            (t("tourism.card.plan_ref", lang), e(plan_ref_text(row.get("plan_ref"), catalog, lang))),
+            (
+                t("tourism.card.plan_ref", lang),
+                e(plan_ref_text(row.get("plan_ref"), lang, heading_names(catalog))),
+            ),
             (t("tourism.card.fidelity", lang), e(t(f"fidelity.{row['fidelity']}", lang))),
         ]
         if net is not None and row["id"] in net.places:

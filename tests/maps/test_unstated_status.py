@@ -64,3 +64,23 @@ def test_the_card_of_a_road_without_a_plan_status_says_so():
 def test_the_legend_explains_how_an_unstated_status_is_drawn_on_transport_maps_only():
     assert "unstated" in symbol_keys((SEATS, RAILWAYS))
     assert "unstated" not in symbol_keys((SEATS,))
+
+
+def test_the_feature_table_and_card_name_the_plan_heading_in_the_readers_language():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from arshan_data.geodata.layers import STATIONS
+    from arshan_data.maps.tables import feature_details, feature_table
+    from arshan_data.plan.catalog import heading_names, load_catalog
+
+    frame = gpd.GeoDataFrame(
+        {"name_zh": ["阿尔山站"], "name_en": ["Arxan station"], "fidelity": ["approximate"], "status": [None],
+         "plan_ref": ["01.综合交通体系 p.21–23"], "source": ["GeoNames 123"]},
+        geometry=[Point(119.9, 47.2)], crs="EPSG:4326",
+    )  # fmt: skip
+    names = heading_names(load_catalog())
+    english = feature_table({STATIONS: frame}, "en", names)
+    assert english.iloc[0]["Plan reference"] == "01. Integrated transport system, pp. 21–23"
+    chinese = dict(feature_details(frame.drop(columns="geometry").iloc[0].to_dict(), STATIONS, "zh", names))
+    assert "01.综合交通体系，第21–23页" in chinese.values()

@@ -52,8 +52,9 @@ def test_a_figure_in_wan_mu_reads_as_mu_in_english():
     ],
 )
 def test_a_features_plan_reference_reads_in_the_readers_language(ref, en, zh):
-    from arshan_data.plan.catalog import load_catalog, plan_ref_text
+    from arshan_data.geodata.citations import plan_ref_text
+    from arshan_data.plan.catalog import heading_names, load_catalog
 
-    catalog = load_catalog()
-    assert plan_ref_text(ref, catalog, "en") == en
-    assert plan_ref_text(ref, catalog, "zh") == zh
+    names = heading_names(load_catalog())
+    assert plan_ref_text(ref, "en", names) == en
+    assert plan_ref_text(ref, "zh", names) == zh

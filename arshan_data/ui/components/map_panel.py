@@ -23,6 +23,7 @@ from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, compose_deck, dimension
 from arshan_data.maps.legend import LegendEntry, legend_entries, symbol_keys
 from arshan_data.maps.tables import feature_details, is_indicative
+from arshan_data.plan.catalog import heading_names
 from arshan_data.ui.components.map_view import (
     deck_for,
     for_device,
@@ -459,7 +460,7 @@ def feature_card(row: dict, lang: str, extra: Callable[[dict, str], None] | None
             st.warning(t("map.indicative", lang), icon=":material/draw:")
         rows = "".join(
             f"<dt>{html.escape(name)}</dt><dd>{html.escape(str(value))}</dd>"
-            for name, value in feature_details(row, row["layer_id"], lang)
+            for name, value in feature_details(row, row["layer_id"], lang, heading_names(catalog()))
         )
         st.html(f"<dl class='feature-details'>{rows}</dl>")
         if extra:

@@ -18,7 +18,8 @@ from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, compose_deck
 from arshan_data.maps.tables import feature_table
-from arshan_data.ui.state import basemap, map_store
+from arshan_data.plan.catalog import heading_names
+from arshan_data.ui.state import basemap, catalog, map_store
 
 
 def load_layers(layer_ids, lang: str) -> dict[str, gpd.GeoDataFrame]:
@@ -120,7 +121,7 @@ def _cached_feature_table(
 ) -> tuple[pd.DataFrame, pa.Table]:
     """The table and its Arrow form: Streamlit converts a pandas frame to Arrow on every run
     (about a tenth of the towns page's run time, profiled); given the Arrow table it does not."""
-    table = feature_table(_frames, lang)
+    table = feature_table(_frames, lang, heading_names(catalog()))
     return table, pa.Table.from_pandas(table, preserve_index=False)
 
 
@@ -133,7 +134,7 @@ def map_table(
     panel makes it); with it the table is built once per process and shared (read-only), not
     on every rerun."""
     if key is None:
-        table = shown = feature_table(frames, lang)
+        table = shown = feature_table(frames, lang, heading_names(catalog()))
     else:
         table, shown = _cached_feature_table(frames, key, tuple(frames), lang)
     with st.expander(t("map.table", lang), expanded=expanded):

@@ -17,10 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from arshan_data.exports.downloads import table_csv
+from arshan_data.geodata.citations import plan_ref_text
 from arshan_data.geodata.grid import CityGrid, Location
 from arshan_data.geodata.layers import CITY_BOUNDARY, ELEMENT_LAYERS, SEATS, get_layer
 from arshan_data.i18n import t
-from arshan_data.plan.catalog import plan_ref_text, text
+from arshan_data.plan.catalog import heading_names, text
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import feature_card
@@ -255,7 +256,9 @@ def results_table(result: wh.Result, lang: str) -> pd.DataFrame:
                     t("whatshere.col.direction", lang): _direction(hit, lang),
                     t("whatshere.col.fidelity", lang): t(f"fidelity.{hit.fidelity}", lang),
                     t("whatshere.col.note", lang): _note(hit, lang),
-                    t("whatshere.col.plan_ref", lang): plan_ref_text(hit.plan_ref, catalog(), lang),
+                    t("whatshere.col.plan_ref", lang): plan_ref_text(
+                        hit.plan_ref, lang, heading_names(catalog())
+                    ),
                 }
             )
     return pd.DataFrame(rows)

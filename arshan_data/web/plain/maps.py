@@ -53,13 +53,15 @@ def fidelity_words(frames: Mapping[str, gpd.GeoDataFrame], lang: str) -> str:
     )
 
 
-def table_html(frames: Mapping[str, gpd.GeoDataFrame], lang: str, caption: str) -> str:
+def table_html(
+    frames: Mapping[str, gpd.GeoDataFrame], lang: str, caption: str, headings: Mapping[str, str] | None = None
+) -> str:
     # The page's own layers; the backdrop (boundary, border, rivers) is on every map and in
     # the data page's inventory.
     shown = {lid: gdf for lid, gdf in frames.items() if lid not in BACKDROP} or {
         lid: gdf for lid, gdf in frames.items() if lid != NEIGHBOURS
     }
-    df = feature_table(shown, lang)
+    df = feature_table(shown, lang, headings)
     if df.empty:
         return ""
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in df.columns)
@@ -73,7 +75,9 @@ def table_html(frames: Mapping[str, gpd.GeoDataFrame], lang: str, caption: str) 
     )
 
 
-def map_block(store: MapStore, spec: PlainMap, lang: str, level: int = 2) -> str:
+def map_block(
+    store: MapStore, spec: PlainMap, lang: str, level: int = 2, headings: Mapping[str, str] | None = None
+) -> str:
     """Heading, SVG map, its fidelity in words and its feature table; a note if no layer reads."""
     title = t(spec.title_key, lang)
     frames = store.readable(spec.layers, dict(spec.only))
@@ -92,7 +96,7 @@ def map_block(store: MapStore, spec: PlainMap, lang: str, level: int = 2) -> str
         f'<section class="map" id="{esc(spec.key)}"><h{level}>{esc(title)}</h{level}>'
         f'<figure><div class="svg">{svg}</div><figcaption>{esc(label)}</figcaption></figure>'
         f"{fidelity_words(frames, lang)}"
-        f"{table_html(frames, lang, t('plain.map.table', lang, title=title))}</section>"
+        f"{table_html(frames, lang, t('plain.map.table', lang, title=title), headings)}</section>"
     )
 
 

@@ -14,11 +14,12 @@ from arshan_data.feedback.elements import place_text, plan_elements
 from arshan_data.feedback.model import LOCAL_TZ, PUBLIC_RECORD, CommentFilter, comment_window, today_local
 from arshan_data.feedback.repository import FeedbackRepository, StoreUnavailable
 from arshan_data.geodata import layers as L
+from arshan_data.geodata.citations import plan_ref_text
 from arshan_data.geodata.inventory import dataset_table, layer_inventory
 from arshan_data.geodata.store import MapStore
 from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.plan import summaries
-from arshan_data.plan.catalog import Catalog, plan_ref_text, text
+from arshan_data.plan.catalog import Catalog, heading_names, text
 from arshan_data.plan.figures import wan_mu_number
 from arshan_data.web import meta
 from arshan_data.web.plain import catalog_html
@@ -148,7 +149,8 @@ def _figures(ctx: Context, writer: Writer, extra: Sequence[str] = ()) -> str:
 
 
 def _maps(ctx: Context, specs: Sequence[PlainMap]) -> str:
-    return "".join(map_block(ctx.store, spec, ctx.lang) for spec in specs)
+    headings = heading_names(ctx.catalog)
+    return "".join(map_block(ctx.store, spec, ctx.lang, headings=headings) for spec in specs)
 
 
 # ----------------------------------------------------------------------------- plan chapters
@@ -417,7 +419,7 @@ def _hit_rows(ctx: Context, hits: Sequence[wh.Hit]) -> str:
         f"<td>{esc(_distance(ctx, h))}</td><td>{esc(ctx.t(f'fidelity.{h.fidelity}'))}"
         + (f" · {esc(ctx.t('whatshere.note.indicative'))}" if h.indicative else "")
         + (f" · {esc(ctx.t('whatshere.note.approximate'))}" if h.approximate else "")
-        + f"</td><td>{esc(plan_ref_text(h.plan_ref, ctx.catalog, ctx.lang))}</td></tr>"
+        + f"</td><td>{esc(plan_ref_text(h.plan_ref, ctx.lang, heading_names(ctx.catalog)))}</td></tr>"
         for h in hits
     )
     return f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
