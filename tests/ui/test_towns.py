@@ -197,3 +197,12 @@ def test_comment_link_carries_the_topic_and_the_selected_feature(app):
     assert len(links) == 4  # one per section: towns, villages, central city, port
     first = links[0].proto
     assert "topic=towns" in first.query_string and "element=seats-1" in first.query_string
+
+
+def test_the_share_box_writes_the_link_out_without_a_code_block(app):
+    # st.code made every page with a share box download Streamlit's syntax highlighter
+    # (about 400 kB compressed) on a phone's first visit.
+    at = app(PAGE, lang="en", feature="seats-1")
+    assert not at.get("code")
+    links = [body for body in page_html(at) if "class='share-link'" in body]
+    assert links and all("<a href='http" in body and "feature=seats-1" in body for body in links), links

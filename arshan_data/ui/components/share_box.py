@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from arshan_data.exports import share
 from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.ui.state import settings
+
+
+def link_text(link: str) -> None:
+    """The link written out, whole and selectable (long-press or select to copy), as a link.
+
+    Not ``st.code``: its copy button costs every page that shows it Streamlit's syntax
+    highlighter, about 400 kB compressed, the largest single download of the towns page
+    after plotly and deck.gl (bench/web_bench.py)."""
+    url = html.escape(link, quote=True)
+    st.html(f"<p class='share-link'><a href='{url}'>{html.escape(link)}</a></p>")
 
 
 def share_box(
@@ -19,7 +31,7 @@ def share_box(
     link = share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
     with st.expander(t(texts, lang), icon=":material/qr_code_2:"):
         st.caption(t(f"{texts}.caption", lang))
-        st.code(link, language=None)
+        link_text(link)
         png = share.qr_png(link)
         st.image(png, width=180)
         st.download_button(

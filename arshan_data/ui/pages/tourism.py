@@ -33,6 +33,7 @@ from arshan_data.tourism.scenic import SEASONS, THEMES, catalog_item, loop_posit
 from arshan_data.ui.components.figures import plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.map_view import layer_versions, load_layers, show_map
+from arshan_data.ui.components.share_box import link_text
 from arshan_data.ui.components.tables import data_table
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store, settings
 
@@ -456,7 +457,7 @@ def _exports(lang: str, net: routes.Network, route: routes.Route, params: dict) 
     st.caption(t("tourism.export.caption", lang))
     with st.expander(t("tourism.share", lang), icon=":material/qr_code_2:"):
         st.caption(t("tourism.share.caption", lang))
-        st.code(link, language=None)
+        link_text(link)
         png = share.qr_png(link)
         st.image(png, width=180)
         st.download_button(
