@@ -63,10 +63,18 @@ def tiny_settings(tiny_world, tmp_path) -> Settings:
     return private_copy(tiny_world, tmp_path)
 
 
+#: The browser tests that read the walks (every page × both languages, set up once per worker)
+#: run on one worker, the other browser tests on another, so that on two cores neither waits
+#: for the other (the walks alone were the suite's long pole on one worker).
+WALK_FIXTURES = frozenset({"walks", "zh_walk", "en_walk"})
+
+
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``-n``, ``--dist loadgroup``), the browser tests share one worker: they
-    share package-scoped app servers and walks, and the offline summary runs after all of them.
-    Everything else spreads over the other workers."""
+    """Under pytest-xdist (``-n``, ``--dist loadgroup``), the browser tests form two groups, each
+    on one worker with its own package-scoped app servers: those that read the walks (and the
+    offline summary, which runs after them) and the rest. Everything else spreads over all
+    workers."""
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            walks = WALK_FIXTURES & set(getattr(item, "fixturenames", ()))
+            item.add_marker(pytest.mark.xdist_group("browser-walks" if walks else "browser"))

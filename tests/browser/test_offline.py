@@ -29,7 +29,9 @@ from .helpers import MAP, background_of, open_app, wait_map_drawn
 @pytest.mark.browser
 def test_no_request_leaves_the_app(zh_walk, en_walk, offline_guard):
     """Both walks (every page, both languages, the language switch) and every browser test
-    that ran before this one made no request to another host."""
+    that ran before this one in this process made no request to another host. (Under xdist
+    the other browser tests run on another worker; each of those checks its own contexts in
+    the ``new_context`` fixture.)"""
     assert zh_walk.pages and en_walk.pages
     assert not offline_guard.seen, "requests to hosts other than the app:\n" + offline_guard.report()
 
