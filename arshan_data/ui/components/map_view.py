@@ -99,14 +99,16 @@ def deck_for(
     )
 
 
-#: deck.gl 9.2's first pick on a freshly created canvas finds nothing, so on a newly opened
-#: map the reader's first tap was ignored (issue 15 §3; 3 of 3 tries, mouse and touch: the click
-#: reads a valid picking colour and still reports no object; every later pick works). This gives
-#: every new deck canvas harmless picks of its own as soon as it is drawn: a hover at its
-#: top-left corner (pointer and mouse events, deck.gl listens to both), the pointer leaving
-#: again two frames later (so no highlight stays). deck.gl cannot say when its layers are ready
-#: to pick, so the hover is repeated a few times in the first seconds, and stops at the reader's
-#: first press. No Streamlit internals: plain DOM events on the canvas deck.gl itself listens to.
+#: On a newly opened map the reader's first tap was ignored (issue 15 §3; 3 of 3 tries, mouse
+#: and touch). Measured in Chromium: deck.gl 9.2's first pick on a fresh canvas compiles its
+#: picking shaders inside the ``pointerdown`` handler (0.5–0.8 s on a loaded 2-core machine, later
+#: picks 30–90 ms), so the press outlasts the tap recogniser's 250 ms and no click is reported
+#: (the pick itself finds the cell). This gives every new deck canvas that first pick itself, as
+#: soon as it is drawn: a hover at its top-left corner (pointer and mouse events: deck.gl listens
+#: to both), the pointer leaving again two frames later (so no highlight stays). deck.gl cannot
+#: say when its layers are ready to pick, so the hover is repeated a few times in the first
+#: seconds; it stops at the reader's first press. No Streamlit internals: plain DOM events on the
+#: canvas deck.gl itself listens to.
 FIRST_TAP_JS = """<script>
 (() => {
   if (window.__arxanFirstTap) return;
@@ -126,6 +128,7 @@ FIRST_TAP_JS = """<script>
     if (!box.width || !box.height) return;
     send(canvas, box, 'move', 1, 1);
     requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (canvas.__arxanPressed) return;  // the reader pressed meanwhile: leave their gesture alone
       for (const target of [canvas, canvas.parentElement]) if (target) send(target, box, 'leave', -1, -1);
     }));
   };
@@ -136,7 +139,12 @@ FIRST_TAP_JS = """<script>
     for (const ms of DELAYS_MS) setTimeout(() => poke(canvas), ms);
   };
   const scan = () => document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas').forEach(prime);
-  new MutationObserver(scan).observe(document.body, {childList: true, subtree: true});
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; scan(); });
+  }).observe(document.body, {childList: true, subtree: true});
   scan();
 })();
 </script>"""
