@@ -39,6 +39,30 @@ def mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def project(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """deck.gl's world pixels of a point at ``zoom`` (x east, y south, from the world's
+    north-west corner): 512 px wide at zoom 0, doubling with each zoom step."""
+    scale = WORLD_PX * 2.0**zoom
+    x = (lon + 180.0) / 360.0 * scale
+    y = (1 - mercator_y(lat) / math.pi) / 2 * scale
+    return x, y
+
+
+def visible_bounds(view: View, width_px: float, height_px: float) -> tuple[float, float, float, float]:
+    """``(minx, miny, maxx, maxy)`` a map of this size shows around ``view`` (north up)."""
+    cx, cy = project(view.longitude, view.latitude, view.zoom)
+    scale = WORLD_PX * 2.0**view.zoom
+
+    def unproject(x: float, y: float) -> tuple[float, float]:
+        lon = x / scale * 360.0 - 180.0
+        lat = math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y / scale))) - math.pi / 2)
+        return lon, lat
+
+    west, north = unproject(cx - width_px / 2, cy - height_px / 2)
+    east, south = unproject(cx + width_px / 2, cy + height_px / 2)
+    return west, south, east, north
+
+
 def fit_view(
     bounds: Sequence[float],
     *,

@@ -10,6 +10,7 @@ import streamlit as st
 from arshan_data import site
 from arshan_data.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
 from arshan_data.ui import logs
+from arshan_data.ui.components.map_view import first_tap_counts
 from arshan_data.ui.state import LANG_KEY, current_lang
 
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
@@ -103,6 +104,7 @@ def navigation(lang: str):
     entry = site.page(current.url_path) or site.DEFAULT_PAGE
     st.set_page_config(page_title=site.document_title(entry, lang))
     document_lang(lang)
+    first_tap_counts()
     if entry.plain:
         plain_link(entry, lang)
     return current

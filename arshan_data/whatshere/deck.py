@@ -16,7 +16,6 @@ Streamlit would print a tooltip's ``{placeholders}`` literally for it; places ar
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping, Sequence
 
 import geopandas as gpd
@@ -38,7 +37,7 @@ from arshan_data.geodata.layers import (
     drawing_order,
     get_layer,
 )
-from arshan_data.geodata.views import CITY_VIEW, View
+from arshan_data.geodata.views import CITY_VIEW, View, fit_view
 from arshan_data.maps.deck import COORD_DECIMALS, DASH, SpecDeck, build_deck, feature_layers, halo_layer
 from arshan_data.maps.labels import declutter, label_layer, point_labels, short_name
 from arshan_data.whatshere.query import AREA_TYPES, Hit, Result
@@ -58,9 +57,11 @@ LAYERS = (*BACKDROP_LAYERS, PATTERN, *CONTEXT_LAYERS, *PLACE_LAYERS)
 MARKER = (200, 20, 40, 255)
 HIGHLIGHT = (255, 170, 0, 255)
 ZONE_OUTLINE = (200, 20, 40, 255)
-#: Map height the view is fitted to (px), and the zoom range used for a query.
-FIT_HEIGHT_PX = 420
-MIN_ZOOM, MAX_ZOOM = 8.5, 12.5
+#: The map size a query's view is fitted to (px: a phone's map; a wider screen shows more around
+#: it), the margin left free on each side (a share of each side), and the zoom range.
+FIT_WIDTH_PX, FIT_HEIGHT_PX = 360, 420
+FIT_MARGIN = 0.06
+MIN_ZOOM, MAX_ZOOM = 7.5, 12.5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,11 +170,21 @@ def base_layers(frames: Mapping[str, gpd.GeoDataFrame], grid: CityGrid, lang: st
 # ----------------------------------------------------------------------------- one answer
 
 
-def query_view(lon: float, lat: float, radius_km: float, *, height_px: int = FIT_HEIGHT_PX) -> View:
-    """Centred on the point, zoomed so the search circle fits the map's height."""
-    metres_per_px_z0 = 156543.03 * math.cos(math.radians(lat))
-    zoom = math.log2(metres_per_px_z0 * height_px / (2.3 * radius_km * 1000.0))
-    return View(round(lon, 4), round(lat, 4), round(min(MAX_ZOOM, max(MIN_ZOOM, zoom)), 2))
+def query_view(
+    lon: float, lat: float, radius_km: float, *, width_px: int = FIT_WIDTH_PX, height_px: int = FIT_HEIGHT_PX
+) -> View:
+    """Centred on the point, zoomed so that the whole search circle (and the names in it) fits a
+    ``width_px`` × ``height_px`` map with a small margin: deck.gl's world is 512 px at zoom 0."""
+    circle = geo.buffer_km(Point(lon, lat), radius_km)
+    fitted = fit_view(
+        circle.bounds,
+        width_px=width_px,
+        height_px=height_px,
+        padding=FIT_MARGIN,
+        max_zoom=MAX_ZOOM,
+        min_zoom=MIN_ZOOM,
+    )
+    return View(round(lon, 4), round(lat, 4), fitted.zoom)
 
 
 def _feature(frames: Mapping[str, gpd.GeoDataFrame], hit: Hit):

@@ -3,14 +3,17 @@ is small, offline and stable."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Point, box
 
+from arshan_data.geodata import geo
 from arshan_data.geodata.grid import CityGrid, cell_corner, parse_cell_id
 from arshan_data.geodata.layers import LAYERS, PLACE_LAYERS
+from arshan_data.geodata.views import visible_bounds
 from arshan_data.maps.basemaps import NO_BASEMAP
 from arshan_data.plan.catalog import load_catalog
 from arshan_data.whatshere import deck as wm
@@ -106,3 +109,21 @@ def test_the_view_fits_the_search_circle():
     near, far = wm.query_view(120.0, 47.2, 2.0), wm.query_view(120.0, 47.2, 20.0)
     assert near.zoom > far.zoom and wm.MIN_ZOOM <= far.zoom and near.zoom <= wm.MAX_ZOOM
     assert (near.longitude, near.latitude) == (120.0, 47.2)
+
+
+#: deck.gl's world is 512 px at zoom 0: the zoom at which each search circle fills a 360 × 420
+#: phone map less a 6 % margin (a 256-px tile sum zoomed one step too far in).
+@pytest.mark.parametrize(("radius_km", "zoom"), [(2.0, 12.05), (5.0, 10.72), (10.0, 9.72), (20.0, 8.72)])
+def test_after_a_tap_the_map_shows_the_whole_search_circle_with_context(radius_km, zoom):
+    lon, lat = 120.42, 47.12
+    view = wm.query_view(lon, lat, radius_km)
+    assert view.zoom == pytest.approx(zoom, abs=0.03)
+    assert (view.longitude, view.latitude) == (lon, lat)
+    circle = geo.buffer_km(Point(lon, lat), radius_km).bounds
+    minx, miny, maxx, maxy = visible_bounds(view, wm.FIT_WIDTH_PX, wm.FIT_HEIGHT_PX)
+    assert minx < circle[0] and maxx > circle[2] and miny < circle[1] and maxy > circle[3]
+    # ...and fills it: half a zoom step closer and the circle no longer fits the phone's map.
+    closer = visible_bounds(
+        dataclasses.replace(view, zoom=view.zoom + 0.5), wm.FIT_WIDTH_PX, wm.FIT_HEIGHT_PX
+    )
+    assert closer[0] > circle[0] or closer[3] < circle[3]

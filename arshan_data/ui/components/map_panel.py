@@ -325,12 +325,17 @@ def map_panel(
 
     params = {}
     if url:
+        # The URL names the layers only when the reader changed them from the page's default
+        # (``layers=`` with nothing after it: all off): a page that writes its defaults into
+        # the URL on first load changes the address by itself, with a rerun racing the
+        # reader's first click (issue 15 §3).
+        chosen = [s for s in switches if s in on]
         params = {
-            LAYERS_PARAM: ",".join(s for s in switches if s in on) if switches else None,
+            LAYERS_PARAM: ",".join(chosen) if switches and set(chosen) != set(default_on) else None,
             FEATURE_PARAM: st.session_state[pick_key],
         }
         for name, value in params.items():
-            if value:
+            if value is not None:
                 if st.query_params.get(name) != value:
                     st.query_params[name] = value
             elif name in st.query_params and (name != LAYERS_PARAM or switches):

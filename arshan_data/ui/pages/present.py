@@ -123,9 +123,14 @@ def _from_index() -> None:
 
 def current_number(total: int) -> tuple[int, str | None, str | None]:
     """The slide shown (1-based), and — when the URL asked for one that does not exist — what was
-    wrong and what it asked for. The URL always ends up carrying the number shown."""
+    wrong and what it asked for. A URL that names a slide ends up naming the one shown; a URL
+    without one is left as it is (slide 1): a page that rewrites its own address on first load
+    races the reader's first click (issue 15 §3)."""
     raw = st.query_params.get(SLIDE_PARAM)
     number, problem = st.session_state.get(NUMBER_KEY), None
+    if raw is None and number in (None, 1):
+        st.session_state[NUMBER_KEY] = 1
+        return 1, None, raw
     if number is None or raw != str(number):
         number, problem = slides.parse_number(raw, total)
         st.session_state[NUMBER_KEY] = number

@@ -257,9 +257,7 @@ def _load_url(net: routes.Network) -> None:
     if start and start not in net.start_ids:
         problems.append(("unknown_start", [start]))
         start = None
-    st.session_state[K_START] = start or (
-        DEFAULT_START if DEFAULT_START in net.start_ids else net.start_ids[0]
-    )
+    st.session_state[K_START] = start or _default_start(net)
     direction = st.query_params.get(DIR) or "auto"
     if direction not in DIRECTION_CHOICES:
         problems.append(("unknown_dir", [direction]))
@@ -269,10 +267,17 @@ def _load_url(net: routes.Network) -> None:
     st.session_state[K_PROBLEMS] = problems
 
 
-def _write_url() -> dict[str, str | None]:
+def _default_start(net: routes.Network) -> str:
+    return DEFAULT_START if DEFAULT_START in net.start_ids else net.start_ids[0]
+
+
+def _write_url(net: routes.Network) -> dict[str, str | None]:
+    """The route into the URL, defaults left out: opening the page does not rewrite its address
+    (a self-made change after load races the reader's first click, issue 15 §3)."""
+    start = st.session_state.get(K_START)
     params = {
         STOPS: ",".join(st.session_state.get(K_STOPS) or []) or None,
-        START: st.session_state.get(K_START),
+        START: None if start == _default_start(net) else start,
         DIR: None if st.session_state.get(K_DIR) == "auto" else st.session_state.get(K_DIR),
         RETURN: "1" if st.session_state.get(K_RET) else None,
     }
@@ -338,7 +343,7 @@ def planner_section(lang: str, net: routes.Network | None, problem: str) -> None
             format_func=lambda d: t(f"tourism.dir.choice.{d}", lang),
         )
     st.toggle(t("tourism.planner.return", lang), key=K_RET)
-    params = _write_url()
+    params = _write_url(net)
     stops = st.session_state.get(K_STOPS) or []
     if not stops:
         st.info(t("tourism.planner.empty", lang), icon=":material/touch_app:")
