@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from arshan_data import site
-from arshan_data.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
+from arshan_data.i18n import DEFAULT_LANG, HTML_LANG, LANGS, normalise_lang, t
 from arshan_data.ui import logs
 from arshan_data.ui.state import LANG_KEY, current_lang
 
@@ -106,10 +106,6 @@ def navigation(lang: str):
     if entry.plain:
         plain_link(entry, lang)
     return current
-
-
-#: ``<html lang>`` for each language (as the server writes it).
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 def document_lang(lang: str) -> None:
