@@ -22,6 +22,7 @@ def test_the_statement_names_standards_checks_limits_and_contact(app, lang):
     assert t("accessibility.heading", lang) in text
     assert "WCAG 2.2" in text and "GB/T 37668-2019" in text
     assert accessibility.AXE_VERSION in text
+    assert t("reading.senior", lang) in text  # the 长者模式 switch is explained
     limits = accessibility.known_limits()
     assert limits
     for limit in limits:

@@ -30,6 +30,7 @@ def render() -> None:
 
     st.subheader(t("accessibility.standard.heading", lang))
     _list([a11y.standard_html(standard, lang) for standard in a11y.STANDARDS])
+    st.write(t("accessibility.senior", lang, switch=t("reading.senior", lang)))
 
     st.subheader(t("accessibility.testing.heading", lang))
     _list(

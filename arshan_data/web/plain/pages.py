@@ -616,6 +616,7 @@ def accessibility(ctx: Context) -> str:
     out = _h1(ctx, "accessibility.heading") + f"<p>{esc(ctx.t('accessibility.intro'))}</p>"
     out += f"<h2>{esc(ctx.t('accessibility.standard.heading'))}</h2>"
     out += items([a11y.standard_html(standard, ctx.lang) for standard in a11y.STANDARDS])
+    out += f"<p>{esc(ctx.t('accessibility.senior', switch=ctx.t('reading.senior')))}</p>"
     out += f"<h2>{esc(ctx.t('accessibility.testing.heading'))}</h2>"
     out += items(
         [
