@@ -157,6 +157,13 @@ PAGES: tuple[PageEntry, ...] = (
         description=("meta", "source", "note"),
     ),
     PageEntry(
+        "accessibility.py",
+        "accessibility.page.title",
+        "accessibility",
+        "nav.section.about",
+        ":material/accessibility_new:",
+    ),
+    PageEntry(
         "staff.py",
         "staff.page.title",
         "staff",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System components the full test suite needs: Chromium and CJK fonts (browser tests), nginx
-# (deployment config test) and a running PostgreSQL (feedback store contract tests).
+# (deployment config test), a running PostgreSQL (feedback store contract tests) and axe-core
+# from npm (the accessibility audit, pinned in package.json / package-lock.json).
 # Installs what is missing when it can (root or passwordless sudo); otherwise says what is
 # missing. Outside CI the tests that need a missing component skip with that reason; in CI
 # (CI=true) they fail instead.
@@ -34,4 +35,15 @@ if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432
   fi
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || echo "test-setup: no PostgreSQL on 127.0.0.1:5432 (set ARSHAN_TEST_POSTGRES_URL to use another)." >&2
+
+# axe-core for tests/browser/test_accessibility.py: exactly the locked version, into node_modules/.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$root/node_modules/axe-core/axe.min.js" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || echo "test-setup: npm ci failed: the accessibility audit will be missing axe-core." >&2
+  else
+    echo "test-setup: no npm: the accessibility audit needs axe-core (npm ci)." >&2
+  fi
+fi
 exit 0

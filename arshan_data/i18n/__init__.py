@@ -15,6 +15,8 @@ import yaml
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
+#: The HTML ``lang`` attribute of each language (the document, and a fragment in the other one).
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
 _DIR = Path(__file__).resolve().parent
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from arshan_data import site
-from arshan_data.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
-from arshan_data.ui import logs
+from arshan_data.i18n import DEFAULT_LANG, HTML_LANG, LANGS, normalise_lang, t
+from arshan_data.ui import logs, reading
 from arshan_data.ui.components.map_view import first_tap_counts
 from arshan_data.ui.state import LANG_KEY, current_lang
 
@@ -52,16 +52,19 @@ def header() -> str:
 
 
 def _header() -> str:
-    """Title, draft caveat and the 中文/English switch; returns the language for this run.
+    """Title, draft caveat, the 中文/English switch and the 长者模式 switch (``ui.reading``);
+    returns the language for this run.
 
-    The choice lives in session state (so it survives page switches) and in the ``lang`` URL
+    The language lives in session state (so it survives page switches) and in the ``lang`` URL
     parameter (so a shared link opens in the same language). Not ``bind="query-params"``: with
     a ``format_func`` Streamlit would put the label ("English") in the URL instead of the code.
     """
     if st.session_state.get(LANG_KEY) not in LANGS:
         st.session_state[LANG_KEY] = normalise_lang(st.query_params.get(LANG_KEY))
     lang = current_lang()
-    subtitle_col, lang_col = st.columns([3, 2], vertical_alignment="center")
+    subtitle_col, lang_col, senior_col = st.columns([3, 2, 1.3], vertical_alignment="center")
+    with senior_col:
+        reading.senior_switch(lang)
     with lang_col:
         st.segmented_control(
             t("app.language", lang),
@@ -108,10 +111,6 @@ def navigation(lang: str):
     if entry.plain:
         plain_link(entry, lang)
     return current
-
-
-#: ``<html lang>`` for each language (as the server writes it).
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 def document_lang(lang: str) -> None:

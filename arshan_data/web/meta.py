@@ -14,11 +14,9 @@ from urllib.parse import urlencode
 
 from arshan_data import site
 from arshan_data.config import Settings
-from arshan_data.i18n import DEFAULT_LANG, LANGS
+from arshan_data.i18n import DEFAULT_LANG, HTML_LANG, LANGS
 from arshan_data.plan.catalog import Catalog, text
 
-#: The ``lang`` attribute of each language.
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 #: Open Graph's locale of each language.
 OG_LOCALE = {"zh": "zh_CN", "en": "en_US"}
 #: Where a page's share image is served (no base URL): ``/og/towns-zh.png``.

@@ -37,7 +37,7 @@ PAGE_FIGURES = {
 def test_the_plain_edition_has_every_public_page_and_only_those():
     assert set(PLAIN) == {
         "overview", "pattern", "ecology", "towns", "transport", "heritage", "implementation",
-        "whatshere", "indicators", "tourism", "feedback", "heard", "data",
+        "whatshere", "indicators", "tourism", "feedback", "heard", "data", "accessibility",
     }  # fmt: skip
 
 

@@ -57,6 +57,13 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def table_box(label: str) -> str:
+    """The opening of a table's box: it scrolls sideways on a narrow screen, so it is a named,
+    focusable region (a keyboard reader can scroll it; axe ``scrollable-region-focusable``).
+    ``label`` is plain text (the table's caption)."""
+    return f'<div class="table" role="region" tabindex="0" aria-label="{esc(label)}">'
+
+
 def cite(pages: int | Sequence[int] | None, lang: str) -> str:
     """The plan page(s) a block comes from, as the interactive pages write it."""
     if pages is None:
@@ -191,7 +198,7 @@ class Writer:
         notes = "".join(own_words(row, self.lang) for row in node["rows"]) + own_words(node, self.lang)
         caption = f"{esc(text(title, self.lang))}{inline_cite(title, self.lang) if title else ''}"
         return (
-            f'<div class="table"><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+            f"{table_box(text(title, self.lang))}<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>{notes}"
         )
 
@@ -217,7 +224,7 @@ def figure_table(figures: Sequence[Mapping], caption: str, lang: str) -> str:
             f"<td>{esc(shown.note)}</td><td>{esc(plan.plan_page_ref(fig, lang))}</td></tr>"
         )
     return (
-        f'<div class="table"><table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"{table_box(caption)}<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 

@@ -103,7 +103,7 @@ h3{font-size:1.12rem;margin:1.5rem 0 .5rem}h4,h5,h6{font-size:1rem;margin:1rem 0
 .own{color:var(--muted);font-size:.92rem;border-left:3px solid var(--line);padding-left:.5rem}
 .plan-map{color:var(--muted);font-size:.92rem}
 ul{padding-left:1.25rem}li{margin:.2rem 0}
-.table{overflow-x:auto;margin:.5rem 0 1rem}
+.table{overflow-x:auto;margin:.5rem 0 1rem}.table:focus-visible{outline:3px solid var(--green);outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 caption{text-align:left;font-weight:700;padding:.25rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}

@@ -17,7 +17,7 @@ from arshan_data.geodata.layers import FIDELITIES as FIDELITY_LEVELS
 from arshan_data.geodata.store import MapStore
 from arshan_data.i18n import join, t
 from arshan_data.maps.tables import feature_table
-from arshan_data.web.plain.catalog_html import esc
+from arshan_data.web.plain.catalog_html import esc, table_box
 
 #: The SVG's size in CSS pixels (it scales down to the phone's width; the text stays legible).
 WIDTH, HEIGHT = 960, 620
@@ -70,7 +70,7 @@ def table_html(
         cells = [f'<th scope="row">{esc(record[0])}</th>', *(f"<td>{esc(v)}</td>" for v in record[1:])]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f'<div class="table"><table class="features"><caption>{esc(caption)}</caption>'
+        f'{table_box(caption)}<table class="features"><caption>{esc(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from arshan_data import accessibility as a11y
 from arshan_data.config import Settings
 from arshan_data.feedback.elements import place_text, plan_elements
 from arshan_data.feedback.model import LOCAL_TZ, PUBLIC_RECORD, CommentFilter, comment_window, today_local
@@ -23,7 +24,7 @@ from arshan_data.plan.catalog import Catalog, heading_names, text
 from arshan_data.plan.figures import wan_mu_number
 from arshan_data.web import meta
 from arshan_data.web.plain import catalog_html
-from arshan_data.web.plain.catalog_html import Writer, cite, esc, figure_table
+from arshan_data.web.plain.catalog_html import Writer, cite, esc, figure_table, table_box
 from arshan_data.web.plain.maps import PlainMap, map_block
 from arshan_data.whatshere import query as wh
 
@@ -214,7 +215,7 @@ def pattern(ctx: Context) -> str:
     body += (
         f"<section><h2>{esc(text(lines.get('heading'), ctx.lang))}</h2>"
         f"<p>{esc(ctx.t('pattern.three_lines.intro'))}</p>"
-        f'<div class="table"><table><caption>{esc(text(lines.get("heading"), ctx.lang))}</caption>'
+        f"{table_box(text(lines.get('heading'), ctx.lang))}<table><caption>{esc(text(lines.get('heading'), ctx.lang))}</caption>"
         f"<thead><tr>{head_cells}</tr></thead><tbody>{table_rows}</tbody></table></div>"
         f'<p class="own">{esc(ctx.t("pattern.three_lines.rest_note", area=f"{rest.area_km2:g}", share=f"{rest.share_pct:g}"))}</p>'
         + w.parts({k: v for k, v in lines.items() if k != "items"}, 3)
@@ -241,7 +242,7 @@ def ecology(ctx: Context) -> str:
         for a in areas
     )
     table = (
-        f'<div class="table"><table><caption>{esc(ctx.t("ecology.protected.table"))}</caption>'
+        f"{table_box(ctx.t('ecology.protected.table'))}<table><caption>{esc(ctx.t('ecology.protected.table'))}</caption>"
         f"<thead><tr>{head_cells}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
     sections = _sections(
@@ -480,7 +481,7 @@ def _answer(ctx: Context, frames: Mapping, place_id: str) -> str:
     out += "</section>"
     out += f"<section><h2>{esc(ctx.t('whatshere.section.zones'))}</h2>"
     if result.areas:
-        out += f'<div class="table"><table><caption>{esc(ctx.t("whatshere.section.zones"))}</caption>{_hit_rows(ctx, result.areas)}</table></div>'
+        out += f"{table_box(ctx.t('whatshere.section.zones'))}<table><caption>{esc(ctx.t('whatshere.section.zones'))}</caption>{_hit_rows(ctx, result.areas)}</table></div>"
         out += f'<p class="own">{esc(ctx.t("whatshere.zones.note"))}</p>'
     else:
         out += f"<p>{esc(ctx.t('whatshere.zones.none'))}</p>"
@@ -491,7 +492,7 @@ def _answer(ctx: Context, frames: Mapping, place_id: str) -> str:
         hits = result.nearby.get(group, ())
         out += f"<h3>{esc(ctx.t(f'whatshere.group.{group}'))}</h3>"
         if hits:
-            out += f'<div class="table"><table><caption>{esc(ctx.t(f"whatshere.group.{group}"))}</caption>{_hit_rows(ctx, hits)}</table></div>'
+            out += f"{table_box(ctx.t(f'whatshere.group.{group}'))}<table><caption>{esc(ctx.t(f'whatshere.group.{group}'))}</caption>{_hit_rows(ctx, hits)}</table></div>"
         else:
             out += f"<p>{esc(ctx.t('whatshere.group.none', km=km))}</p>"
     out += f'<p class="own">{esc(ctx.t("whatshere.distance_note"))}</p>'
@@ -628,9 +629,61 @@ def _frame_table(df, caption: str) -> str:
         for r in df.itertuples(index=False)
     )
     return (
-        f'<div class="table"><table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"{table_box(caption)}<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )
+
+
+# ----------------------------------------------------------------------------- accessibility
+
+
+def accessibility(ctx: Context) -> str:
+    """The accessibility statement, as on the interactive page (``ui.pages.accessibility``)."""
+
+    def items(parts: Sequence[str]) -> str:
+        return "<ul>" + "".join(f"<li>{part}</li>" for part in parts) + "</ul>"
+
+    out = _h1(ctx, "accessibility.heading") + f"<p>{esc(ctx.t('accessibility.intro'))}</p>"
+    out += f"<h2>{esc(ctx.t('accessibility.standard.heading'))}</h2>"
+    out += items([a11y.standard_html(standard, ctx.lang) for standard in a11y.STANDARDS])
+    out += f"<p>{esc(ctx.t('accessibility.senior', switch=ctx.t('reading.senior')))}</p>"
+    out += f"<h2>{esc(ctx.t('accessibility.testing.heading'))}</h2>"
+    out += items(
+        [
+            esc(ctx.t("accessibility.testing.axe", version=a11y.AXE_VERSION)),
+            esc(ctx.t("accessibility.testing.plain")),
+            esc(ctx.t("accessibility.testing.language")),
+        ]
+    )
+    out += f"<h2>{esc(ctx.t('accessibility.limits.heading'))}</h2>"
+    limits = a11y.known_limits()
+    if limits:
+        out += f"<p>{esc(ctx.t('accessibility.limits.intro'))}</p>"
+        out += items(
+            [
+                f"{esc(limit.limit[ctx.lang])} ({esc(ctx.t('accessibility.limits.rule', rule=limit.rule))})"
+                for limit in limits
+            ]
+        )
+        out += f"<p>{esc(ctx.t('accessibility.limits.plain'))}</p>"
+    else:
+        out += f"<p>{esc(ctx.t('accessibility.limits.none'))}</p>"
+    out += f"<h2>{esc(ctx.t('accessibility.report.heading'))}</h2>"
+    out += f"<p>{esc(ctx.t('accessibility.report.intro', other=ctx.t('feedback.topic.other')))}</p>"
+    contact = a11y.barrier_contact(ctx.catalog)
+    if contact is not None:
+        hours = text(contact.office_hours, ctx.lang)
+        out += items(
+            [
+                f"{esc(ctx.t('accessibility.report.email'))} "
+                f'<a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>',
+                f"{esc(ctx.t('accessibility.report.phone'))} {esc(contact.phone)}"
+                + (f" · {esc(hours)}" if hours else ""),
+            ]
+        )
+        if contact.page:
+            out += cite(contact.page, ctx.lang)
+    return out
 
 
 #: url_path → renderer, one per page with a plain edition (``site.PLAIN_PAGES``).
@@ -648,4 +701,5 @@ RENDERERS: dict[str, Callable[[Context], str]] = {
     "feedback": feedback,
     "heard": heard,
     "data": data,
+    "accessibility": accessibility,
 }

@@ -1,0 +1,3 @@
+from arshan_data.ui.pages import accessibility
+
+accessibility.render()
