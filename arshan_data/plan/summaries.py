@@ -14,6 +14,7 @@ from typing import TypeVar
 from arshan_data.i18n import join, t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan.catalog import Catalog, text
+from arshan_data.plan.figures import format_figure
 
 #: The plan's key figures, as the overview shows them (interactive cards, plain edition, slides).
 KEY_FIGURES = (
@@ -282,8 +283,6 @@ def search_figures(figures: Iterable[_Figure], query: str, lang: str) -> list[_F
     """The figures that match every word of ``query`` (case-insensitive; Chinese by substring)
     in their label in either language, their value as shown, their rule or their plan page
     ("p.14", "14")."""
-    from arshan_data.plan.figures import format_figure
-
     words = [w.casefold().removeprefix("p.") for w in query.split() if w.strip()]
     if not words:
         return list(figures)

@@ -50,6 +50,7 @@ def render() -> None:
     st.header(t("indicators.heading", lang))
     st.write(t("indicators.intro", lang))
     binding, other = plan_views.indicator_figures(cat)
+    total = len(binding) + len(other)
     query = st.text_input(
         t("indicators.search.label", lang),
         key="q",
@@ -61,7 +62,6 @@ def render() -> None:
     if query.strip():
         binding = plan_views.search_figures(binding, query, lang)
         other = plan_views.search_figures(other, query, lang)
-        total = sum(map(len, plan_views.indicator_figures(cat)))
         found = len(binding) + len(other)
         if found:
             st.caption(t("indicators.search.found", lang, found=found, total=total))
