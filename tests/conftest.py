@@ -69,11 +69,16 @@ def tiny_settings(tiny_world, tmp_path) -> Settings:
 WALK_FIXTURES = frozenset({"walks", "zh_walk", "en_walk"})
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (``-n``, ``--dist loadgroup``), the browser tests form two groups, each
     on one worker with its own package-scoped app servers: those that read the walks (and the
     offline summary, which runs after them) and the rest. Everything else spreads over all
-    workers."""
+    workers.
+
+    ``tryfirst``: xdist's worker reads the ``xdist_group`` marks in its own
+    ``pytest_collection_modifyitems``, registered after this conftest and so called before it;
+    without ``tryfirst`` it saw no marks, and both workers set up the walks and the audit."""
     for item in items:
         if item.get_closest_marker("browser"):
             walks = WALK_FIXTURES & set(getattr(item, "fixturenames", ()))
