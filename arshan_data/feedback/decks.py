@@ -11,7 +11,7 @@ from arshan_data.geodata.layers import CITY_BOUNDARY
 from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, build_deck, feature_layers
-from arshan_data.maps.labels import label_layer
+from arshan_data.maps.labels import label_layers, place_labels
 
 PICKER_LAYER = "fb-cells"
 COUNTS_LAYER = "fb-counts"
@@ -91,7 +91,8 @@ def cell_picker_deck(
             "pickable": False,
         }
         view = View(chosen.lon, chosen.lat, CHOSEN_ZOOM)
-    layers = [*_backdrop(boundary, lang), cells, marker, label_layer("fb-places", labels)]
+    [placed] = place_labels([labels], view, keep=[0])  # the seats: never dropped, never piled
+    layers = [*_backdrop(boundary, lang), cells, marker, *label_layers("fb-places", placed, view)]
     # No tooltip: a cell has nothing to say until it is picked (the form then names it).
     return SpecDeck(build_deck(layers, view, lang, basemap).spec, tooltip=None)
 

@@ -21,11 +21,11 @@ import shapely
 from shapely.geometry import mapping
 
 from arshan_data.geodata import geo
-from arshan_data.geodata.layers import RGBA, Style, drawing_order, get_layer
+from arshan_data.geodata.layers import RGBA, SCENIC_AREAS, SEATS, VILLAGES, Style, drawing_order, get_layer
 from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.i18n import t
 from arshan_data.maps.basemaps import map_style
-from arshan_data.maps.labels import declutter, label_layer, point_labels
+from arshan_data.maps.labels import label_layers, place_labels, point_labels
 
 #: Dash pattern (in line widths) per status and for schematic lines/outlines.
 DASH = {"planned": [3, 2], "schematic": [1.5, 1.5]}
@@ -42,6 +42,11 @@ class SpecDeck(pdk.Deck):
 
     def to_json(self) -> str:  # what st.pydeck_chart sends to the browser
         return self._json
+
+
+#: Layers whose labels a map never leaves out (issue: the seats, the port, the villages and the
+#: scenic areas went unnamed when they crowded): crowded, they move aside on a leader line.
+KEY_PLACE_LAYERS = frozenset({SEATS, VILLAGES, SCENIC_AREAS})
 
 
 def _rounded(geom, decimals: int = COORD_DECIMALS):
@@ -266,7 +271,8 @@ def compose_deck(
             layers.append(halo_layer(key, part, part_style))
             layers += feature_layers(layer_id, part, lang, style=part_style, key=key)
     labelled = [layer_id for layer_id in labelled if layer_id in frames]
-    groups = declutter([point_labels(frames[layer_id], lang) for layer_id in labelled], view, label_px)
-    for layer_id, labels in zip(labelled, groups, strict=True):
-        layers.append(label_layer(layer_id, labels, size_px=label_px, offset_px=(0, -round(label_px + 2))))
+    keep = [index for index, layer_id in enumerate(labelled) if layer_id in KEY_PLACE_LAYERS]
+    groups = place_labels([point_labels(frames[lid], lang) for lid in labelled], view, label_px, keep=keep)
+    for layer_id, placed in zip(labelled, groups, strict=True):
+        layers += label_layers(layer_id, placed, view, size_px=label_px)
     return build_deck(layers, view, lang, basemap, transition_ms=transition_ms)

@@ -39,7 +39,7 @@ from arshan_data.geodata.layers import (
 )
 from arshan_data.geodata.views import CITY_VIEW, View, fit_view
 from arshan_data.maps.deck import COORD_DECIMALS, DASH, SpecDeck, build_deck, feature_layers, halo_layer
-from arshan_data.maps.labels import declutter, label_layer, point_labels, short_name
+from arshan_data.maps.labels import label_layers, place_labels, point_labels, short_name
 from arshan_data.whatshere.query import AREA_TYPES, Hit, Result
 
 GRID_KM = 2.0
@@ -162,8 +162,8 @@ def base_layers(frames: Mapping[str, gpd.GeoDataFrame], grid: CityGrid, lang: st
         over.append(halo_layer(layer_id, gdf, style))
         over += feature_layers(layer_id, gdf, lang, pickable=True)
     if "seats" in frames:
-        [labels] = declutter([point_labels(frames[SEATS], lang)], CITY_VIEW)
-        over.append(label_layer("wh-seats", labels, size_px=13))
+        [placed] = place_labels([point_labels(frames[SEATS], lang)], CITY_VIEW, 13, keep=[0])
+        over += label_layers("wh-seats", placed, CITY_VIEW, size_px=13)
     return Base(tuple(layer for layer in under if layer), tuple(layer for layer in over if layer))
 
 
@@ -300,8 +300,8 @@ def query_layers(
         )
     labelled = [h for h in result.hits() if h.is_point]
     labels = [(h.near[0], h.near[1], short_name(h.name(lang))) for h in labelled]
-    [kept] = declutter([labels], view, size_px=13)
-    over.append(label_layer("wh-near", kept, size_px=13))
+    [placed] = place_labels([labels], view, 13)
+    over += label_layers("wh-near", placed, view, size_px=13)
     over.append(
         {
             "@@type": "ScatterplotLayer",
