@@ -30,7 +30,7 @@ class View:
 
 
 #: The whole city, as the plan pages' maps open.
-CITY_VIEW = View(120.42, 47.12, 7.3)
+CITY_VIEW = View(120.44, 47.16, 7.6)
 
 
 def mercator_y(lat: float) -> float:

@@ -246,12 +246,14 @@ def compose_deck(
     split: SplitSpec | None = None,
     label_px: float = 14,
     transition_ms: int = 0,
+    frame_px: tuple[float, float] | None = None,
 ) -> SpecDeck:
     """A map of several registry layers: backdrop first, halos under their points, labels on top.
 
     A layer in ``split`` is drawn part by part in its parts' colours (areas under lines under
     points), with stable ids ``<layer>~<value>``; ``label_px`` sizes the labels (a projector
-    wants them larger); ``transition_ms`` see ``build_deck``.
+    wants them larger); ``transition_ms`` see ``build_deck``; ``frame_px`` the map's expected
+    size, which labels keep inside (``place_labels``).
     """
     split = split or {}
     layers: list[dict | None] = []
@@ -272,7 +274,9 @@ def compose_deck(
             layers += feature_layers(layer_id, part, lang, style=part_style, key=key)
     labelled = [layer_id for layer_id in labelled if layer_id in frames]
     keep = [index for index, layer_id in enumerate(labelled) if layer_id in KEY_PLACE_LAYERS]
-    groups = place_labels([point_labels(frames[lid], lang) for lid in labelled], view, label_px, keep=keep)
+    groups = place_labels(
+        [point_labels(frames[lid], lang) for lid in labelled], view, label_px, keep=keep, frame_px=frame_px
+    )
     for layer_id, placed in zip(labelled, groups, strict=True):
         layers += label_layers(layer_id, placed, view, size_px=label_px)
     return build_deck(layers, view, lang, basemap, transition_ms=transition_ms)

@@ -111,6 +111,8 @@ _GAP_PX = 8
 _MARKER_PX = 5
 #: Passes over a crowded layout (each label moves to its best place given the others).
 _PASSES = 3
+#: How far inside the map's edge a label keeps.
+_FRAME_MARGIN_PX = 4
 
 
 def _candidates(width: float, height: float) -> list[tuple[float, float, bool]]:
@@ -157,6 +159,7 @@ def place_labels(
     size_px: float = 14,
     *,
     keep: Iterable[int] = (),
+    frame_px: tuple[float, float] | None = None,
 ) -> list[list[Placed]]:
     """Place labels so that none overlaps another or another place's marker at the view's zoom,
     and none reads as another place's name; earlier groups and labels choose first.
@@ -168,8 +171,15 @@ def place_labels(
     A dropped label's feature is still on the map, with its name in the tooltip, the feature
     list and the table. Done here rather than with deck.gl's CollisionFilterExtension, which hid
     every label in headless Chromium (it reads back a GPU framebuffer).
+
+    ``frame_px``: the map's width and height as drawn round the view's centre; a label then
+    also keeps inside it (with a small margin), where it can.
     """
     keep = set(keep)
+    inside: Box | None = None
+    if frame_px is not None:
+        cx, cy = _pixel(view.longitude, view.latitude, view.zoom)
+        inside = _box(cx, cy, frame_px[0] - 2 * _FRAME_MARGIN_PX, frame_px[1] - 2 * _FRAME_MARGIN_PX)
     height = size_px + 4
     labels = []
     for index, group in enumerate(groups):
@@ -189,6 +199,10 @@ def place_labels(
         x, y = label.point
         line = [(x + dx * k / 8, y + dy * k / 8) for k in range(1, 8)] if leader else []
         over = 0.0
+        if inside is not None:  # the part of the label outside the frame
+            w = min(box[2], inside[2]) - max(box[0], inside[0])
+            h = min(box[3], inside[3]) - max(box[1], inside[1])
+            over += (box[2] - box[0]) * (box[3] - box[1]) - max(w, 0.0) * max(h, 0.0)
         for b in others:
             w, h = min(box[2], b[2]) - max(box[0], b[0]), min(box[3], b[3]) - max(box[1], b[1])
             if w > 0 and h > 0:

@@ -26,6 +26,7 @@ from arshan_data.maps.tables import feature_details, is_indicative
 from arshan_data.plan.catalog import heading_names
 from arshan_data.ui.components.map_view import (
     deck_for,
+    device_frame,
     for_device,
     layer_versions,
     load_layers,
@@ -113,6 +114,7 @@ def _split_deck(
     lang: str,
     versions: tuple[str, ...],
     basemap: str,
+    frame_px: tuple[float, float] | None = None,
 ) -> SpecDeck:
     """Like ``deck_for``, but a split layer is drawn part by part in its own colours
     (areas under lines under points), with stable ids ``<layer>~<value>``."""
@@ -124,6 +126,7 @@ def _split_deck(
         basemap=basemap,
         labelled=labelled,
         split={lid: (column, values) for lid, column, values in parts},
+        frame_px=frame_px,
     )
 
 
@@ -272,9 +275,12 @@ def map_panel(
             lang,
             layer_versions(visible),
             basemap(),
+            device_frame(height),
         )
     else:
-        deck = deck_for(visible, lang, labelled=labelled, view=view, only=only_ids)
+        deck = deck_for(
+            visible, lang, labelled=labelled, view=view, only=only_ids, frame_px=device_frame(height)
+        )
     tapped = show_map(deck, key=f"{key}_map", height=height)
 
     # What ``frames`` holds, as a key for per-process caches (the picker's rows, the table):

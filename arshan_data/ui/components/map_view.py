@@ -61,26 +61,46 @@ def _cached_deck(
     lang: str,
     versions: tuple[str, ...],
     basemap: str,
+    frame_px: tuple[float, float] | None = None,
 ) -> SpecDeck:
     # ``versions`` is only part of the cache key: a changed layer file makes a new deck.
     frames = map_store().readable(layer_ids, dict(only))
     return compose_deck(
-        frames, lang, view=view, basemap=basemap, labelled=[lid for lid in labelled if lid in frames]
+        frames,
+        lang,
+        view=view,
+        basemap=basemap,
+        labelled=[lid for lid in labelled if lid in frames],
+        frame_px=frame_px,
     )
 
 
 #: A phone's map is ~360 px wide instead of ~800: zoom out by this much so the same area shows.
-PHONE_ZOOM_OFFSET = -0.5
+PHONE_ZOOM_OFFSET = -0.75
 _PHONE = re.compile(r"Mobi|Android|iPhone|iPod|HarmonyOS", re.I)
 
 
 def for_device(view: View) -> View:
     """The view adjusted to the reader's screen class (from the User-Agent: the server cannot
     see the screen width, and deck.gl's JSON has no 'fit bounds')."""
-    agent = st.context.headers.get("User-Agent", "") if st.context.headers is not None else ""
-    if _PHONE.search(agent or ""):
+    if is_phone():
         return dataclasses.replace(view, zoom=view.zoom + PHONE_ZOOM_OFFSET)
     return view
+
+
+def is_phone() -> bool:
+    """The reader's screen class, from the User-Agent."""
+    agent = st.context.headers.get("User-Agent", "") if st.context.headers is not None else ""
+    return bool(_PHONE.search(agent or ""))
+
+
+#: The width a map is assumed to have, for keeping its labels inside it: a phone's map on a
+#: 390-px screen, and the main column of a 1280-px screen (wider screens show more round it).
+PHONE_MAP_WIDTH_PX, DESKTOP_MAP_WIDTH_PX = 358, 860
+
+
+def device_frame(height_px: float) -> tuple[float, float]:
+    return (PHONE_MAP_WIDTH_PX if is_phone() else DESKTOP_MAP_WIDTH_PX, height_px)
 
 
 def deck_for(
@@ -90,13 +110,14 @@ def deck_for(
     labelled=(),
     view: View = CITY_VIEW,
     only: Mapping[str, Sequence[str]] | None = None,
+    frame_px: tuple[float, float] | None = None,
 ) -> SpecDeck:
     """The map of these layers (``only``: keep just these feature ids of a layer), built once per
     process, language and filter until a layer file changes — not on every rerun."""
     layer_ids = tuple(layer_ids)
     only_key = tuple(sorted((lid, tuple(ids)) for lid, ids in (only or {}).items()))
     return _cached_deck(
-        layer_ids, only_key, tuple(labelled), view, lang, layer_versions(layer_ids), basemap()
+        layer_ids, only_key, tuple(labelled), view, lang, layer_versions(layer_ids), basemap(), frame_px
     )
 
 
