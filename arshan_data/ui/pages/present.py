@@ -104,6 +104,11 @@ CSS = """
 .st-key-present_next button { background: #10311f; border-color: #10311f; color: #fff; }
 .st-key-present_next button:hover { background: #1d5a38; border-color: #1d5a38; color: #fff; }
 .st-key-present_controls button p { font-size: clamp(0.95rem, 1.05vw, 1.3rem); }
+/* The page's scroll area takes focus when the slide is clicked, and after → Streamlit framed the
+   whole slide with its focus ring (an inset shadow on stMain::before). The scroll area is not a
+   control: the buttons, the index and the links keep their focus ring (WCAG 2.4.7). */
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible { outline: none; }
+[data-testid="stMain"]:focus::before, [data-testid="stMain"]:focus-visible::before { box-shadow: none; }
 """
 
 #: The audience view fills the screen: the page is a column exactly as tall as the window, and the
@@ -125,6 +130,26 @@ FILL_CSS = """
 .st-key-present_stage [data-testid="stDeckGlJsonChart"],
 .st-key-present_stage .stPlotlyChart, .st-key-present_stage .stPlotlyChart .js-plotly-plot,
 .st-key-present_stage .stElementContainer:has(.pr-cards) > div { height: 100% !important; }
+/* A phone is read, not projected: the slide scrolls instead of squeezing into the window, so the
+   map keeps most of the screen's height and the legend and figures come below it, never over
+   it; previous and next share one row. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { height: auto; display: block; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_stage), .st-key-present_stage,
+  .st-key-present_stage .stElementContainer:has([data-testid="stDeckGlJsonChart"]) { flex: none !important; }
+  .st-key-present_stage .stElementContainer:has([data-testid="stDeckGlJsonChart"]),
+  .st-key-present_stage [data-testid="stFullScreenFrame"],
+  .st-key-present_stage [data-testid="stDeckGlJsonChart"] { height: clamp(320px, 58vh, 560px) !important; }
+  .st-key-present_stage .legend { position: static; }
+  .pr-figures { grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); }
+  .st-key-present_controls [data-testid="stHorizontalBlock"] { flex-flow: row wrap; }
+  .st-key-present_controls [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 100% !important; }
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_prev),
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_next)
+  { flex: 1 1 calc(50% - 0.5rem) !important; }
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_next) { order: -1; }
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_prev) { order: -2; }
+}
 """
 
 
