@@ -230,5 +230,8 @@ def test_a_wrong_or_ended_code_says_so_in_both_languages(app, store, lang, words
     assert other in all_text(at)
     assert not at.get("deck_gl_json_chart") and not [b for b in at.button if b.key == "present_next"]
     old = store.create_presentation(3, "zh", at=dt.datetime.now(dt.UTC) - pres.TTL - dt.timedelta(minutes=1))
+    hostile = open_page(app, PAGE, lang=lang, follow="![x](http://evil.example/p.png)")
+    assert any(words.replace("ZZZ222", "?") in e.value for e in hostile.error)
+    assert "evil.example" not in all_text(hostile)
     ended = open_page(app, PAGE, lang=lang, follow=old.code)
     assert any(words.replace("ZZZ222", old.code) in e.value for e in ended.error)

@@ -304,7 +304,7 @@ def _followed(code: str, lang: str) -> Presentation | None:
                 limiter.try_acquire(key)
                 problem = "unknown"
     if problem:
-        shown = normalise_code(code) or code[:12]
+        shown = normalise_code(code) or "?"  # never the raw text: st.error reads Markdown
         st.error(t(f"present.follow.{problem}", lang, code=shown, **LIMITS), icon=":material/link_off:")
         for other in LANGS:
             if other != lang:
