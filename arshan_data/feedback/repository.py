@@ -20,6 +20,7 @@ from arshan_data.feedback.model import (
     Receipt,
     Submission,
 )
+from arshan_data.feedback.presentation import Presentation, SharedPresentation
 
 #: Crockford base32 without I, L, O, U: easy to read out over the phone.
 _REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -117,6 +118,22 @@ class FeedbackRepository(Protocol):
 
     def audit_log(self, *, limit: int | None = 500) -> list[AuditEntry]:
         """Newest first."""
+
+    # --- presentations shared with their audience (``feedback.presentation``) -----------------
+    def create_presentation(
+        self, slide: int, lang: str, *, at: dt.datetime | None = None
+    ) -> SharedPresentation:
+        """Start sharing a presentation at ``slide``: a fresh public code and the presenter's
+        token (the store keeps only its hash); expired sessions are cleared on the way."""
+
+    def presentation(self, code: str, *, at: dt.datetime | None = None) -> Presentation | None:
+        """The session of a code (any case; None when unknown, malformed or expired): read-only."""
+
+    def move_presentation(
+        self, token: str, slide: int, lang: str, *, at: dt.datetime | None = None
+    ) -> Presentation | None:
+        """The presenter moves to ``slide`` (and ``lang``), which also keeps the session alive for
+        ``presentation.TTL``; None when the token is not a live session's."""
 
     # --- operations --------------------------------------------------------------------------
     def import_many(self, items: Iterable[tuple[Submission, str, dt.datetime]]) -> int:

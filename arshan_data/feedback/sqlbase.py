@@ -22,6 +22,16 @@ from arshan_data.feedback.model import (
     clean_text,
     now_utc,
 )
+from arshan_data.feedback.presentation import (
+    TTL,
+    Presentation,
+    SharedPresentation,
+    check_move,
+    new_code,
+    new_token,
+    normalise_code,
+    token_hash,
+)
 from arshan_data.feedback.repository import StoreUnavailable, UnknownComment, new_reference
 from arshan_data.geodata.grid import cell_centre, parse_cell_id
 
@@ -451,3 +461,57 @@ class SqlRepository:
                 f"SELECT at, who, action, reference, detail FROM staff_audit ORDER BY at DESC, id DESC{page}"
             ).fetchall()
         return [AuditEntry(self._required_ts(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+    # --- presentations shared with their audience ----------------------------------------------
+    def _presentation(self, row) -> Presentation:
+        return Presentation(row[0], int(row[1]), row[2], self._required_ts(row[3]), self._required_ts(row[4]))
+
+    def create_presentation(
+        self, slide: int, lang: str, *, at: dt.datetime | None = None
+    ) -> SharedPresentation:
+        check_move(slide, lang)
+        at = at or now_utc()
+        token = new_token()
+        for _attempt in range(5):
+            code = new_code()
+            with self._transaction() as tx:
+                tx.execute("DELETE FROM presentations WHERE expires_at <= ?", [self._ts(at)])
+                cursor = tx.execute(
+                    "INSERT INTO presentations (code, token_hash, slide, lang, created_at, updated_at, "
+                    "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING",
+                    [code, token_hash(token), slide, lang, self._ts(at), self._ts(at), self._ts(at + TTL)],
+                )
+                if cursor.rowcount == 1:
+                    return SharedPresentation(Presentation(code, slide, lang, at, at + TTL), token)
+        raise StoreUnavailable("could not draw a free presentation code")
+
+    def presentation(self, code: str, *, at: dt.datetime | None = None) -> Presentation | None:
+        clean = normalise_code(code)
+        if clean is None:
+            return None
+        with self._transaction(write=False) as tx:
+            row = tx.execute(
+                "SELECT code, slide, lang, updated_at, expires_at FROM presentations "
+                "WHERE code = ? AND expires_at > ?",
+                [clean, self._ts(at or now_utc())],
+            ).fetchone()
+        return None if row is None else self._presentation(row)
+
+    def move_presentation(
+        self, token: str, slide: int, lang: str, *, at: dt.datetime | None = None
+    ) -> Presentation | None:
+        check_move(slide, lang)
+        at = at or now_utc()
+        with self._transaction() as tx:
+            cursor = tx.execute(
+                "UPDATE presentations SET slide = ?, lang = ?, updated_at = ?, expires_at = ? "
+                "WHERE token_hash = ? AND expires_at > ?",
+                [slide, lang, self._ts(at), self._ts(at + TTL), token_hash(token or ""), self._ts(at)],
+            )
+            if cursor.rowcount != 1:
+                return None
+            row = tx.execute(
+                "SELECT code, slide, lang, updated_at, expires_at FROM presentations WHERE token_hash = ?",
+                [token_hash(token)],
+            ).fetchone()
+        return self._presentation(row)

@@ -100,6 +100,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE INDEX staff_audit_at ON staff_audit (at)",
         ],
     ),
+    (
+        5,
+        "presentations shared with their audience (public code, hash of the presenter's token, slide)",
+        [
+            """CREATE TABLE presentations (
+            code TEXT PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            slide INTEGER NOT NULL CHECK (slide >= 1),
+            lang TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL)""",
+            "CREATE INDEX presentations_expires_at ON presentations (expires_at)",
+        ],
+    ),
 ]
 LATEST = MIGRATIONS[-1][0]
 #: How long one try for the write lock waits inside SQLite before the store's own retry.

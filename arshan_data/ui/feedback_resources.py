@@ -79,6 +79,21 @@ def lookup_limiter() -> RateLimiter:
     return _lookup_limiter(s.rate_limit_count, s.rate_limit_window_s)
 
 
+#: Wrong presentation codes a client may try per window (``feedback.presentation``): enough for
+#: typos, far too few to find a live code among 30^6 by trying.
+FOLLOW_MISSES, FOLLOW_WINDOW_S = 20, 600
+
+
+@st.cache_resource(show_spinner=False)
+def _follow_limiter(count: int, window_s: int) -> RateLimiter:
+    return RateLimiter(count, window_s)
+
+
+def follow_limiter() -> RateLimiter:
+    """Counts the codes a client opened that led to no live presentation."""
+    return _follow_limiter(FOLLOW_MISSES, FOLLOW_WINDOW_S)
+
+
 def current_client() -> tuple[str, str]:
     """``(rate-limit key, keyed hash)`` of this session's client address.
 

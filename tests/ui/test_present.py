@@ -1,14 +1,21 @@
 """汇报模式: slide order and the URL round trip, every slide in both languages, the presenter view,
-the chrome hidden only while presenting, and the map panel's print download."""
+the chrome hidden only while presenting, the map panel's print download — and 投屏跟随: the
+presenter's share button starts a session in the feedback store and each slide they turn to is
+written there; an audience view ``?follow=CODE`` shows the slide the store holds, has no buttons
+of its own, and says clearly (in both languages) when a code is wrong or has ended."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+import re
 
 import pytest
 from shapely.geometry import Point
 
+from arshan_data.feedback import presentation as pres
+from arshan_data.feedback.repository import open_repository
 from arshan_data.geodata.build import build_layers
 from arshan_data.geodata.layers import get_layer
 from arshan_data.geodata.sources import write_feature_collection
@@ -167,3 +174,64 @@ def test_plan_maps_offer_a_printable_a4_and_a3_map(app):
     at = open_page(app, "pages/pattern.py")
     labels = [el.proto.label for el in at.get("download_button")]
     assert "打印地图（PDF，A4）" in labels and "打印地图（PDF，A3）" in labels
+
+
+# ----------------------------------------------------------------------------- 投屏跟随
+
+
+@pytest.fixture
+def store(tiny_settings):
+    repo = open_repository(tiny_settings.feedback_store)
+    yield repo
+    repo.close()
+
+
+def test_the_presenter_shares_and_every_slide_they_turn_to_reaches_the_store(app, store):
+    at = open_page(app, PAGE, view="presenter", slide="2")
+    assert not at.exception
+    at.button(key="present_share").click().run()
+    [code] = set(re.findall(r"follow=([0-9A-Z]{6})", all_text(at)))
+    assert code in all_text(at)  # read out in the room as well as linked
+    token = at.query_params["share"]
+    assert token and token not in all_text(at)  # the presenter's key is never shown as a link
+    assert store.presentation(code).slide == 2
+    at.button(key="present_next").click().run()
+    assert store.presentation(code).slide == 3
+    at.button(key="present_goto_9").click().run()
+    assert (store.presentation(code).slide, store.presentation(code).lang) == (9, "zh")
+    again = open_page(app, PAGE, view="presenter", slide="11", share=token)  # the presenter reloads
+    assert not again.exception and store.presentation(code).slide == 11
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_audience_view_shows_the_slide_the_store_holds_without_buttons(app, store, lang):
+    shared = store.create_presentation(4, "zh")
+    at = open_page(app, PAGE, lang=lang, follow=shared.code.lower())
+    assert not at.exception
+    assert expected_headline(4, lang) in headline(at) and f"4 / {TOTAL}" in headline(at)
+    assert not [b for b in at.button if b.key in ("present_next", "present_prev")]
+    assert shared.code in all_text(at)
+    store.move_presentation(shared.token, 8, "zh")
+    at.run()  # what the page's poll does when the slide changed
+    assert expected_headline(8, lang) in headline(at) and f"8 / {TOTAL}" in headline(at)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "other"),
+    [
+        ("zh", "投屏代码“ZZZ222”无效或已失效", "is not valid or has ended"),
+        ("en", "The presentation code “ZZZ222” is not valid", "无效或已失效"),
+    ],
+)
+def test_a_wrong_or_ended_code_says_so_in_both_languages(app, store, lang, words, other):
+    at = open_page(app, PAGE, lang=lang, follow="zzz222")
+    assert not at.exception
+    assert any(words in e.value for e in at.error)
+    assert other in all_text(at)
+    assert not at.get("deck_gl_json_chart") and not [b for b in at.button if b.key == "present_next"]
+    old = store.create_presentation(3, "zh", at=dt.datetime.now(dt.UTC) - pres.TTL - dt.timedelta(minutes=1))
+    hostile = open_page(app, PAGE, lang=lang, follow="![x](http://evil.example/p.png)")
+    assert any(words.replace("ZZZ222", "?") in e.value for e in hostile.error)
+    assert "evil.example" not in all_text(hostile)
+    ended = open_page(app, PAGE, lang=lang, follow=old.code)
+    assert any(words.replace("ZZZ222", old.code) in e.value for e in ended.error)

@@ -21,14 +21,20 @@ def link_text(link: str) -> None:
     st.html(f"<p class='share-link'><a href='{url}'>{html.escape(link)}</a></p>")
 
 
+def link_to(page_path: str, params: dict[str, str | None], lang: str) -> str:
+    """The full URL of ``params`` on the page at ``page_path`` in ``lang``: on the configured
+    public address, or on the one this reader used when none is configured."""
+    configured = settings().public_url
+    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
+    return share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
+
+
 def share_box(
     page_path: str, params: dict[str, str | None], lang: str, *, texts: str, qr_name: str, qr_key: str
 ) -> None:
     """A link to this view (``params`` on the page at ``page_path``) and its QR code, shown and as
     a PNG download, in an expander. ``texts``: the i18n prefix of the title, caption and button."""
-    configured = settings().public_url
-    base = configured if "localhost" not in configured else share.base_of(st.context.url or configured)
-    link = share.deep_link(base, page_path, {"lang": None if lang == DEFAULT_LANG else lang, **params})
+    link = link_to(page_path, params, lang)
     with st.expander(t(texts, lang), icon=":material/qr_code_2:"):
         st.caption(t(f"{texts}.caption", lang))
         link_text(link)

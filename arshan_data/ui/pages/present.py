@@ -7,6 +7,11 @@
   preview of the next slide, the list of slides and the downloads (PDF deck, PNG slide).
 * ``?slide=N`` (1-based) opens slide N; the buttons and the index keep it in the URL; a number
   out of range opens the nearest slide and says so.
+* 投屏跟随: the presenter view's share button starts a shared session in the feedback store
+  (``feedback.presentation``): a public code for the audience link ``?follow=CODE`` and a secret
+  token kept in the presenter's session and URL (``?share=``). Each slide the presenter moves to
+  is written to the store; the audience view reads it every ``POLL_S`` (``st.fragment``) and
+  redraws when it changed — from another machine, or another app process on the same store.
 
 Maps are deck.gl specs with the slide's camera view (region → city → central city); Streamlit
 1.67's deck component jumps to a new view rather than gliding (see ``slides.TRANSITION_MS``).
@@ -22,9 +27,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from arshan_data.exports import deck_pdf as deck_export
+from arshan_data.exports import share as share_links
 from arshan_data.exports.pdf import page_png
+from arshan_data.feedback.presentation import TTL, Presentation, normalise_code
+from arshan_data.feedback.repository import StoreUnavailable
 from arshan_data.geodata.layers import PATTERN_ELEMENT_COLORS, UNLISTED_PART_COLOR
-from arshan_data.i18n import DEFAULT_LANG, join, t
+from arshan_data.i18n import DEFAULT_LANG, HTML_LANG, LANGS, join, t
 from arshan_data.maps.deck import SpecDeck, SplitSpec, compose_deck
 from arshan_data.maps.legend import LegendEntry
 from arshan_data.plan import charts, slides
@@ -33,9 +41,19 @@ from arshan_data.ui import frame
 from arshan_data.ui.components.map_panel import legend
 from arshan_data.ui.components.map_view import layer_versions, load_layers
 from arshan_data.ui.components.plan_blocks import chart as cached_chart
+from arshan_data.ui.components.share_box import link_text, link_to
+from arshan_data.ui.feedback_resources import FOLLOW_WINDOW_S, current_client, follow_limiter, repository
 from arshan_data.ui.state import basemap, catalog, current_lang, map_store
 
 SLIDE_PARAM, VIEW_PARAM, PRESENTER = "slide", "view", "presenter"
+#: The audience link's public code and the presenter's secret token (``feedback.presentation``).
+FOLLOW_PARAM, SHARE_PARAM = "follow", "share"
+SHARE_KEY, PUSHED_KEY = "present_share_token", "present_share_pushed"
+#: How often an audience view asks the store for the presenter's slide (seconds): with the
+#: redraw, it follows within a second.
+POLL_S = 0.5
+#: The numbers the share and follow messages state (``present.share.*``, ``present.follow.*``).
+LIMITS = {"hours": int(TTL.total_seconds() // 3600), "minutes": FOLLOW_WINDOW_S // 60}
 NUMBER_KEY, INDEX_KEY = "present_slide", "present_index"
 MAP_KEY = "present_map"
 LABEL_PX = 20
@@ -73,6 +91,7 @@ CSS = """
   border-radius: 6px; padding: 0.7rem 1rem; }
 .pr-links { display: flex; gap: 1rem; justify-content: flex-end; flex-wrap: wrap; font-size: 0.95rem; }
 .pr-links a { color: #10311f; }
+.pr-following { color: #3d3d3d; }
 .st-key-present_stage .legend { display: flex; flex-wrap: wrap; gap: 0.2rem 1.2rem;
   font-size: clamp(0.85rem, 0.95vw, 1.2rem); margin: 0.3rem 0 0; }
 .st-key-present_stage .legend-row span:not(.sw), .st-key-present_stage .legend-symbols { display: none; }
@@ -85,6 +104,11 @@ CSS = """
 .st-key-present_next button { background: #10311f; border-color: #10311f; color: #fff; }
 .st-key-present_next button:hover { background: #1d5a38; border-color: #1d5a38; color: #fff; }
 .st-key-present_controls button p { font-size: clamp(0.95rem, 1.05vw, 1.3rem); }
+/* The page's scroll area takes focus when the slide is clicked, and after → Streamlit framed the
+   whole slide with its focus ring (an inset shadow on stMain::before). The scroll area is not a
+   control: the buttons, the index and the links keep their focus ring (WCAG 2.4.7). */
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible { outline: none; }
+[data-testid="stMain"]:focus::before, [data-testid="stMain"]:focus-visible::before { box-shadow: none; }
 """
 
 #: The audience view fills the screen: the page is a column exactly as tall as the window, and the
@@ -106,6 +130,26 @@ FILL_CSS = """
 .st-key-present_stage [data-testid="stDeckGlJsonChart"],
 .st-key-present_stage .stPlotlyChart, .st-key-present_stage .stPlotlyChart .js-plotly-plot,
 .st-key-present_stage .stElementContainer:has(.pr-cards) > div { height: 100% !important; }
+/* A phone is read, not projected: the slide scrolls instead of squeezing into the window, so the
+   map keeps most of the screen's height and the legend and figures come below it, never over
+   it; previous and next share one row. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { height: auto; display: block; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_stage), .st-key-present_stage,
+  .st-key-present_stage .stElementContainer:has([data-testid="stDeckGlJsonChart"]) { flex: none !important; }
+  .st-key-present_stage .stElementContainer:has([data-testid="stDeckGlJsonChart"]),
+  .st-key-present_stage [data-testid="stFullScreenFrame"],
+  .st-key-present_stage [data-testid="stDeckGlJsonChart"] { height: clamp(320px, 58vh, 560px) !important; }
+  .st-key-present_stage .legend { position: static; }
+  .pr-figures { grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); }
+  .st-key-present_controls [data-testid="stHorizontalBlock"] { flex-flow: row wrap; }
+  .st-key-present_controls [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 100% !important; }
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_prev),
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_next)
+  { flex: 1 1 calc(50% - 0.5rem) !important; }
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_next) { order: -1; }
+  .st-key-present_controls [data-testid="stColumn"]:has(.st-key-present_prev) { order: -2; }
+}
 """
 
 
@@ -146,24 +190,164 @@ def render() -> None:
     lang = current_lang()
     cat = catalog()
     deck = slides.SLIDES
+    presenter = st.query_params.get(VIEW_PARAM) == PRESENTER
+    follow = st.query_params.get(FOLLOW_PARAM)
+    if follow is not None and not presenter:
+        _follower(follow, cat, lang)
+        return
     number, problem, asked = current_number(len(deck))
     shown = slides.content(deck[number - 1], cat, lang)
-    presenter = st.query_params.get(VIEW_PARAM) == PRESENTER
     if not presenter:
         frame.chromeless()
     st.html(f"<style>{CSS}</style>")
     if problem:
         st.warning(t(f"present.clamped.{problem}", lang, asked=asked, n=number), icon=":material/info:")
     if presenter:
-        _presenter(shown, cat, lang)
+        shared = _push(number, lang)  # first, so the audience moves while this page draws
+        _presenter(shown, cat, lang, shared)
     else:
         _audience(shown, lang)
 
 
-def _links(shown: slides.Content, lang: str, *, presenter: bool) -> str:
+# ----------------------------------------------------------------------------- 投屏跟随
+
+
+def _token() -> str | None:
+    return st.query_params.get(SHARE_PARAM) or st.session_state.get(SHARE_KEY)
+
+
+def _start_sharing(number: int, lang: str) -> None:
+    """The share button: a new session in the store at the slide shown."""
+    try:
+        shared = repository().create_presentation(number, lang)
+    except StoreUnavailable:
+        st.session_state[PUSHED_KEY] = None
+        st.toast(t("present.share.unavailable", lang), icon=":material/error:")
+        return
+    st.session_state[SHARE_KEY] = shared.token
+    st.session_state[PUSHED_KEY] = (shared.token, number, lang, shared.presentation)
+    st.query_params[SHARE_PARAM] = shared.token
+
+
+def _stop_sharing() -> None:
+    st.session_state.pop(SHARE_KEY, None)
+    st.session_state.pop(PUSHED_KEY, None)
+    if SHARE_PARAM in st.query_params:
+        del st.query_params[SHARE_PARAM]
+
+
+def _push(number: int, lang: str) -> Presentation | None:
+    """Write the presenter's slide to the shared session when it changed (a click, the index,
+    a URL, the language switch); the session, or None when not sharing."""
+    token = _token()
+    if not token:
+        return None
+    pushed = st.session_state.get(PUSHED_KEY)
+    if pushed and pushed[:3] == (token, number, lang):
+        return pushed[3]
+    try:
+        shared = repository().move_presentation(token, number, lang)
+    except StoreUnavailable:
+        st.warning(t("present.share.unavailable", lang), icon=":material/error:")
+        return pushed[3] if pushed and pushed[0] == token else None
+    if shared is None:
+        _stop_sharing()
+        st.warning(t("present.share.expired", lang, **LIMITS), icon=":material/timer_off:")
+        return None
+    st.session_state[SHARE_KEY] = token
+    st.session_state[PUSHED_KEY] = (token, number, lang, shared)
+    return shared
+
+
+def _follow_link(code: str, lang: str) -> str:
+    return link_to("present", {FOLLOW_PARAM: code}, lang)
+
+
+def _share_box(shown: slides.Content, lang: str, shared: Presentation | None) -> None:
+    """The presenter's 投屏跟随 control: the button, then the audience link, code and QR."""
+    with st.container(key="present_share_box", border=True):
+        if shared is None:
+            st.button(
+                t("present.share.button", lang),
+                icon=":material/cast:",
+                key="present_share",
+                on_click=_start_sharing,
+                args=(shown.number, lang),
+            )
+            st.caption(t("present.share.help", lang))
+            return
+        st.markdown(t("present.share.on", lang, code=shared.code))
+        link = _follow_link(shared.code, lang)
+        link_text(link)
+        st.caption(t("present.share.caption", lang, **LIMITS))
+        st.image(share_links.qr_png(link, scale=5), width=150)
+        st.button(
+            t("present.share.stop", lang), key="present_share_stop", on_click=_stop_sharing, type="tertiary"
+        )
+
+
+def _followed(code: str, lang: str) -> Presentation | None:
+    """The live session of ``code``, or None after saying why not (in both languages: the
+    audience view has no language switch)."""
+    key, _ = current_client()
+    limiter = follow_limiter()
+    problem, record = None, None
+    if limiter.retry_after(key) > 0:
+        problem = "too_many"
+    else:
+        try:
+            record = repository().presentation(code)
+        except StoreUnavailable:
+            problem = "unavailable"
+        else:
+            if record is None:
+                limiter.try_acquire(key)
+                problem = "unknown"
+    if problem:
+        shown = normalise_code(code) or "?"  # never the raw text: st.error reads Markdown
+        st.error(t(f"present.follow.{problem}", lang, code=shown, **LIMITS), icon=":material/link_off:")
+        for other in LANGS:
+            if other != lang:
+                words = t(f"present.follow.{problem}", other, code=shown, **LIMITS)
+                st.html(f"<p lang='{HTML_LANG[other]}'>{esc(words)}</p>")
+        start = "present" + (f"?lang={lang}" if lang != DEFAULT_LANG else "")
+        st.html(f"<p><a href='{start}' target='_self'>{esc(t('present.follow.start', lang))}</a></p>")
+    return record
+
+
+def _follower(code: str, cat: Catalog, lang: str) -> None:
+    """The audience view of a shared presentation: the presenter's slide, no controls."""
+    frame.chromeless()
+    st.html(f"<style>{CSS}</style>")
+    record = _followed(code, lang)
+    if record is None:
+        return
+    total = len(slides.SLIDES)
+    number = min(record.slide, total)
+    shown = slides.content(slides.SLIDES[number - 1], cat, lang)
+    _audience(shown, lang, following=record.code)
+    _poll(record.code, record.slide)
+
+
+@st.fragment(run_every=POLL_S)
+def _poll(code: str, slide: int) -> None:
+    """Ask the store for the presenter's slide; redraw the page when it moved (or ended)."""
+    try:
+        record = repository().presentation(code)
+    except StoreUnavailable:
+        return  # keep showing the last slide; the next poll tries again
+    if record is None or record.slide != slide:
+        st.rerun()
+
+
+def _links(shown: slides.Content, lang: str, *, presenter: bool, following: str | None = None) -> str:
     query = f"{SLIDE_PARAM}={shown.number}" + (f"&lang={lang}" if lang != DEFAULT_LANG else "")
     if presenter:
+        if following:  # the audience view opened from here follows this page
+            query = f"{FOLLOW_PARAM}={following}" + (f"&lang={lang}" if lang != DEFAULT_LANG else "")
         other = f"<a href='present?{query}' target='_blank'>{esc(t('present.view.audience', lang))} ↗</a>"
+    elif following:
+        other = f"<span class='pr-following'>{esc(t('present.follow.status', lang, code=following))}</span>"
     else:
         other = (
             f"<a href='present?{VIEW_PARAM}={PRESENTER}&{query}' target='_blank'>"
@@ -174,7 +358,9 @@ def _links(shown: slides.Content, lang: str, *, presenter: bool) -> str:
     return f"<div class='pr-links'>{other}{leave}</div>"
 
 
-def controls(shown: slides.Content, lang: str, *, presenter: bool = False) -> None:
+def controls(
+    shown: slides.Content, lang: str, *, presenter: bool = False, following: str | None = None
+) -> None:
     """Previous / next (also ← / →) and the slide index."""
     contents = [slides.content(s, catalog(), lang) for s in slides.SLIDES]
     with st.container(key="present_controls"):
@@ -209,7 +395,13 @@ def controls(shown: slides.Content, lang: str, *, presenter: bool = False) -> No
             label_visibility="collapsed",
             format_func=lambda n: f"{n}. {contents[n - 1].title}",
         )
-        links_col.html(_links(shown, lang, presenter=presenter))
+        links_col.html(_links(shown, lang, presenter=presenter, following=following))
+
+
+def _following_bar(shown: slides.Content, lang: str, code: str) -> None:
+    """An audience view that follows the presenter has no buttons: only what it follows."""
+    with st.container(key="present_controls"):
+        st.html(_links(shown, lang, presenter=False, following=code))
 
 
 def _head(shown: slides.Content) -> str:
@@ -265,13 +457,16 @@ def _cards_html(shown: slides.Content, lang: str) -> str:
     return f"<div class='pr-cards' style='--n:{len(cards)}'>{''.join(cards)}</div>"
 
 
-def _audience(shown: slides.Content, lang: str) -> None:
+def _audience(shown: slides.Content, lang: str, *, following: str | None = None) -> None:
     st.html(f"<style>{FILL_CSS}</style>{_head(shown)}")
     with st.container(key="present_stage"):
         stage(shown, lang)
     if shown.figures and shown.slide.kind != "figures":
         st.html(_figures_html(shown, lang))
-    controls(shown, lang)
+    if following:
+        _following_bar(shown, lang, following)
+    else:
+        controls(shown, lang)
 
 
 def stage(shown: slides.Content, lang: str, *, height: int = 520) -> None:
@@ -370,10 +565,11 @@ def _file_stem(shown: slides.Content) -> str:
 # ----------------------------------------------------------------------------- presenter view
 
 
-def _presenter(shown: slides.Content, cat: Catalog, lang: str) -> None:
+def _presenter(shown: slides.Content, cat: Catalog, lang: str, shared: Presentation | None = None) -> None:
     st.header(t("present.view.presenter", lang))
     st.caption(t("present.presenter.hint", lang))
-    controls(shown, lang, presenter=True)
+    controls(shown, lang, presenter=True, following=shared.code if shared else None)
+    _share_box(shown, lang, shared)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.html(_head(shown))
