@@ -423,14 +423,16 @@ def _svg_item(item) -> str:
     raise TypeError(f"unknown primitive {item!r}")
 
 
-def to_svg(drawing: Drawing, *, element_id: str = "map") -> str:
+def to_svg(drawing: Drawing, *, element_id: str = "map", label: str | None = None) -> str:
+    """The drawing as an SVG document; ``label``: its accessible name (``aria-label``)."""
     x, y, w, h = drawing.map_box
     clip = f"{element_id}-clip"
+    name = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{drawing.width}" height="{drawing.height}" '
         f'viewBox="0 0 {drawing.width} {drawing.height}" '
         f'font-family="{html.escape(drawing.font_family, quote=True)}" '
-        f'role="img">',
+        f'role="img"{name}>',
         f'<rect width="100%" height="100%" fill="{html.escape(drawing.background, quote=True)}"/>',
         f'<clipPath id="{clip}"><rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}"/></clipPath>',
         f'<g clip-path="url(#{clip})">',

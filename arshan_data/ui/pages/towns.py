@@ -16,7 +16,7 @@ from arshan_data.geodata.layers import (
     VILLAGES,
 )
 from arshan_data.geodata.views import View, fit_view
-from arshan_data.i18n import t
+from arshan_data.i18n import join, t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
@@ -35,6 +35,7 @@ from arshan_data.ui.components.place_blocks import (
     notes,
     plan_quote,
 )
+from arshan_data.ui.components.plan_blocks import svg_chart
 from arshan_data.ui.state import catalog, current_lang
 
 #: Fallback views while a structure layer is not drawn yet: the Yirshi–Wenquan urban area, the port.
@@ -216,10 +217,11 @@ def _villages(cat: Catalog, lang: str) -> None:
     plan_source(table["title"]["page"], lang)
 
     population = next(col for col in table["columns"] if col["id"] == "population")
-    st.plotly_chart(
+    summary = join([f"{text(row, lang)} {row['population']:,}" for row in shown], lang, en_separator="; ")
+    svg_chart(
         _village_chart(lang, chosen, text(population, lang)),
+        f"{text(population, lang)}: {summary}",
         key="towns_village_chart",
-        config={"displaylogo": False, "displayModeBar": False},
     )
 
     village_items = places.index(rows)
