@@ -141,6 +141,15 @@ def test_skip_link_shortcuts_comment_form_and_route_planner_by_keyboard(app_serv
     helpers.open_app(page, "/tourism")
     expect(page.get_by_text(t("tourism.result.total_km", "zh"))).to_have_count(0)
     skip_to_main(page)  # past the menu's 16 links
+    # On the way: the map is a region named for a screen reader, and the (hidden) link in its
+    # description, shown once focused, opens the map's table and puts the focus there.
+    map_name = re.compile("^" + re.escape(t("map.a11y.name", "zh", layers="")))
+    expect(page.locator(".st-key-tourism_map").get_by_role("region", name=map_name)).to_have_count(1)
+    tab_to(page, "a.map-desc-link[data-table=tourism_table]")
+    expect(page.locator("a.map-desc-link[data-table=tourism_table]")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator(".st-key-tourism_table details")).to_have_attribute("open", "")
+    assert focus_in(page, ".st-key-tourism_table")
     tab_to(page, ".st-key-tourism_stops")
     choose_first(page)
     page.keyboard.press("Escape")

@@ -18,7 +18,7 @@ from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.place_charts import heritage_levels_chart
 from arshan_data.ui.components.feedback_link import comment_link
-from arshan_data.ui.components.figures import plan_source
+from arshan_data.ui.components.figures import chart, plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import chips, chips_html, contents, note, notes, plan_quote
 from arshan_data.ui.state import catalog, current_lang
@@ -111,8 +111,9 @@ def _conservation(cat: Catalog, lang: str) -> None:
         )
         + "</div>"
     )
-    st.plotly_chart(
+    chart(
         _levels_chart(lang),
+        lang,
         key="heritage_levels_chart",
         config={"displaylogo": False, "displayModeBar": False},
     )

@@ -22,7 +22,7 @@ from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.place_charts import village_population_chart
 from arshan_data.ui.components.feedback_link import comment_link
-from arshan_data.ui.components.figures import figure_card, plan_source
+from arshan_data.ui.components.figures import chart, figure_card, plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import (
     chips,
@@ -216,8 +216,9 @@ def _villages(cat: Catalog, lang: str) -> None:
     plan_source(table["title"]["page"], lang)
 
     population = next(col for col in table["columns"] if col["id"] == "population")
-    st.plotly_chart(
+    chart(
         _village_chart(lang, chosen, text(population, lang)),
+        lang,
         key="towns_village_chart",
         config={"displaylogo": False, "displayModeBar": False},
     )
