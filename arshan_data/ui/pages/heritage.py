@@ -89,19 +89,19 @@ def _conservation(cat: Catalog, lang: str) -> None:
     st.subheader(t("heritage.section.conservation", lang), anchor="conservation")
     plan_quote(heritage["headline"], lang)
 
-    st.markdown(f"##### {t('heritage.themes', lang)}")
+    st.markdown(f"#### {t('heritage.themes', lang)}")
     chips(heritage["themes"], lang)
     plan_source(heritage["headline"]["page"], lang)
 
     district = heritage["historic_district"]
-    st.markdown(f"##### {t('heritage.district', lang)}")
+    st.markdown(f"#### {t('heritage.district', lang)}")
     with st.container(border=True):
         st.html(f"<div class='town-name'>{html.escape(text(district, lang))}</div>")
         notes(district, lang, ("note",))
         plan_source(district["page"], lang)
 
     sites = heritage["protected_sites"]
-    st.markdown(f"##### {text(sites['heading'], lang)}")
+    st.markdown(f"#### {text(sites['heading'], lang)}")
     levels = places.heritage_levels(cat)
     st.html(
         "<div class='count-line'>"
@@ -123,7 +123,7 @@ def _conservation(cat: Catalog, lang: str) -> None:
 
     intangible = heritage["intangible"]
     nominated = places.nominated(cat)
-    st.markdown(f"##### {text(intangible['heading'], lang)}")
+    st.markdown(f"#### {text(intangible['heading'], lang)}")
     plan_quote(intangible["text"], lang)
     cols = st.columns(len(intangible["items"]))
     for col, item in zip(cols, intangible["items"], strict=False):
@@ -134,7 +134,7 @@ def _conservation(cat: Catalog, lang: str) -> None:
     notes(intangible, lang, ("plan_silent",))
     plan_source(intangible["heading"]["page"], lang)
 
-    st.markdown(f"##### {text(heritage['map'], lang)}")
+    st.markdown(f"#### {text(heritage['map'], lang)}")
     st.caption(t("heritage.map_caption", lang))
     result = map_panel(
         "heritage", (*BACKDROP, HERITAGE), lang, labelled=(HERITAGE,), details_extra=_details(cat)
@@ -161,7 +161,7 @@ def _townscape(cat: Catalog, lang: str) -> None:
     plan_quote(townscape["text"], lang)
     plan_source(townscape["heading"]["page"], lang)
 
-    st.markdown(f"##### {t('heritage.zones', lang)}")
+    st.markdown(f"#### {t('heritage.zones', lang)}")
     st.html(chips_html([_zone_name(zone, lang) for zone in townscape["zones"]], lang))
     notes(townscape, lang, ("plan_silent",))
     result = map_panel(
