@@ -107,26 +107,26 @@ def navigation(lang: str):
     current = st.navigation(sections, position="sidebar", expanded=True)
     entry = site.page(current.url_path) or site.DEFAULT_PAGE
     st.set_page_config(page_title=site.document_title(entry, lang))
-    document_lang(lang)
-    keyboard(lang)
+    document_lang(lang, keyboard_js(lang))  # one element: each element adds a gap to the page
     first_tap_counts()
     if entry.plain:
         plain_link(entry, lang)
     return current
 
 
-def document_lang(lang: str) -> None:
+def document_lang(lang: str, more: str = "") -> None:
     """Keep ``<html lang>`` in step with the language switch, so a screen reader reads the page
     in its language. ``st.html`` with ``unsafe_allow_javascript`` (public since 1.5x) runs this
-    one line in the page itself; the value is one of two constants, never user input."""
+    one line in the page itself; the value is one of two constants, never user input. ``more``:
+    other scripts of the frame, sent in the same element."""
     st.html(
-        f"<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>",
+        f"<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>{more}",
         unsafe_allow_javascript=True,
         width="content",
     )
 
 
-#: The site's "skip to content" link and its guard against single-key shortcuts (see ``keyboard``).
+#: The site's "skip to content" link and its guard against single-key shortcuts (``keyboard_js``).
 #: ``__LABEL__`` and ``__LANG__`` become JSON string literals; the rest runs once per browser tab.
 KEYBOARD_JS = """<script>
 (() => {
@@ -160,9 +160,9 @@ KEYBOARD_JS = """<script>
 </script>"""
 
 
-def keyboard(lang: str) -> None:
-    """A "skip to content" link in the page's language as the page's first focusable element,
-    and no single-key shortcuts.
+def keyboard_js(lang: str) -> str:
+    """The script that gives the page a "skip to content" link in the page's language as its
+    first focusable element, and no single-key shortcuts.
 
     Streamlit 1.67 draws its own skip link with fixed English text ("Skip to main content");
     the site hides it (style.css) and puts this one first in ``<body>``, outside Streamlit's
@@ -174,10 +174,9 @@ def keyboard(lang: str) -> None:
     listens on ``document``; a listener on ``<body>`` stops a bare r or c (not in a text field,
     not with Ctrl, Alt or Meta) from bubbling that far, so the key still reaches the element
     that has the focus and React's own handlers (on the app's root, inside ``<body>``)."""
-    script = KEYBOARD_JS.replace("__LABEL__", json.dumps(t("app.skip_to_content", lang))).replace(
+    return KEYBOARD_JS.replace("__LABEL__", json.dumps(t("app.skip_to_content", lang))).replace(
         "__LANG__", json.dumps(HTML_LANG[lang])
     )
-    st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def plain_link(entry: site.PageEntry, lang: str) -> None:
