@@ -12,7 +12,7 @@ import pandas as pd
 
 from arshan_data.geodata.citations import plan_ref_text
 from arshan_data.geodata.layers import get_layer
-from arshan_data.i18n import t
+from arshan_data.i18n import join, t
 from arshan_data.maps.deck import status_label
 
 
@@ -38,6 +38,17 @@ def feature_table(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def map_summary(frames: dict[str, gpd.GeoDataFrame], lang: str) -> tuple[str, str]:
+    """A map's accessible name and its one-sentence description for a screen reader: which
+    layers it shows and how many features (the rows of its ``feature_table``)."""
+    titles = join((get_layer(layer_id).title(lang) for layer_id in frames), lang)
+    count = sum(len(gdf) for gdf in frames.values())
+    return (
+        t("map.a11y.name", lang, layers=titles),
+        t("map.a11y.description", lang, layers=titles, count=count),
+    )
 
 
 def feature_details(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 import streamlit as st
@@ -106,21 +107,75 @@ def navigation(lang: str):
     current = st.navigation(sections, position="sidebar", expanded=True)
     entry = site.page(current.url_path) or site.DEFAULT_PAGE
     st.set_page_config(page_title=site.document_title(entry, lang))
-    document_lang(lang)
+    document_lang(lang, keyboard_js(lang))  # one element: each element adds a gap to the page
     first_tap_counts()
     if entry.plain:
         plain_link(entry, lang)
     return current
 
 
-def document_lang(lang: str) -> None:
+def document_lang(lang: str, more: str = "") -> None:
     """Keep ``<html lang>`` in step with the language switch, so a screen reader reads the page
     in its language. ``st.html`` with ``unsafe_allow_javascript`` (public since 1.5x) runs this
-    one line in the page itself; the value is one of two constants, never user input."""
+    one line in the page itself; the value is one of two constants, never user input. ``more``:
+    other scripts of the frame, sent in the same element."""
     st.html(
-        f"<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>",
+        f"<script>document.documentElement.lang = {HTML_LANG[lang]!r};</script>{more}",
         unsafe_allow_javascript=True,
         width="content",
+    )
+
+
+#: The site's "skip to content" link and its guard against single-key shortcuts (``keyboard_js``).
+#: ``__LABEL__`` and ``__LANG__`` become JSON string literals; the rest runs once per browser tab.
+KEYBOARD_JS = """<script>
+(() => {
+  let link = document.getElementById('arxan-skip');
+  if (!link) {
+    link = document.createElement('a');
+    link.id = 'arxan-skip';
+    link.className = 'skip-link';
+    link.href = '#stMain';
+    link.addEventListener('click', (e) => {
+      const main = document.getElementById('stMain');
+      if (!main) return;
+      e.preventDefault();
+      main.scrollIntoView({block: 'start'});
+      main.focus({preventScroll: true});
+    });
+    document.body.prepend(link);
+  }
+  link.textContent = __LABEL__;
+  link.lang = __LANG__;
+  if (window.__arxanNoSingleKeys) return;
+  window.__arxanNoSingleKeys = true;
+  const typing = (t) => t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+  document.body.addEventListener('keydown', (e) => {
+    const key = typeof e.key === 'string' ? e.key.toLowerCase() : '';
+    if ((key === 'r' || key === 'c') && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target)) {
+      e.stopPropagation();
+    }
+  });
+})();
+</script>"""
+
+
+def keyboard_js(lang: str) -> str:
+    """The script that gives the page a "skip to content" link in the page's language as its
+    first focusable element, and no single-key shortcuts.
+
+    Streamlit 1.67 draws its own skip link with fixed English text ("Skip to main content");
+    the site hides it (style.css) and puts this one first in ``<body>``, outside Streamlit's
+    tree, so it is the first Tab stop; Enter moves the focus to the main content (``#stMain``).
+
+    Streamlit also reruns the page on a bare "r" (and offers to clear its cache on "c" when the
+    toolbar shows developer options; ``client.toolbarMode = "viewer"`` in config.toml hides
+    them). No option turns the "r" off, and a screen-reader user trips over it. The frontend
+    listens on ``document``; a listener on ``<body>`` stops a bare r or c (not in a text field,
+    not with Ctrl, Alt or Meta) from bubbling that far, so the key still reaches the element
+    that has the focus and React's own handlers (on the app's root, inside ``<body>``)."""
+    return KEYBOARD_JS.replace("__LABEL__", json.dumps(t("app.skip_to_content", lang))).replace(
+        "__LANG__", json.dumps(HTML_LANG[lang])
     )
 
 

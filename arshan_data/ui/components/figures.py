@@ -10,7 +10,18 @@ from typing import Any
 import streamlit as st
 
 from arshan_data.i18n import join, t
+from arshan_data.plan.chart_text import chart_summary
 from arshan_data.plan.figures import format_figure
+
+
+def chart(fig, lang: str, **options) -> None:
+    """A plotly chart (``options`` go to ``st.plotly_chart``) and under it what it shows in
+    words (``plan.chart_text``: the figure's own labels and values), for a reader who cannot see
+    the chart."""
+    st.plotly_chart(fig, **options)
+    summary = chart_summary(fig, lang)
+    if summary:
+        st.caption(summary)
 
 
 def plan_source(pages, lang: str) -> None:

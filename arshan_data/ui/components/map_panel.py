@@ -22,7 +22,7 @@ from arshan_data.geodata.views import CITY_VIEW, View
 from arshan_data.i18n import t
 from arshan_data.maps.deck import SpecDeck, compose_deck, dimension
 from arshan_data.maps.legend import LegendEntry, legend_entries, symbol_keys
-from arshan_data.maps.tables import feature_details, is_indicative
+from arshan_data.maps.tables import feature_details, is_indicative, map_summary
 from arshan_data.plan.catalog import heading_names
 from arshan_data.ui.components.map_view import (
     deck_for,
@@ -30,6 +30,7 @@ from arshan_data.ui.components.map_view import (
     for_device,
     layer_versions,
     load_layers,
+    map_description,
     map_table,
     show_map,
 )
@@ -156,9 +157,11 @@ def legend(
     lang: str,
     parts: Mapping[str, Sequence[LegendEntry]] | None = None,
     schematic: Collection[str] = (),
+    description: str = "",
 ) -> None:
     """One line per layer (a split layer: one line per part shown), then the symbol key.
-    ``schematic``: layers whose features shown are all schematic (their swatch says so)."""
+    ``schematic``: layers whose features shown are all schematic (their swatch says so);
+    ``description``: the map's description for screen readers (``map_description``'s HTML)."""
     rows, parts = [], parts or {}
     entries: list[LegendEntry] = []
     for entry in legend_entries([lid for lid in layer_ids if lid != NEIGHBOURS], lang):
@@ -174,7 +177,9 @@ def legend(
             f"<span>{html.escape(entry.text)}</span></div>"
         )
     symbols = " · ".join(html.escape(t(f"legend.symbols.{s}", lang)) for s in symbol_keys(layer_ids))
-    st.html(f"<div class='legend'>{''.join(rows)}<div class='legend-symbols'>{symbols}</div></div>")
+    st.html(
+        f"<div class='legend'>{description}{''.join(rows)}<div class='legend-symbols'>{symbols}</div></div>"
+    )
 
 
 def _pick_options(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, tuple[str, dict]]:
@@ -303,6 +308,7 @@ def map_panel(
     if st.session_state[pick_key] not in options:
         st.session_state[pick_key] = None
 
+    data_frames = {lid: gdf for lid, gdf in frames.items() if lid != NEIGHBOURS}
     legend(
         visible,
         lang,
@@ -311,6 +317,9 @@ def map_panel(
             for lid, ps in split_on.items()
         },
         schematic=_schematic_layers(frames, frames_key),
+        description=map_description(
+            f"{key}_map", *map_summary(data_frames, lang), lang, table_key=f"{key}_table"
+        ),
     )
     if any((gdf["fidelity"] == "schematic").any() for gdf in frames.values()):
         st.caption(t("map.schematic_note", lang))
@@ -346,8 +355,7 @@ def map_panel(
                     st.query_params[name] = value
             elif name in st.query_params and (name != LAYERS_PARAM or switches):
                 del st.query_params[name]
-    data_frames = {lid: gdf for lid, gdf in frames.items() if lid != NEIGHBOURS}
-    table = map_table(data_frames, lang, key=frames_key)
+    table = map_table(data_frames, lang, key=frames_key, container_key=f"{key}_table")
     cols = st.columns(2)
     # The files are made when clicked (deferred): made eagerly, they cost CPU on every rerun and
     # the browser downloaded each one as it drew its button (~1.1 MB on the towns page).

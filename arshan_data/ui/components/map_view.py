@@ -4,6 +4,7 @@ per process and data version, drawn with tap-to-select, and its plain-table alte
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Mapping, Sequence
 
@@ -172,10 +173,67 @@ FIRST_TAP_JS = """<script>
 </script>"""
 
 
+#: Gives every map its accessible name and description (issue 12 §3). Streamlit's map element
+#: takes the keyboard focus but has no name; ``map_description`` writes, beside a map, a
+#: paragraph for screen readers naming the map's widget key (``data-map``). This script makes
+#: that map a named region (``role``, ``aria-label``, ``aria-describedby``: attributes only, on
+#: the element Streamlit draws for the key, ``.st-key-<key>``) and makes the paragraph's link
+#: open the map's table (the expander in ``.st-key-<table key>``) and move the focus to it.
+MAP_NAMES_JS = """<script>
+(() => {
+  if (window.__arxanMapNames) return;
+  window.__arxanMapNames = true;
+  const name = () => document.querySelectorAll('p.map-desc[data-map]').forEach((p) => {
+    const map = document.querySelector(`.st-key-${p.dataset.map} [data-testid=stDeckGlJsonChart]`);
+    if (!map || map.getAttribute('aria-label') === p.dataset.name) return;
+    map.setAttribute('role', 'region');
+    map.setAttribute('aria-label', p.dataset.name);
+    map.setAttribute('aria-describedby', p.id);
+  });
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest('a.map-desc-link[data-table]');
+    if (!link) return;
+    const summary = document.querySelector(`.st-key-${link.dataset.table} summary`);
+    if (!summary) return;
+    e.preventDefault();
+    const details = summary.closest('details');
+    if (details && !details.open) summary.click();
+    summary.scrollIntoView({block: 'start'});
+    summary.focus();
+  });
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; name(); });
+  }).observe(document.body, {childList: true, subtree: true});
+  name();
+})();
+</script>"""
+
+
 def first_tap_counts() -> None:
-    """Make the first tap on every map of the page count (``FIRST_TAP_JS``): call once per page
-    run; the script itself starts once per browser tab and watches for new maps."""
-    st.html(FIRST_TAP_JS, unsafe_allow_javascript=True, width="content")
+    """Make the first tap on every map of the page count (``FIRST_TAP_JS``) and give every map
+    its name and description (``MAP_NAMES_JS``): call once per page run; the scripts start once
+    per browser tab and watch for new maps."""
+    st.html(FIRST_TAP_JS + MAP_NAMES_JS, unsafe_allow_javascript=True, width="content")
+
+
+def map_description(map_key: str, name: str, text: str, lang: str, *, table_key: str | None = None) -> str:
+    """The HTML of a map's description for screen readers (``MAP_NAMES_JS`` names the map
+    drawn under ``map_key`` after it): ``text``, and with ``table_key`` a link to the map's
+    table (hidden like the text until it has the keyboard focus). Goes inside another block's
+    HTML (the legend), so that it adds no element, and no gap, to the page."""
+    link = (
+        f" <a class='map-desc-link' href='#{html.escape(table_key)}' data-table='{html.escape(table_key)}'>"
+        f"{html.escape(t('map.a11y.to_table', lang))}</a>"
+        if table_key
+        else ""
+    )
+    return (
+        f"<p class='map-desc' id='{html.escape(map_key)}-desc' data-map='{html.escape(map_key)}' "
+        f"data-name='{html.escape(name, quote=True)}'>{html.escape(text)}{link}</p>"
+    )
 
 
 def show_map(deck: SpecDeck, key: str, *, height: int = 520, selectable: bool = True):
@@ -204,17 +262,23 @@ def _cached_feature_table(
 
 
 def map_table(
-    frames: dict[str, gpd.GeoDataFrame], lang: str, *, expanded: bool = False, key: tuple | None = None
+    frames: dict[str, gpd.GeoDataFrame],
+    lang: str,
+    *,
+    expanded: bool = False,
+    key: tuple | None = None,
+    container_key: str | None = None,
 ) -> pd.DataFrame:
     """The plain-table alternative to a map: the same features, one row each.
 
     ``key``: a hashable description of ``frames`` (layers, filters, data version, as the map
     panel makes it); with it the table is built once per process and shared (read-only), not
-    on every rerun."""
+    on every rerun. ``container_key``: the key of the block holding the table (the target of
+    ``map_description``'s link)."""
     if key is None:
         table = shown = feature_table(frames, lang, heading_names(catalog()))
     else:
         table, shown = _cached_feature_table(frames, key, tuple(frames), lang)
-    with st.expander(t("map.table", lang), expanded=expanded):
+    with st.container(key=container_key), st.expander(t("map.table", lang), expanded=expanded):
         st.dataframe(shown, hide_index=True, width="stretch")
     return table

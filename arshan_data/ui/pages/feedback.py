@@ -61,10 +61,13 @@ FIELD_KEYS = (
     "fb_website",
 )
 STATE_KEYS = ("fb_token", "fb_errors", "fb_notice", "fb_receipt")
-#: The honeypot: off-screen for people, a tempting field for form-filling bots.
+#: The honeypot: off-screen for people, a tempting field for form-filling bots. Hidden too, so
+#: that it is out of the Tab order (a keyboard user's focus would vanish off-screen into it) and
+#: out of what a screen reader reads; a bot still finds the input in the page.
 HONEYPOT_CSS = (
     "<style>.st-key-fb_hp_box{position:absolute!important;left:-10000px!important;"
-    "top:auto!important;width:1px!important;height:1px!important;overflow:hidden!important}</style>"
+    "visibility:hidden!important;top:auto!important;width:1px!important;height:1px!important;"
+    "overflow:hidden!important}</style>"
 )
 
 

@@ -13,6 +13,7 @@ from arshan_data.feedback.elements import place_text
 from arshan_data.feedback.model import LOCAL_TZ, PUBLIC_RECORD, TOPICS, CommentFilter
 from arshan_data.feedback.repository import StoreUnavailable
 from arshan_data.i18n import t
+from arshan_data.ui.components.figures import chart
 from arshan_data.ui.feedback_resources import plan_elements, repository
 from arshan_data.ui.state import current_lang
 
@@ -54,8 +55,9 @@ def render() -> None:
     cols = st.columns(2)
     cols[0].metric(t("heard.received", lang), sum(received.values()), border=True)
     cols[1].metric(t("heard.published", lang), sum(published.values()), border=True)
-    st.plotly_chart(
+    chart(
         topic_counts_figure(received, lang, "heard.chart.received"),
+        lang,
         key="heard_topics",
         config={"displayModeBar": False},
     )

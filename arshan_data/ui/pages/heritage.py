@@ -18,7 +18,7 @@ from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.place_charts import heritage_levels_chart
 from arshan_data.ui.components.feedback_link import comment_link
-from arshan_data.ui.components.figures import plan_source
+from arshan_data.ui.components.figures import chart, plan_source
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import chips, chips_html, contents, note, notes, plan_quote
 from arshan_data.ui.state import catalog, current_lang
@@ -89,19 +89,19 @@ def _conservation(cat: Catalog, lang: str) -> None:
     st.subheader(t("heritage.section.conservation", lang), anchor="conservation")
     plan_quote(heritage["headline"], lang)
 
-    st.markdown(f"##### {t('heritage.themes', lang)}")
+    st.markdown(f"#### {t('heritage.themes', lang)}")
     chips(heritage["themes"], lang)
     plan_source(heritage["headline"]["page"], lang)
 
     district = heritage["historic_district"]
-    st.markdown(f"##### {t('heritage.district', lang)}")
+    st.markdown(f"#### {t('heritage.district', lang)}")
     with st.container(border=True):
         st.html(f"<div class='town-name'>{html.escape(text(district, lang))}</div>")
         notes(district, lang, ("note",))
         plan_source(district["page"], lang)
 
     sites = heritage["protected_sites"]
-    st.markdown(f"##### {text(sites['heading'], lang)}")
+    st.markdown(f"#### {text(sites['heading'], lang)}")
     levels = places.heritage_levels(cat)
     st.html(
         "<div class='count-line'>"
@@ -111,8 +111,9 @@ def _conservation(cat: Catalog, lang: str) -> None:
         )
         + "</div>"
     )
-    st.plotly_chart(
+    chart(
         _levels_chart(lang),
+        lang,
         key="heritage_levels_chart",
         config={"displaylogo": False, "displayModeBar": False},
     )
@@ -122,7 +123,7 @@ def _conservation(cat: Catalog, lang: str) -> None:
 
     intangible = heritage["intangible"]
     nominated = places.nominated(cat)
-    st.markdown(f"##### {text(intangible['heading'], lang)}")
+    st.markdown(f"#### {text(intangible['heading'], lang)}")
     plan_quote(intangible["text"], lang)
     cols = st.columns(len(intangible["items"]))
     for col, item in zip(cols, intangible["items"], strict=False):
@@ -133,7 +134,7 @@ def _conservation(cat: Catalog, lang: str) -> None:
     notes(intangible, lang, ("plan_silent",))
     plan_source(intangible["heading"]["page"], lang)
 
-    st.markdown(f"##### {text(heritage['map'], lang)}")
+    st.markdown(f"#### {text(heritage['map'], lang)}")
     st.caption(t("heritage.map_caption", lang))
     result = map_panel(
         "heritage", (*BACKDROP, HERITAGE), lang, labelled=(HERITAGE,), details_extra=_details(cat)
@@ -160,7 +161,7 @@ def _townscape(cat: Catalog, lang: str) -> None:
     plan_quote(townscape["text"], lang)
     plan_source(townscape["heading"]["page"], lang)
 
-    st.markdown(f"##### {t('heritage.zones', lang)}")
+    st.markdown(f"#### {t('heritage.zones', lang)}")
     st.html(chips_html([_zone_name(zone, lang) for zone in townscape["zones"]], lang))
     notes(townscape, lang, ("plan_silent",))
     result = map_panel(

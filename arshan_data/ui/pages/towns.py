@@ -16,10 +16,11 @@ from arshan_data.geodata.layers import (
     VILLAGES,
 )
 from arshan_data.geodata.views import View, fit_view
-from arshan_data.i18n import join, t
+from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
+from arshan_data.plan.chart_text import chart_summary
 from arshan_data.plan.place_charts import village_population_chart
 from arshan_data.ui.components.feedback_link import comment_link
 from arshan_data.ui.components.figures import figure_card, plan_source
@@ -145,7 +146,7 @@ def _town_system(cat: Catalog, lang: str) -> None:
 
     towns = places.town_system(cat)
     central = system["central_city"]
-    st.markdown(f"##### {text(central, lang)}")
+    st.markdown(f"#### {text(central, lang)}")
     plan_quote(central["composition"], lang)
     plan_quote(central["roles"], lang)
     cols = st.columns(2)
@@ -162,7 +163,7 @@ def _town_system(cat: Catalog, lang: str) -> None:
         )
         + "</div>"
     )
-    st.markdown(f"##### {t('towns.key_towns', lang)}")
+    st.markdown(f"#### {t('towns.key_towns', lang)}")
     plan_quote(system["key_towns_text"], lang)
     key_towns = [town for town in towns if town.rank == "key_town"]
     for start in range(0, len(key_towns), 2):
@@ -208,7 +209,7 @@ def _villages(cat: Catalog, lang: str) -> None:
         format_func=lambda zh: text(categories[zh], lang),
     )
     shown = places.filter_villages(rows, chosen)
-    st.markdown(f"##### {text(table['title'], lang)}")
+    st.markdown(f"#### {text(table['title'], lang)}")
     st.caption(t("towns.villages.count", lang, shown=len(shown), total=len(rows)))
     st.dataframe(
         pd.DataFrame(places.village_records(shown, table["columns"], lang)), hide_index=True, width="stretch"
@@ -217,16 +218,16 @@ def _villages(cat: Catalog, lang: str) -> None:
     plan_source(table["title"]["page"], lang)
 
     population = next(col for col in table["columns"] if col["id"] == "population")
-    summary = join([f"{text(row, lang)} {row['population']:,}" for row in shown], lang, en_separator="; ")
+    fig = _village_chart(lang, chosen, text(population, lang))
     svg_chart(
-        _village_chart(lang, chosen, text(population, lang)),
-        f"{text(population, lang)}: {summary}",
+        fig,
+        chart_summary(fig, lang) or text(population, lang),
         key="towns_village_chart",
     )
 
     village_items = places.index(rows)
     ids = places.linked_feature_ids(layer_records(VILLAGES), village_items, [row["id"] for row in shown])
-    st.markdown(f"##### {text(villages['map'], lang)}")
+    st.markdown(f"#### {text(villages['map'], lang)}")
     # Villages only: a town seat drawn on top would hide the village point 1–2 km from it.
     result = map_panel(
         "towns_villages", (*BACKDROP, VILLAGES), lang, labelled=(VILLAGES,), only={VILLAGES: ids}, url=False
@@ -243,16 +244,16 @@ def _central_city(cat: Catalog, lang: str) -> None:
     structure = central["structure"]
     st.subheader(t("towns.section.central", lang), anchor="central-city")
 
-    st.markdown(f"##### {text(central['nature']['heading'], lang)}")
+    st.markdown(f"#### {text(central['nature']['heading'], lang)}")
     plan_quote(central["nature"]["statement"], lang)
     figure_card(plan.figure("central_city_area", cat), lang)
-    st.markdown(f"##### {text(central['functions']['heading'], lang)}")
+    st.markdown(f"#### {text(central['functions']['heading'], lang)}")
     chips(central["functions"]["items"], lang)
     for item in central["functions"]["items"]:
         notes(item, lang, ("note", "interpretation"))
     plan_source(central["functions"]["heading"]["page"], lang)
 
-    st.markdown(f"##### {text(structure['heading'], lang)}")
+    st.markdown(f"#### {text(structure['heading'], lang)}")
     for part in (structure["core"]["text"], structure["axes"]["text"], structure["groups"]["text"]):
         plan_quote(part, lang)
     groups = places.group_labels(structure)
@@ -274,7 +275,7 @@ def _central_city(cat: Catalog, lang: str) -> None:
     result = _structure_map("towns_central", CENTRAL_CITY, structure, CENTRAL_CITY_VIEW, cat, lang)
 
     land_use = central["land_use"]
-    st.markdown(f"##### {text(land_use['heading'], lang)}")
+    st.markdown(f"#### {text(land_use['heading'], lang)}")
     for group in land_use["groups"]:
         plan_quote(group["text"], lang)
     notes(land_use, lang, ("plan_silent",))
@@ -287,7 +288,7 @@ def _structure_map(key: str, layer_id: str, structure: Mapping, fallback: View, 
     ``fallback`` view while the layer is not there."""
     structure_layer = [layer_id] if layer_present(layer_id) else []
     bounds = layer_bounds(structure_layer) if structure_layer else None
-    st.markdown(f"##### {text(structure['map'], lang)}")
+    st.markdown(f"#### {text(structure['map'], lang)}")
     result = map_panel(
         key,
         (*BACKDROP, *structure_layer, SEATS),
@@ -309,7 +310,7 @@ def _port(cat: Catalog, lang: str) -> None:
     nature, structure = port["nature"], port["structure"]
     st.subheader(t("towns.section.port", lang), anchor="port")
 
-    st.markdown(f"##### {text(nature['heading'], lang)}")
+    st.markdown(f"#### {text(nature['heading'], lang)}")
     for block in (nature["overall_positioning"], nature["target_positioning"]):
         st.caption(text(block["heading"], lang))
         chips(block["items"], lang)
@@ -317,7 +318,7 @@ def _port(cat: Catalog, lang: str) -> None:
             notes(item, lang, ("note",))
     plan_source(nature["heading"]["page"], lang)
 
-    st.markdown(f"##### {text(structure['heading'], lang)}")
+    st.markdown(f"#### {text(structure['heading'], lang)}")
     plan_quote(structure["headline"], lang)
     for part in ("cores", "axes", "groups"):
         plan_quote(structure[part]["text"], lang)
@@ -327,7 +328,7 @@ def _port(cat: Catalog, lang: str) -> None:
     result = _structure_map("towns_port", PORT_STRUCTURE, structure, PORT_VIEW, cat, lang)
 
     land_use = port["land_use"]
-    st.markdown(f"##### {text(land_use['heading'], lang)}")
+    st.markdown(f"#### {text(land_use['heading'], lang)}")
     plan_quote(land_use["text"], lang)
     notes(land_use, lang, ("plan_silent",))
     plan_source(land_use["heading"]["page"], lang)

@@ -139,7 +139,7 @@ def _network(cat: Catalog, lang: str) -> None:
     )
     plan_source(system["map"]["page"], lang)
 
-    st.markdown(f"##### {t('transport.projects', lang)}")
+    st.markdown(f"#### {t('transport.projects', lang)}")
     st.caption(t("transport.projects_caption", lang))
     st.dataframe(_projects_table(cat, lang), hide_index=True, width="stretch")
     for project in places.transport_projects(cat):
@@ -254,7 +254,7 @@ def _services(cat: Catalog, lang: str) -> None:
     circle, system = services["life_circle"], services["service_system"]
     st.subheader(t("transport.section.services", lang), anchor="services")
 
-    st.markdown(f"##### {text(circle, lang)}")
+    st.markdown(f"#### {text(circle, lang)}")
     plan_quote(circle["headline"], lang)
     plan_quote(circle["text"], lang)
     st.caption(t("transport.principles", lang))
@@ -262,7 +262,7 @@ def _services(cat: Catalog, lang: str) -> None:
     notes(circle, lang, ("plan_silent",))
     plan_source(places.project_pages(circle), lang)
 
-    st.markdown(f"##### {text(system['headline'], lang)}")
+    st.markdown(f"#### {text(system['headline'], lang)}")
     st.caption(t("transport.focus_services", lang))
     chips(system["focus_services"], lang)
     st.html(_service_tree(system, lang))
