@@ -36,11 +36,11 @@ if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || echo "test-setup: no PostgreSQL on 127.0.0.1:5432 (set ARSHAN_TEST_POSTGRES_URL to use another)." >&2
 
-# axe-core for tests/browser/test_accessibility.py: exactly the locked version, into node_modules/.
+# axe-core for tests/browser/test_accessibility.py: exactly the locked version, into node_modules/ (--omit=dev: Lighthouse, the benchmark's, is not needed by the tests)..
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -f "$root/node_modules/axe-core/axe.min.js" ]; then
   if command -v npm >/dev/null 2>&1; then
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    (cd "$root" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null) \
       || echo "test-setup: npm ci failed: the accessibility audit will be missing axe-core." >&2
   else
     echo "test-setup: no npm: the accessibility audit needs axe-core (npm ci)." >&2
