@@ -107,7 +107,8 @@ CSS = """
 /* The page's scroll area takes focus when the slide is clicked, and after → Streamlit framed the
    whole slide with its focus ring (an inset shadow on stMain::before). The scroll area is not a
    control: the buttons, the index and the links keep their focus ring (WCAG 2.4.7). */
-[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible { outline: none; }
+.stApp :is([data-testid="stMain"], [data-testid="stMainBlockContainer"]):is(:focus, :focus-visible) {
+  outline: none !important; }
 [data-testid="stMain"]:focus::before, [data-testid="stMain"]:focus-visible::before { box-shadow: none; }
 """
 
