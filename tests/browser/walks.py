@@ -6,7 +6,8 @@ JavaScript is loaded once, which keeps the group fast on a small machine):
 - ``zh``: opens ``/`` and visits every page in menu order; on each it records the error boxes,
   how much of every map is drawn, missing glyphs and whether the staff login shows, takes a
   1920×1080 screenshot, then draws the page again at 390×844 (maps and screenshot) and goes back
-  to 1920×1080;
+  to 1920×1080; the accessibility audit (``axe.audit``) runs on every page at both sizes, in
+  both walks;
 - ``en``: opens ``/`` in Chinese, switches to English with the header's switch (screenshots of
   the English overview at both sizes) and visits every page through the sidebar, recording the
   same plus the URL and the site title (the language must survive each move); at the end it
@@ -29,7 +30,7 @@ from arshan_data.i18n import t
 from arshan_data.maps.labels import LABEL_FONTS, point_labels
 from arshan_data.site import PAGES, PageEntry
 
-from . import helpers
+from . import axe, helpers
 from .conftest import screenshot_path
 
 DESKTOP = {"width": 1920, "height": 1080}
@@ -57,6 +58,8 @@ class PageRecord:
     failure: str | None = None  # the page could not be walked (timeout, crash): why
     reached_by: str = "sidebar"  # or "url": after a page without the menu (a projector view)
     seconds: dict[str, float] = dataclasses.field(default_factory=dict)  # where the time went
+    #: The accessibility audit (``axe.audit``) at 1920×1080 and 390×844; None without axe-core.
+    axe: list[dict] | None = None
 
 
 @dataclasses.dataclass
@@ -121,18 +124,24 @@ def _record(page: Page, entry: PageEntry, lang: str, record: PageRecord, *, phon
     page.screenshot(path=shot, animations="disabled")
     record.screenshots.append(shot.name)
     lap("screenshot")
+    where = page_url(entry, **({} if lang == "zh" else {"lang": lang}))
+    if axe.available():
+        record.axe = axe.audit(page, where, DESKTOP)
+        lap("axe")
+    page.set_viewport_size(PHONE)
+    helpers.wait_idle(page)
     if phone:
-        page.set_viewport_size(PHONE)
-        helpers.wait_idle(page)
         record.phone_maps = helpers.maps_drawn(page)
         helpers.scroll_to_top(page)
         record.header_hidden_px[PHONE["width"]] = header_hidden_px(page)
         shot = screenshot_path(f"{entry.url_path}-{lang}-390x844.png")
         page.screenshot(path=shot, animations="disabled")
         record.screenshots.append(shot.name)
-        page.set_viewport_size(DESKTOP)
-        helpers.wait_idle(page)
-        lap("phone")
+    if record.axe is not None:
+        record.axe += axe.audit(page, where, PHONE)
+    page.set_viewport_size(DESKTOP)
+    helpers.wait_idle(page)
+    lap("phone")
 
 
 #: The CJK font probe. ``document.fonts.check()`` cannot do this: it answers true even for a
