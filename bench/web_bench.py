@@ -4,8 +4,8 @@
 - plain-page weight: each plain page in both languages with its stylesheet, gzip'd (budget
   100 kB);
 - first visit on the wire (CDP ``encodedDataLength`` + the WebSocket's deflated payload) of
-  the heaviest page (towns) and the overview, cold cache, under ``make run`` (the app alone)
-  and behind the shipped nginx configuration (budget 3 MB);
+  the heaviest plan pages (towns, overview, pattern, heritage, implementation), cold cache,
+  under ``make run`` (the app alone) and behind the shipped nginx configuration (budget 3 MB);
 - first contentful paint on emulated Slow 4G (1.6 Mbit/s, 150 ms RTT, CPU ×4), median of
   ``--runs``: the plain page, the same interactive page, a bare one-line Streamlit page.
 """
@@ -32,7 +32,7 @@ from bench.server import app_server, bare_server, free_port  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "web.json"
 BUDGETS = {"plain_page_gzip_bytes": 100_000, "first_visit_bytes": 3_000_000}
-HEAVY = ("towns", "overview")
+HEAVY = ("towns", "overview", "pattern", "heritage", "implementation")
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> bytes:

@@ -16,3 +16,8 @@ def deck_layer_ids(at, index: int = 0) -> set[str]:
 def page_links(at) -> dict[str, tuple[str, str]]:
     """Label → (url path, query string) of every page link on the page."""
     return {link.proto.label: (link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+
+
+def chart_images(at) -> list[str]:
+    """The alt texts of the page's images (plan charts drawn as SVG: ``figures.svg_chart``)."""
+    return [img.alt for element in at.get("image") for img in element.proto.imgs]

@@ -2,8 +2,12 @@
 
 import pytest
 
+from arshan_data.plan import charts
+from arshan_data.plan.catalog import load_catalog
+from arshan_data.plan.chart_text import chart_summary
+
 from .conftest import all_text, page_html
-from .plan_page import open_page
+from .plan_page import chart_images, open_page
 
 PAGE = "pages/implementation.py"
 
@@ -63,7 +67,9 @@ def test_implementation_page_shows_transmission_mechanisms_and_the_one_map(app, 
     text = all_text(at)
     for snippet in expected:
         assert snippet in text, snippet
-    assert at.get("plotly_chart")  # the platform's functions as a ring chart
+    # The platform's functions as a ring chart, drawn without plotly, in words in its alt text.
+    summary = chart_summary(charts.one_map_chart(load_catalog(), lang), lang)
+    assert summary and summary in chart_images(at) and not at.get("plotly_chart")
 
 
 def test_the_flow_draws_levels_and_steps_in_order(app):

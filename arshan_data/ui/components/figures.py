@@ -7,8 +7,11 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from arshan_data.exports import static_chart, static_map
+from arshan_data.exports.static_map import CJK_FONT_STACK
 from arshan_data.i18n import join, t
 from arshan_data.plan.chart_text import chart_summary
 from arshan_data.plan.figures import format_figure
@@ -22,6 +25,31 @@ def chart(fig, lang: str, **options) -> None:
     summary = chart_summary(fig, lang)
     if summary:
         st.caption(summary)
+
+
+def svg_chart(fig: go.Figure, lang: str, *, key: str, width: int = 460) -> None:
+    """A plan chart drawn as an SVG image (``exports.static_chart``: the same bars, numbers and
+    colours as the plotly figure, as in the PDF) instead of a plotly chart, for charts whose
+    numbers are printed on them: the page then loads no plotly (about 1 MB on the wire). Its
+    alt text is the chart in words (``plan.chart_text``); a legend names the colours."""
+    height = int(fig.layout.height or 320)
+    drawing = static_chart.draw_chart(fig, width=width, height=height, size=15, font_family=CJK_FONT_STACK)
+    label = chart_summary(fig, lang) or (fig.layout.title.text if fig.layout.title else "") or key
+    svg = static_map.to_svg(drawing, element_id=key, label=label)
+    # As an image (st.html would strip the SVG): ``alt`` is its accessible name.
+    with st.container(key=key):
+        st.image(svg, alt=label, width="stretch")
+        traces = [tr for tr in fig.data if tr.name and isinstance(tr.marker.color, str)]
+        if len(traces) > 1:  # what the colours mean
+            st.html(
+                "<div class='chart-legend'>"
+                + "".join(
+                    f"<span><i aria-hidden='true' style='background:{html.escape(tr.marker.color)}'></i>"
+                    f"{html.escape(tr.name)}</span>"
+                    for tr in traces
+                )
+                + "</div>"
+            )
 
 
 def plan_source(pages, lang: str) -> None:

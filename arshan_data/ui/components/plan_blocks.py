@@ -8,12 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape as esc
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from arshan_data import site
-from arshan_data.exports import static_chart, static_map
-from arshan_data.exports.static_map import CJK_FONT_STACK
 from arshan_data.geodata.layers import ELEMENT_LAYERS
 from arshan_data.i18n import DEFAULT_LANG, t
 from arshan_data.plan import charts
@@ -100,26 +97,3 @@ def comment(topic: str, selected: dict | None, lang: str) -> None:
 def chart(builder: str, lang: str, **options):
     """``charts.<builder>(catalog, lang, **options)``, built once per process and language."""
     return getattr(charts, builder)(catalog(), lang, **options)
-
-
-def svg_chart(fig: go.Figure, label: str, *, key: str, width: int = 460) -> None:
-    """A plan chart drawn as an inline SVG (``exports.static_chart``: the same bars, numbers and
-    colours as the plotly figure) instead of a plotly chart: the page then never loads plotly's
-    1 MB script. ``label``: the chart's accessible name, its numbers in words."""
-    height = int(fig.layout.height or 320)
-    drawing = static_chart.draw_chart(fig, width=width, height=height, size=15, font_family=CJK_FONT_STACK)
-    svg = static_map.to_svg(drawing, element_id=key, label=label)
-    # As an image (st.html would strip the SVG): ``alt`` is its accessible name.
-    with st.container(key=key):
-        st.image(svg, alt=label, width="stretch")
-        traces = [tr for tr in fig.data if tr.name and isinstance(tr.marker.color, str)]
-        named = [(tr.name, tr.marker.color) for tr in traces]
-        if len(named) > 1:  # what the colours mean
-            st.html(
-                "<div class='chart-legend'>"
-                + "".join(
-                    f"<span><i aria-hidden='true' style='background:{esc(color)}'></i>{esc(name)}</span>"
-                    for name, color in named
-                )
-                + "</div>"
-            )

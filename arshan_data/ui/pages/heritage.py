@@ -18,7 +18,7 @@ from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.place_charts import heritage_levels_chart
 from arshan_data.ui.components.feedback_link import comment_link
-from arshan_data.ui.components.figures import chart, plan_source
+from arshan_data.ui.components.figures import plan_source, svg_chart
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import chips, chips_html, contents, note, notes, plan_quote
 from arshan_data.ui.state import catalog, current_lang
@@ -111,12 +111,7 @@ def _conservation(cat: Catalog, lang: str) -> None:
         )
         + "</div>"
     )
-    chart(
-        _levels_chart(lang),
-        lang,
-        key="heritage_levels_chart",
-        config={"displaylogo": False, "displayModeBar": False},
-    )
+    svg_chart(_levels_chart(lang), lang, key="heritage_levels_chart")
     note("plan_silent", sites["plan_silent"], lang)
     plan_source(sites["heading"]["page"], lang)
     note("context", sites["context"], lang, sites.get("context_source"))

@@ -7,11 +7,10 @@ from html import escape as esc
 import streamlit as st
 
 from arshan_data.i18n import join, t
-from arshan_data.plan import charts
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.ui.components import plan_blocks
-from arshan_data.ui.components.figures import chart, plan_source
+from arshan_data.ui.components.figures import plan_source, svg_chart
 from arshan_data.ui.state import catalog, current_lang
 
 SECTIONS = ("transmission", "mechanisms", "one_map")
@@ -122,6 +121,6 @@ def _one_map(impl: dict, cat: Catalog, lang: str) -> None:
     )
     st.html(f"<div class='pp-pos-cores pp-modules'>{modules}</div>")
     with st.expander(t("implementation.one_map.chart", lang), icon=":material/donut_large:"):
-        chart(plan_blocks.chart("one_map_chart", lang), lang, config=charts.CONFIG, key="one_map_chart")
+        svg_chart(plan_blocks.chart("one_map_chart", lang), lang, key="one_map_chart")
     plan_blocks.own_words(one_map, lang)
     plan_source(one_map["heading"]["page"], lang)

@@ -17,12 +17,11 @@ from arshan_data.geodata.layers import (
 )
 from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
-from arshan_data.plan import charts
 from arshan_data.plan import summaries as plan_views
 from arshan_data.plan.catalog import Catalog, text
 from arshan_data.plan.figures import format_figure
 from arshan_data.ui.components import plan_blocks
-from arshan_data.ui.components.figures import chart, plan_source
+from arshan_data.ui.components.figures import plan_source, svg_chart
 from arshan_data.ui.components.map_panel import Split, map_panel
 from arshan_data.ui.state import catalog, current_lang
 
@@ -83,7 +82,7 @@ def _three_lines(cat: Catalog, lang: str) -> None:
     lines = cat["pattern"]["three_lines"]
     st.subheader(text(lines["heading"], lang), anchor="three-lines")
     st.write(t("pattern.three_lines.intro", lang))
-    chart(plan_blocks.chart("three_lines_chart", lang), lang, config=charts.CONFIG, key="three_lines_chart")
+    svg_chart(plan_blocks.chart("three_lines_chart", lang), lang, key="three_lines_chart")
     rest = plan_views.three_lines(cat, lang)[-1]
     st.caption(t("pattern.three_lines.rest_note", lang, area=rest.area_km2, share=rest.share_pct))
     cols = st.columns(len(lines["items"]), gap="small")

@@ -20,10 +20,9 @@ from arshan_data.i18n import t
 from arshan_data.plan import catalog as plan
 from arshan_data.plan import places
 from arshan_data.plan.catalog import Catalog, text
-from arshan_data.plan.chart_text import chart_summary
 from arshan_data.plan.place_charts import village_population_chart
 from arshan_data.ui.components.feedback_link import comment_link
-from arshan_data.ui.components.figures import figure_card, plan_source
+from arshan_data.ui.components.figures import figure_card, plan_source, svg_chart
 from arshan_data.ui.components.map_panel import map_panel
 from arshan_data.ui.components.place_blocks import (
     chips,
@@ -36,7 +35,6 @@ from arshan_data.ui.components.place_blocks import (
     notes,
     plan_quote,
 )
-from arshan_data.ui.components.plan_blocks import svg_chart
 from arshan_data.ui.state import catalog, current_lang
 
 #: Fallback views while a structure layer is not drawn yet: the Yirshi–Wenquan urban area, the port.
@@ -218,12 +216,7 @@ def _villages(cat: Catalog, lang: str) -> None:
     plan_source(table["title"]["page"], lang)
 
     population = next(col for col in table["columns"] if col["id"] == "population")
-    fig = _village_chart(lang, chosen, text(population, lang))
-    svg_chart(
-        fig,
-        chart_summary(fig, lang) or text(population, lang),
-        key="towns_village_chart",
-    )
+    svg_chart(_village_chart(lang, chosen, text(population, lang)), lang, key="towns_village_chart")
 
     village_items = places.index(rows)
     ids = places.linked_feature_ids(layer_records(VILLAGES), village_items, [row["id"] for row in shown])
