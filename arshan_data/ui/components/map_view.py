@@ -130,13 +130,13 @@ def deck_for(
 #: soon as it is drawn: a hover at its top-left corner (pointer and mouse events: deck.gl listens
 #: to both), the pointer leaving again two frames later (so no highlight stays). deck.gl cannot
 #: say when its layers are ready to pick, so the hover is repeated a few times in the first
-#: seconds; it stops at the reader's first press. No Streamlit internals: plain DOM events on the
-#: canvas deck.gl itself listens to.
+#: 16 seconds (a slow phone, or a busy machine, draws its layers late); it stops at the reader's
+#: first press. No Streamlit internals: plain DOM events on the canvas deck.gl listens to.
 FIRST_TAP_JS = """<script>
 (() => {
   if (window.__arxanFirstTap) return;
   window.__arxanFirstTap = true;
-  const DELAYS_MS = [150, 600, 1500, 3000, 6000];
+  const DELAYS_MS = [150, 600, 1500, 3000, 6000, 10000, 16000];
   const primed = new WeakSet();
   const send = (target, box, kind, x, y) => {
     const init = {bubbles: !kind.endsWith('leave'), cancelable: true, clientX: box.left + x,
