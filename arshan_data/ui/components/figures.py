@@ -27,6 +27,10 @@ def chart(fig, lang: str, **options) -> None:
         st.caption(summary)
 
 
+#: The key prefix of an SVG chart's container: the style sheet sizes ``.st-key-svg-chart-*``.
+SVG_CHART_KEY = "svg-chart-"
+
+
 def svg_chart(fig: go.Figure, lang: str, *, key: str, width: int = 460) -> None:
     """A plan chart drawn as an SVG image (``exports.static_chart``: the same bars, numbers and
     colours as the plotly figure, as in the PDF) instead of a plotly chart, for charts whose
@@ -34,10 +38,10 @@ def svg_chart(fig: go.Figure, lang: str, *, key: str, width: int = 460) -> None:
     alt text is the chart in words (``plan.chart_text``); a legend names the colours."""
     height = int(fig.layout.height or 320)
     drawing = static_chart.draw_chart(fig, width=width, height=height, size=15, font_family=CJK_FONT_STACK)
-    label = chart_summary(fig, lang) or (fig.layout.title.text if fig.layout.title else "") or key
+    label = chart_summary(fig, lang) or (fig.layout.title.text if fig.layout.title else "") or ""
     svg = static_map.to_svg(drawing, element_id=key, label=label)
     # As an image (st.html would strip the SVG): ``alt`` is its accessible name.
-    with st.container(key=key):
+    with st.container(key=f"{SVG_CHART_KEY}{key}"):
         st.image(svg, alt=label, width="stretch")
         traces = [tr for tr in fig.data if tr.name and isinstance(tr.marker.color, str)]
         if len(traces) > 1:  # what the colours mean
